@@ -1,0 +1,6 @@
+# NEWSGRAPH_SANITIZE="address;undefined" builds everything with ASan + UBSan.
+if(NEWSGRAPH_SANITIZE)
+  string(REPLACE ";" "," _ng_sanitizers "${NEWSGRAPH_SANITIZE}")
+  add_compile_options(-fsanitize=${_ng_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${_ng_sanitizers})
+endif()

@@ -1,0 +1,301 @@
+// Building the Sord model and writing it with Serd. Part of newsgraph::rdf.
+#include "export/graph.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "export/handles.hpp"
+#include "ontology/vocab.hpp"
+
+namespace newsgraph::rdf {
+
+namespace v = ontology::vocab;
+using extract::EntityKind;
+using extract::FactKind;
+using ontology::Iri;
+
+struct Graph::Impl {
+  explicit Impl(ontology::IriMinter m)
+      : minter(std::move(m)),
+        world(sord_world_new()),
+        model(sord_new(world.get(), SORD_SPO | SORD_OPS, true)) {}
+
+  ontology::IriMinter minter;
+  WorldPtr world;
+  ModelPtr model;
+  std::set<std::string> graphs;  // article IRIs, sorted
+
+  Node uri(const std::string& s) const {
+    return Node(world.get(), sord_new_uri(world.get(), reinterpret_cast<const uint8_t*>(s.c_str())));
+  }
+  Node uri(const v::Term& t) const { return uri(Iri::term(t).str()); }
+  Node literal(const std::string& s) const {
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+  }
+  Node typed(const std::string& s, const v::Term& datatype) const {
+    const Node dt = uri(datatype);
+    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+  }
+  void add(const Node& g, const Node& s, const Node& p, const Node& o) const {
+    SordQuad q{s.get(), p.get(), o.get(), g.get()};
+    sord_add(model.get(), q);
+  }
+};
+
+Graph::Graph(ontology::IriMinter minter) : impl_(std::make_unique<Impl>(std::move(minter))) {}
+Graph::~Graph() = default;
+Graph::Graph(Graph&&) noexcept = default;
+Graph& Graph::operator=(Graph&&) noexcept = default;
+
+std::size_t Graph::size() const { return sord_num_quads(impl_->model.get()); }
+
+Result<Syntax> parse_syntax(std::string_view name) {
+  if (name == "turtle" || name == "ttl") return Syntax::Turtle;
+  if (name == "ntriples" || name == "nt") return Syntax::NTriples;
+  if (name == "nquads" || name == "nq") return Syntax::NQuads;
+  if (name == "trig") return Syntax::TriG;
+  return Status(Code::BadArgument, "unknown format '" + std::string(name) + "' (turtle, ntriples, nquads, trig)");
+}
+
+bool syntax_from_extension(std::string_view path, Syntax& out) {
+  auto ends = [&](std::string_view e) {
+    return path.size() > e.size() && path.substr(path.size() - e.size()) == e;
+  };
+  if (ends(".ttl")) out = Syntax::Turtle;
+  else if (ends(".nt")) out = Syntax::NTriples;
+  else if (ends(".nq")) out = Syntax::NQuads;
+  else if (ends(".trig")) out = Syntax::TriG;
+  else return false;
+  return true;
+}
+
+Status Graph::add(const extract::Extraction& x) {
+  auto& I = *impl_;
+  const auto& a = x.article;
+  const auto& text = a.text;
+  const Iri article = I.minter.article(a.key());
+  I.graphs.insert(article.str());
+  const Node g = I.uri(article.str());
+  const Node type = I.uri(v::kType);
+  auto cp = [&](std::size_t byte) { return extract::code_points(text, byte); };
+
+  I.add(g, g, type, I.uri(v::kNewsArticle));
+  if (!a.id.empty()) I.add(g, g, I.uri(v::kIdentifier), I.literal(a.id));
+  if (!a.url.empty()) {
+    if (auto url = Iri::make(a.url)) I.add(g, g, I.uri(v::kUrl), I.uri(url->str()));
+  }
+  if (!a.title.empty()) I.add(g, g, I.uri(v::kHeadline), I.literal(a.title));
+  if (a.date) I.add(g, g, I.uri(v::kDatePublished), I.typed(a.date->iso(), v::kXsdDate));
+  if (!a.file.empty()) I.add(g, g, I.uri(v::kSourceFile), I.literal(a.file));
+  if (a.line > 0 && a.file.size() > 6 && a.file.substr(a.file.size() - 6) == ".jsonl") {
+    I.add(g, g, I.uri(v::kSourceLine), I.typed(std::to_string(a.line), v::kXsdInteger));
+  }
+
+  // Entities.
+  std::vector<std::string> iris(x.entities.size());
+  for (std::size_t i = 0; i < x.entities.size(); ++i) {
+    const auto& e = x.entities[i];
+    switch (e.kind) {
+      case EntityKind::Person: iris[i] = I.minter.person(e.name).str(); break;
+      case EntityKind::Country: iris[i] = I.minter.country(e.country).str(); break;
+      case EntityKind::City: iris[i] = I.minter.city(e.name, e.country).str(); break;
+      case EntityKind::Organization: iris[i] = I.minter.organization(e.name).str(); break;
+    }
+  }
+  // Only entities that a fact uses, or that the article names, are written;
+  // every entity in an Extraction was named in the article.
+  for (std::size_t i = 0; i < x.entities.size(); ++i) {
+    const auto& e = x.entities[i];
+    const Node s = I.uri(iris[i]);
+    static constexpr const v::Term* kTypes[] = {&v::kPerson, &v::kCountry, &v::kCity, &v::kOrganization};
+    I.add(g, s, type, I.uri(*kTypes[static_cast<int>(e.kind)]));
+    I.add(g, s, I.uri(v::kName), I.literal(e.name));
+    for (const auto& alias : e.aliases) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
+    if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
+    if (e.kind == EntityKind::City && !e.country.empty()) {
+      I.add(g, s, I.uri(v::kContainedInPlace), I.uri(I.minter.country(e.country).str()));
+    }
+  }
+
+  // Facts, numbered per kind in text order, each from a sentence.
+  std::map<FactKind, std::size_t> counters;
+  std::set<std::uint32_t> sentences;
+  for (const auto& f : x.facts) {
+    const auto& sentence = x.sentences[f.sentence];
+    const Iri sent = I.minter.span(article, cp(sentence.begin), cp(sentence.end));
+    sentences.insert(f.sentence);
+    const Node node = I.uri(I.minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
+    const Node p1 = I.uri(iris[static_cast<std::size_t>(f.person)]);
+    I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
+    I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
+    if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
+    if (f.resolved) I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+    const bool real = !f.planned;
+    switch (f.kind) {
+      case FactKind::Position:
+        I.add(g, node, type, I.uri(f.former ? v::kFormerPosition : v::kPosition));
+        I.add(g, node, I.uri(v::kHolder), p1);
+        I.add(g, node, I.uri(v::kRoleName), I.literal(f.role));
+        if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), I.uri(iris[static_cast<std::size_t>(f.org)]));
+        if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
+        break;
+      case FactKind::Nationality: {
+        const Node c = I.uri(iris[static_cast<std::size_t>(f.org)]);
+        I.add(g, node, type, I.uri(v::kNationality));
+        I.add(g, node, I.uri(v::kPersonProp), p1);
+        I.add(g, node, I.uri(v::kCountryProp), c);
+        I.add(g, p1, I.uri(v::kNationalityOf), c);
+        break;
+      }
+      case FactKind::Meeting: {
+        const Node p2 = I.uri(iris[static_cast<std::size_t>(f.person2)]);
+        I.add(g, node, type, I.uri(real ? v::kMeeting : v::kPlannedMeeting));
+        I.add(g, node, I.uri(v::kParticipant), p1);
+        I.add(g, node, I.uri(v::kParticipant), p2);
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), I.uri(iris[static_cast<std::size_t>(f.place)]));
+        if (real) {
+          I.add(g, p1, I.uri(v::kMetWith), p2);
+          I.add(g, p2, I.uri(v::kMetWith), p1);
+        }
+        break;
+      }
+      case FactKind::Visit: {
+        const Node place = I.uri(iris[static_cast<std::size_t>(f.place)]);
+        I.add(g, node, type, I.uri(real ? v::kVisit : v::kPlannedVisit));
+        I.add(g, node, I.uri(v::kVisitor), p1);
+        I.add(g, node, I.uri(v::kDestination), place);
+        if (real) I.add(g, p1, I.uri(v::kVisited), place);
+        break;
+      }
+    }
+  }
+  for (const auto si : sentences) {
+    const auto& s = x.sentences[si];
+    const Node sent = I.uri(I.minter.span(article, cp(s.begin), cp(s.end)).str());
+    I.add(g, sent, type, I.uri(v::kNifSentence));
+    I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
+    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(cp(s.begin)), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(cp(s.end)), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kIsPartOf), g);
+  }
+  return Status::ok();
+}
+
+namespace {
+
+struct WriteState {
+  Status status;
+};
+
+SerdStatus on_error(void* handle, const SerdError* error) {
+  auto* st = static_cast<WriteState*>(handle);
+  if (st->status.is_ok()) {
+    char buf[512];
+    std::vsnprintf(buf, sizeof buf, error->fmt, *error->args);
+    st->status = Status(Code::Internal, std::string("serd: ") + buf);
+  }
+  return SERD_SUCCESS;
+}
+
+size_t file_sink(const void* buf, size_t len, void* stream) {
+  return std::fwrite(buf, 1, len, static_cast<std::FILE*>(stream));
+}
+
+// A serd view of a sord node; literal datatypes and languages are separate nodes in serd.
+struct SerdTerm {
+  const SerdNode* node = nullptr;
+  const SerdNode* datatype = nullptr;
+  SerdNode lang = SERD_NODE_NULL;
+  bool has_lang = false;
+};
+
+SerdTerm to_serd(const SordNode* n) {
+  SerdTerm t;
+  t.node = sord_node_to_serd_node(n);
+  if (sord_node_get_type(n) == SORD_LITERAL) {
+    if (const SordNode* dt = sord_node_get_datatype(n)) t.datatype = sord_node_to_serd_node(dt);
+    if (const char* lang = sord_node_get_language(n)) {
+      t.lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(lang));
+      t.has_lang = true;
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+Status Graph::write(Syntax syntax, std::FILE* out) const {
+  const auto& I = *impl_;
+  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
+  const SerdSyntax ss = kSerd[static_cast<int>(syntax)];
+  const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
+  const bool quads = syntax == Syntax::NQuads || syntax == Syntax::TriG;
+
+  EnvPtr env(serd_env_new(nullptr));
+  if (terse) {
+    for (const auto& p : v::kPrefixes) {
+      const std::string name(p.name), iri(p.iri);
+      serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
+                                       reinterpret_cast<const uint8_t*>(iri.c_str()));
+    }
+  }
+  const auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
+  WriterPtr writer(serd_writer_new(ss, style, env.get(), nullptr, file_sink, out));
+  WriteState state;
+  serd_writer_set_error_sink(writer.get(), on_error, &state);
+  if (terse) {
+    for (const auto& p : v::kPrefixes) {
+      const std::string name(p.name), iri(p.iri);
+      const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
+      const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
+      if (serd_writer_set_prefix(writer.get(), &n, &u) != SERD_SUCCESS) {
+        return Status(Code::IoError, "cannot write prefixes");
+      }
+    }
+  }
+
+  auto write_quad = [&](const SordQuad q, bool with_graph) -> Status {
+    const SerdTerm s = to_serd(q[SORD_SUBJECT]), p = to_serd(q[SORD_PREDICATE]), o = to_serd(q[SORD_OBJECT]);
+    const SerdNode* graph = with_graph && q[SORD_GRAPH] ? sord_node_to_serd_node(q[SORD_GRAPH]) : nullptr;
+    const SerdStatus st = serd_writer_write_statement(writer.get(), 0, graph, s.node, p.node, o.node,
+                                                      o.datatype, o.has_lang ? &o.lang : nullptr);
+    if (st != SERD_SUCCESS) return Status(Code::IoError, std::string("cannot write statement: ") +
+                                                             reinterpret_cast<const char*>(serd_strerror(st)));
+    return state.status;
+  };
+
+  if (quads) {
+    // One graph after another, each in SPO order.
+    for (const auto& gname : I.graphs) {
+      const Node gnode = I.uri(gname);
+      IterPtr it(sord_search(I.model.get(), nullptr, nullptr, nullptr, gnode.get()));
+      for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+        SordQuad q;
+        sord_iter_get(it.get(), q);
+        if (auto st = write_quad(q, true); !st) return st;
+      }
+    }
+  } else {
+    // SPO order; a triple held in several article graphs is written once.
+    const SordNode* last[3] = {nullptr, nullptr, nullptr};
+    IterPtr it(sord_begin(I.model.get()));
+    for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+      SordQuad q;
+      sord_iter_get(it.get(), q);
+      if (q[0] == last[0] && q[1] == last[1] && q[2] == last[2]) continue;
+      last[0] = q[0];
+      last[1] = q[1];
+      last[2] = q[2];
+      if (auto st = write_quad(q, false); !st) return st;
+    }
+  }
+  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!state.status) return state.status;
+  if (std::fflush(out) != 0 || std::ferror(out)) return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  return Status::ok();
+}
+
+}  // namespace newsgraph::rdf

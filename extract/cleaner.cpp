@@ -1,0 +1,292 @@
+// The furniture classifier and title/date finder. Part of newsgraph::extract.
+#include "extract/cleaner.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "extract/text.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view view(const std::string& t, std::uint32_t b, std::uint32_t e) {
+  return std::string_view(t).substr(b, e - b);
+}
+
+bool ends_terminal(std::string_view s) {
+  while (!s.empty() && (is_space(s.back()) || s.back() == '\n')) s.remove_suffix(1);
+  // Closing quotes and brackets may follow the full stop.
+  for (;;) {
+    if (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')')) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 3 && (s.substr(s.size() - 3) == "\u201D" || s.substr(s.size() - 3) == "\u2019")) {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  if (s.empty()) return false;
+  if (s.size() >= 3 && (s.substr(s.size() - 3) == "..." || s.substr(s.size() - 3) == "\u2026")) return false;
+  return s.back() == '.' || s.back() == '!' || s.back() == '?';
+}
+
+bool link_like(std::string_view w) {
+  if (w.find("://") != w.npos || w.find("www.") != w.npos || w.find('@') != w.npos) return true;
+  // A domain: letters, a dot, then a short top-level domain ("olabahisgir.com").
+  const auto dot = w.rfind('.');
+  if (dot == w.npos || dot == 0 || dot + 1 >= w.size()) return false;
+  const auto tld = w.substr(dot + 1);
+  if (tld.size() < 2 || tld.size() > 6) return false;
+  for (char c : tld) {
+    if (!std::islower(static_cast<unsigned char>(c))) return false;
+  }
+  return std::isalnum(static_cast<unsigned char>(w[dot - 1])) != 0;
+}
+
+// Text with digits and spaces dropped and letters lowered: repeated teasers
+// differ only in their times and dates.
+std::string shape_key(std::string_view s) {
+  std::string k;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isdigit(u) || std::isspace(u)) continue;
+    k += static_cast<char>(std::tolower(u));
+  }
+  return k;
+}
+
+void measure(Unit& u, const std::string& text) {
+  const auto s = view(text, u.begin, u.end);
+  std::size_t words = 0, lower = 0, links = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    const auto b = i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (b == i) break;
+    const auto w = s.substr(b, i - b);
+    if (link_like(w)) {
+      ++links;
+      ++words;
+      continue;
+    }
+    // A word has a letter; count whether its first letter is lower case.
+    bool has_letter = false;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      const auto c = static_cast<unsigned char>(w[k]);
+      if (std::isalpha(c) || c >= 0x80) {
+        has_letter = true;
+        if (std::islower(c)) ++lower;
+        break;
+      }
+    }
+    if (has_letter) ++words;
+  }
+  for (std::string_view sep : {"|", "\u2022", "\u00BB", "\u00B7", "\u203A"}) {
+    for (auto p = s.find(sep); p != s.npos; p = s.find(sep, p + sep.size())) ++u.separators;
+  }
+  u.words = words;
+  u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
+  u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
+  u.terminal = ends_terminal(s);
+}
+
+// Thresholds: article prose is made of sentences of six or more words that
+// end in a full stop, with many lower-case words; navigation, headlines and
+// link lists are Title Case or unpunctuated, teasers end in an ellipsis, and
+// furniture repeats. One separator is allowed for prose like "A | B" quotes.
+void classify(Unit& u) {
+  if (u.words < 6) u.why = "short";
+  else if (!u.terminal) u.why = "no sentence end";
+  else if (u.link_ratio > 0.15) u.why = "links";
+  else if (u.repeated) u.why = "repeated";
+  else if (u.separators > 1) u.why = "separators";
+  else if (u.lower_ratio < 0.25) u.why = "title case";
+  else {
+    u.content = true;
+    u.why = "prose";
+  }
+}
+
+std::string trim_copy(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// "date 2024-06-29 " or "date: 2024-06-29" at the start of the body.
+std::size_t date_prefix(std::string_view s, std::optional<Date>& date) {
+  std::size_t i = 0;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  if (s.substr(i, 4) != "date" && s.substr(i, 4) != "Date") return 0;
+  i += 4;
+  if (i < s.size() && s[i] == ':') ++i;
+  while (i < s.size() && is_space(s[i])) ++i;
+  auto d = parse_iso_date(s.substr(i, 10));
+  if (!d) return 0;
+  date = d;
+  i += 10;
+  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
+// A dateline: an upper-case place, optionally ", Month Day" and "(Agency)",
+// then "--", "-", "—" or ":". Returns the bytes to skip, 0 if none.
+std::size_t dateline(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_space(s[i])) ++i;
+  const std::size_t start = i;
+  std::size_t letters = 0;
+  while (i < s.size() && (std::isupper(static_cast<unsigned char>(s[i])) || s[i] == ' ' ||
+                          s[i] == '.' || s[i] == '\'' || s[i] == '-')) {
+    if (std::isupper(static_cast<unsigned char>(s[i]))) ++letters;
+    ++i;
+  }
+  if (letters < 3 || i - start > 40) return 0;
+  auto skip_space = [&] { while (i < s.size() && is_space(s[i])) ++i; };
+  if (i < s.size() && s[i] == ',') {  // ", Feb 26" or ", June 29"
+    ++i;
+    skip_space();
+    const auto b = i;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == ' ')) ++i;
+    if (i - b > 16) return 0;
+  }
+  skip_space();
+  if (i < s.size() && s[i] == '(') {
+    const auto close = s.find(')', i);
+    if (close == s.npos || close - i > 30) return 0;
+    i = close + 1;
+    skip_space();
+  }
+  if (s.substr(i, 2) == "--") i += 2;
+  else if (s.substr(i, 3) == "\u2014" || s.substr(i, 3) == "\u2013") i += 3;
+  else if (i < s.size() && (s[i] == '-' || s[i] == ':')) i += 1;
+  else return 0;
+  if (i >= s.size() || !is_space(s[i])) return 0;
+  skip_space();
+  return i;
+}
+
+}  // namespace
+
+std::string Unit::dump(const std::string& text) const {
+  std::string t = trim_copy(view(text, begin, end));
+  for (auto& c : t) {
+    if (c == '\n') c = ' ';
+  }
+  if (t.size() > 40) t = t.substr(0, 40) + "...";
+  return std::string(content ? "Content" : "Furniture") + "{" + why + " \"" + t + "\"}";
+}
+
+std::vector<Unit> classify_units(const std::string& text) {
+  // Lines with their offsets.
+  struct Line { std::uint32_t b, e; };
+  std::vector<Line> lines;
+  for (std::size_t p = 0; p <= text.size();) {
+    auto nl = text.find('\n', p);
+    if (nl == std::string::npos) nl = text.size();
+    lines.push_back({static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(nl)});
+    p = nl + 1;
+  }
+  auto blank = [&](const Line& l) {
+    return trim_copy(view(text, l.b, l.e)).empty();
+  };
+  auto indented = [&](const Line& l) {
+    return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
+  };
+  // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
+  // that does not end a sentence continues on the next, unindented line.
+  std::vector<Unit> units;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (blank(lines[i])) continue;
+    Unit u;
+    u.begin = lines[i].b;
+    u.end = lines[i].e;
+    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) &&
+           lines[i].e - lines[i].b >= 40 && !ends_terminal(view(text, lines[i].b, lines[i].e))) {
+      ++i;
+      u.end = lines[i].e;
+    }
+    // Leave out leading and trailing spaces.
+    while (u.begin < u.end && std::isspace(static_cast<unsigned char>(text[u.begin]))) ++u.begin;
+    while (u.end > u.begin && std::isspace(static_cast<unsigned char>(text[u.end - 1]))) --u.end;
+    measure(u, text);
+    units.push_back(u);
+  }
+  std::map<std::string, int> seen;
+  for (const auto& u : units) ++seen[shape_key(view(text, u.begin, u.end))];
+  bool any = false;
+  for (auto& u : units) {
+    u.repeated = seen[shape_key(view(text, u.begin, u.end))] > 1;
+    classify(u);
+    any = any || u.content;
+  }
+  // A text of only short sentences ("Xi met Boluarte.") is still an article:
+  // when nothing passed, any punctuated line of three or more words is prose.
+  if (!any) {
+    for (auto& u : units) {
+      if (u.words >= 3 && u.terminal && u.link_ratio <= 0.15 && u.separators <= 1) {
+        u.content = true;
+        u.why = "short prose";
+      }
+    }
+  }
+  return units;
+}
+
+std::vector<Block> clean_article(Article& a, std::vector<Diagnostic>& diags) {
+  (void)diags;
+  auto units = classify_units(a.text);
+  std::size_t first_content = units.size();
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (units[i].content) {
+      first_content = i;
+      break;
+    }
+  }
+  // The date: a line near the top (before the article starts), or a "date"
+  // prefix of the first paragraph. Lines after the article began are not
+  // looked at: dates there are teasers of other articles.
+  std::optional<Date> found;
+  std::size_t skip_first = 0;
+  if (first_content < units.size()) {
+    const auto& u = units[first_content];
+    skip_first = date_prefix(view(a.text, u.begin, u.end), found);
+    skip_first += dateline(view(a.text, u.begin + static_cast<std::uint32_t>(skip_first), u.end));
+  }
+  for (std::size_t i = 0; !found && i < std::min(first_content, units.size()) && i < 15; ++i) {
+    const auto& u = units[i];
+    if (u.words > 12) continue;  // a date line is short
+    found = find_date_in_line(view(a.text, u.begin, u.end));
+  }
+  if (!a.date && found) {
+    a.date = found;
+    a.date_source = "text";
+  }
+  // The title: the first short headline-like line before the article.
+  if (a.title.empty()) {
+    for (std::size_t i = 0; i < std::min(first_content, units.size()); ++i) {
+      const auto& u = units[i];
+      const auto t = view(a.text, u.begin, u.end);
+      const bool slug = t.find('_') != t.npos && t.find(' ') == t.npos;
+      if (u.words >= 3 && u.words <= 25 && u.link_ratio == 0 && !u.repeated && u.separators == 0 &&
+          !slug && !u.terminal && !find_date_in_line(t)) {
+        a.title = trim_copy(t);
+        break;
+      }
+    }
+  }
+  std::vector<Block> blocks;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (!units[i].content) continue;
+    Block b{units[i].begin, units[i].end};
+    if (i == first_content) b.begin += static_cast<std::uint32_t>(skip_first);
+    if (b.begin < b.end) blocks.push_back(b);
+  }
+  return blocks;
+}
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,134 @@
+// The plain value types that flow through extraction:
+// Article (read) -> Document (cleaned) -> Sentence/Token -> Mention -> Fact.
+// Part of newsgraph::extract. Every type has dump(): a stable one-line form
+// used by tests and --debug.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "extract/dates.hpp"
+
+namespace newsgraph::extract {
+
+/// A warning or error about the input, always with where it happened.
+struct Diagnostic {
+  enum class Severity { Warning, Error };
+  Severity severity = Severity::Warning;
+  SourcePos pos;
+  std::string message;
+
+  [[nodiscard]] std::string str() const {
+    return pos.str() + (severity == Severity::Error ? ": error: " : ": warning: ") + message;
+  }
+};
+
+/// One article as read from a file or JSON line, before cleaning.
+struct Article {
+  std::string id;      ///< From the header/JSON `id`, else empty.
+  std::string url;
+  std::string title;   ///< From the header/JSON, else found by the cleaner.
+  std::optional<Date> date;  ///< Publication date, from header/JSON/--date or the cleaner.
+  std::string date_source;   ///< "header", "json", "option", "text" (found by the cleaner).
+  std::string source;        ///< Header `source` (a site or agency name).
+  std::string file;          ///< Input path as given; "-" for stdin.
+  std::size_t line = 0;      ///< 1-based line of the JSON record, or of the body in a text file.
+  std::string text;          ///< UTF-8, NFC, controls replaced: offsets refer to this.
+
+  /// The key its IRI is made from: id, else url, else a hash of the text.
+  [[nodiscard]] std::string key() const;
+};
+
+/// A run of the article's text kept as content (byte offsets into Article::text).
+struct Block {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+struct Token {
+  std::uint32_t begin = 0;  ///< Byte offsets into Article::text.
+  std::uint32_t end = 0;
+  std::string text;   ///< As written.
+  std::string norm;   ///< Case-folded, curly apostrophes made straight.
+  bool cap = false;   ///< Starts with an upper-case letter.
+  bool upper = false; ///< Two or more letters, all upper case.
+  bool alpha = false; ///< Starts with a letter.
+  bool digit = false; ///< Starts with a digit.
+  bool space_before = true;  ///< Whitespace separates it from the previous token.
+
+  [[nodiscard]] std::string dump() const;
+};
+
+/// Index of a mention label in the LabelTable (built-ins below, rules add more).
+using LabelId = std::uint16_t;
+
+struct Mention {
+  LabelId label = 0;
+  std::uint32_t begin = 0;  ///< Token span [begin, end) within the sentence.
+  std::uint32_t end = 0;
+  std::string value;        ///< Normalised value: role title, country ISO code, name...
+  std::string found_by;     ///< Rule or gazetteer that made it.
+  std::int32_t entity = -1; ///< Index into Extraction::entities once resolved.
+  std::int32_t ref = -1;    ///< Gazetteer entry (country/city/org/official index), if any.
+};
+
+struct Sentence {
+  std::uint32_t begin = 0;  ///< Byte offsets into Article::text.
+  std::uint32_t end = 0;
+  std::vector<Token> tokens;
+  std::vector<Mention> mentions;
+  std::vector<DateExpr> dates;  ///< DATE mentions point here through Mention::ref.
+};
+
+enum class EntityKind { Person, Country, City, Organization };
+
+struct Entity {
+  EntityKind kind = EntityKind::Person;
+  std::string name;                  ///< Fullest name in the article.
+  std::vector<std::string> aliases;  ///< Other names it was called, sorted.
+  std::string country;               ///< iso2: the country itself, a city's country,
+                                     ///< or a known official's country.
+  std::int32_t ref = -1;             ///< Gazetteer entry, if known.
+
+  [[nodiscard]] std::string dump() const;
+};
+
+enum class FactKind { Position, Nationality, Meeting, Visit };
+const char* fact_kind_name(FactKind kind);
+
+struct Fact {
+  FactKind kind = FactKind::Position;
+  bool planned = false;  ///< Expected, not (yet) real: "will visit", "are to meet".
+  bool former = false;   ///< A post no longer held.
+  std::int32_t person = -1;   ///< Holder, person, first participant, visitor.
+  std::int32_t person2 = -1;  ///< Second participant of a meeting.
+  std::int32_t org = -1;      ///< Position: country or organisation; Nationality: country.
+  std::int32_t place = -1;    ///< Meeting place, visit destination.
+  std::string role;           ///< Position: lower-case role title.
+  std::optional<DateExpr> date;
+  std::optional<Date> resolved;  ///< `date` resolved against the article date.
+  std::string found_by;
+  std::uint32_t sentence = 0;  ///< Index into Extraction::sentences.
+  std::uint32_t begin = 0;     ///< Byte span of the match in Article::text.
+  std::uint32_t end = 0;
+
+  [[nodiscard]] std::string dump(const std::vector<Entity>& entities) const;
+};
+
+/// Everything extracted from one article.
+struct Extraction {
+  Article article;
+  std::vector<Block> blocks;
+  std::vector<Sentence> sentences;
+  std::vector<Entity> entities;
+  std::vector<Fact> facts;
+  std::vector<Diagnostic> diagnostics;
+};
+
+/// Number of code points in text[0, byte_offset): NIF and RFC 5147 count characters.
+std::size_t code_points(const std::string& text, std::size_t byte_offset);
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,353 @@
+// Gazetteer phrase matching, dates, pronouns, honorifics and names.
+// Part of newsgraph::extract.
+#include "extract/lexicon.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include "extract/text.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+Result<std::set<std::string, std::less<>>> read_list(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status(Code::IoError, "cannot open word list", SourcePos{path, 0, 0});
+  std::set<std::string, std::less<>> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    out.insert(fold(line));
+  }
+  return out;
+}
+
+bool all_caps_word(const std::string& t) {
+  std::size_t letters = 0;
+  for (char c : t) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+int small_number(const Token& t, int max) {
+  if (!t.digit) return 0;
+  int v = 0;
+  std::size_t i = 0;
+  for (; i < t.text.size() && t.text[i] >= '0' && t.text[i] <= '9'; ++i) v = v * 10 + (t.text[i] - '0');
+  if (i > 2) return 0;
+  const std::string rest = t.norm.substr(i);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  return v >= 1 && v <= max ? v : 0;
+}
+
+int year_of(const Token& t) {
+  if (t.text.size() != 4 || !t.digit) return 0;
+  for (char c : t.text) {
+    if (c < '0' || c > '9') return 0;
+  }
+  const int y = std::stoi(t.text);
+  return y >= 1900 && y <= 2100 ? y : 0;
+}
+
+}  // namespace
+
+Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& seg, const std::string& dir) {
+  Lexicon lx;
+  lx.gazetteer_ = &g;
+  lx.segmenter_ = &seg;
+  auto fw = read_list(dir + "/function_words.txt");
+  if (!fw) return fw.status();
+  auto hon = read_list(dir + "/honorifics.txt");
+  if (!hon) return hon.status();
+  auto part = read_list(dir + "/name_particles.txt");
+  if (!part) return part.status();
+  lx.function_words_ = std::move(fw.value());
+  lx.honorifics_ = std::move(hon.value());
+  lx.particles_ = std::move(part.value());
+
+  for (std::size_t i = 0; i < g.countries().size(); ++i) {
+    const auto& c = g.countries()[i];
+    const auto ref = static_cast<std::int32_t>(i);
+    lx.add(c.name, label::kCountry, ref, true);
+    for (const auto& a : c.aliases) lx.add(a, label::kCountry, ref, true);
+    for (const auto& d : c.demonyms) lx.add(d, label::kDemonym, ref, true);
+  }
+  for (std::size_t i = 0; i < g.cities().size(); ++i) {
+    const auto& c = g.cities()[i];
+    lx.add(c.name, label::kCity, static_cast<std::int32_t>(i), true);
+    for (const auto& a : c.aliases) lx.add(a, label::kCity, static_cast<std::int32_t>(i), true);
+  }
+  for (std::size_t i = 0; i < g.organizations().size(); ++i) {
+    const auto& o = g.organizations()[i];
+    const auto ref = static_cast<std::int32_t>(i);
+    lx.add(o.name, label::kOrg, ref, true);
+    for (const auto& a : o.aliases) lx.add(a, label::kOrg, ref, true);
+    for (const auto& a : o.acronyms) lx.add(a, label::kOrg, ref, true);
+  }
+  for (std::size_t i = 0; i < g.roles().size(); ++i) {
+    const auto& r = g.roles()[i];
+    lx.add(r.title, label::kRole, static_cast<std::int32_t>(i), false);
+    for (const auto& a : r.aliases) lx.add(a, label::kRole, static_cast<std::int32_t>(i), false);
+  }
+  for (std::size_t i = 0; i < g.officials().size(); ++i) {
+    const auto& o = g.officials()[i];
+    lx.add(o.name, label::kPerson, static_cast<std::int32_t>(i), true);
+    for (const auto& a : o.aliases) lx.add(a, label::kPerson, static_cast<std::int32_t>(i), true);
+  }
+  for (const auto& h : lx.honorifics_) lx.add(h, label::kHonorific, -1, false);
+  // Longest phrases first, so the first match at a token is the longest.
+  for (auto& [first, list] : lx.by_first_) {
+    std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
+      return lx.phrases_[a].norms.size() > lx.phrases_[b].norms.size();
+    });
+  }
+  return lx;
+}
+
+void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool proper) {
+  const auto tokens = segmenter_->tokenize(text);
+  if (tokens.empty()) return;
+  Phrase p;
+  for (const auto& t : tokens) {
+    p.norms.push_back(t.norm);
+    p.texts.push_back(t.text);
+  }
+  p.proper = proper;
+  // The same words and case may name several things (a country and its demonym).
+  auto& list = by_first_[p.norms[0]];
+  for (auto idx : list) {
+    auto& q = phrases_[idx];
+    if (q.texts == p.texts && q.proper == p.proper) {
+      for (const auto& e : q.entries) {
+        if (e.label == lab) return;  // first entry of a label wins
+      }
+      q.entries.push_back({lab, ref});
+      return;
+    }
+  }
+  p.entries.push_back({lab, ref});
+  list.push_back(phrases_.size());
+  phrases_.push_back(std::move(p));
+}
+
+bool Lexicon::honorific(const std::string& norm) const {
+  std::string n = norm;
+  if (!n.empty() && n.back() == '.') n.pop_back();
+  return honorifics_.count(n) > 0;
+}
+
+void Lexicon::annotate(Sentence& s) const {
+  const auto& toks = s.tokens;
+  const auto n = toks.size();
+  for (std::size_t i = 0; i < n;) {
+    std::size_t best = 0;
+    const Phrase* hit = nullptr;
+    auto lookup = [&](const std::string& key) {
+      const auto it = by_first_.find(key);
+      if (it == by_first_.end()) return;
+      for (const auto idx : it->second) {
+        const auto& p = phrases_[idx];
+        if (p.norms.size() <= best || i + p.norms.size() > n) continue;
+        bool ok = true;
+        for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
+          const auto& t = toks[i + k];
+          if (t.norm != p.norms[k]) {
+            // "Mr" in the list also matches "Mr." in text.
+            ok = !p.proper && t.norm.size() == p.norms[k].size() + 1 && t.norm.back() == '.' &&
+                 t.norm.compare(0, p.norms[k].size(), p.norms[k]) == 0;
+            if (!ok) break;
+          }
+          if (!p.proper) continue;
+          // Acronyms must match exactly ("US", not "us"); other proper-name
+          // words must keep their capital ("Turkey", not "turkey").
+          if (all_caps_word(p.texts[k])) ok = t.text == p.texts[k];
+          else if (starts_upper(p.texts[k])) ok = t.cap;
+        }
+        if (ok) {
+          best = p.norms.size();
+          hit = &p;
+        }
+      }
+    };
+    lookup(toks[i].norm);
+    if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
+      lookup(toks[i].norm.substr(0, toks[i].norm.size() - 1));
+    }
+    if (!hit) {
+      ++i;
+      continue;
+    }
+    for (const auto& e : hit->entries) {
+      Mention m;
+      m.label = e.label;
+      m.begin = static_cast<std::uint32_t>(i);
+      m.end = static_cast<std::uint32_t>(i + best);
+      m.ref = e.ref;
+      m.found_by = "gazetteer";
+      const auto& g = *gazetteer_;
+      switch (e.label) {
+        case label::kCountry:
+        case label::kDemonym:
+          m.value = g.countries()[static_cast<std::size_t>(e.ref)].iso2;
+          break;
+        case label::kCity:
+          m.value = g.cities()[static_cast<std::size_t>(e.ref)].name;
+          break;
+        case label::kOrg:
+          m.value = g.organizations()[static_cast<std::size_t>(e.ref)].name;
+          break;
+        default: {  // roles and persons: the words as written
+          std::string v;
+          for (std::size_t k = i; k < i + best; ++k) v += (k > i && toks[k].space_before ? " " : "") + toks[k].text;
+          m.value = e.label == label::kRole ? fold(v) : v;
+          break;
+        }
+      }
+      s.mentions.push_back(std::move(m));
+    }
+    i += best;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& w = toks[i].norm;
+    if (w == "he" || w == "she" || w == "his" || w == "her" || w == "him") {
+      s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(i),
+                            static_cast<std::uint32_t>(i + 1), w, "pronoun", -1, -1});
+    }
+  }
+  annotate_dates(s);
+}
+
+void Lexicon::annotate_dates(Sentence& s) const {
+  const auto& t = s.tokens;
+  const auto n = t.size();
+  using K = DateExpr::Kind;
+  for (std::size_t i = 0; i < n;) {
+    DateExpr e;
+    std::size_t len = 0;
+    const int month = t[i].cap ? month_number(t[i].text) : 0;
+    const int wd = t[i].cap ? weekday_number(t[i].text) : -1;
+    // "May" and "March" are words too; as months they come with a number.
+    const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') &&
+                            t[i].norm != "may" && t[i].norm != "march";
+    if (wd >= 0 && t[i].text.size() > 3) {
+      e.kind = K::Weekday;
+      e.weekday = wd;
+      len = 1;
+    } else if (month && i + 1 < n && small_number(t[i + 1], 31)) {
+      // November 13, November 13-15, Nov. 8, June 29, 2024
+      e.month = month;
+      e.day = small_number(t[i + 1], 31);
+      len = 2;
+      if (i + 3 < n && t[i + 2].text == "-" && small_number(t[i + 3], 31)) len = 4;
+      std::size_t y = i + len;
+      if (y < n && t[y].text == ",") ++y;
+      if (y < n && year_of(t[y])) {
+        e.year = year_of(t[y]);
+        len = y + 1 - i;
+        e.kind = K::Absolute;
+      } else {
+        e.kind = K::MonthDay;
+      }
+    } else if (small_number(t[i], 31) && i + 1 < n && t[i + 1].cap && month_number(t[i + 1].text)) {
+      // 14 November 2024, 8 Nov
+      e.day = small_number(t[i], 31);
+      e.month = month_number(t[i + 1].text);
+      len = 2;
+      if (i + 2 < n && year_of(t[i + 2])) {
+        e.year = year_of(t[i + 2]);
+        e.kind = K::Absolute;
+        len = 3;
+      } else {
+        e.kind = K::MonthDay;
+      }
+    } else if (year_of(t[i]) && i + 4 < n && t[i + 1].text == "-" && t[i + 3].text == "-" &&
+               small_number(t[i + 2], 12) && small_number(t[i + 4], 31)) {
+      e.kind = K::Absolute;  // 2024-06-29
+      e.year = year_of(t[i]);
+      e.month = small_number(t[i + 2], 12);
+      e.day = small_number(t[i + 4], 31);
+      len = 5;
+    } else if ((month_word || (month && i + 1 < n && year_of(t[i + 1])))) {
+      e.kind = K::Month;  // in June, June 2024
+      e.month = month;
+      len = 1;
+      if (i + 1 < n && year_of(t[i + 1])) {
+        e.year = year_of(t[i + 1]);
+        len = 2;
+      }
+    } else if (t[i].norm == "today" || t[i].norm == "yesterday" || t[i].norm == "tomorrow") {
+      e.kind = t[i].norm == "today" ? K::Today : t[i].norm == "yesterday" ? K::Yesterday : K::Tomorrow;
+      len = 1;
+    } else if ((t[i].norm == "last" || t[i].norm == "next" || t[i].norm == "this") && i + 1 < n &&
+               (t[i + 1].norm == "week" || t[i + 1].norm == "month" || t[i + 1].norm == "year")) {
+      e.kind = K::Vague;
+      len = 2;
+    }
+    if (!len) {
+      ++i;
+      continue;
+    }
+    if ((e.kind == K::Absolute || e.kind == K::MonthDay) && !make_date(e.year ? e.year : 2000, e.month, e.day)) {
+      ++i;
+      continue;
+    }
+    const auto b = t[i].begin;
+    const auto end = t[i + len - 1].end;
+    (void)b;
+    (void)end;
+    for (std::size_t k = i; k < i + len; ++k) e.text += (k > i && t[k].space_before ? " " : "") + t[k].text;
+    Mention m;
+    m.label = label::kDate;
+    m.begin = static_cast<std::uint32_t>(i);
+    m.end = static_cast<std::uint32_t>(i + len);
+    m.ref = static_cast<std::int32_t>(s.dates.size());
+    m.value = e.text;
+    m.found_by = "dates";
+    s.dates.push_back(std::move(e));
+    s.mentions.push_back(std::move(m));
+    i += len;
+  }
+}
+
+void Lexicon::find_names(Sentence& s) const {
+  const auto& t = s.tokens;
+  const auto n = t.size();
+  std::vector<bool> covered(n, false);
+  for (const auto& m : s.mentions) {
+    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
+  }
+  auto name_word = [&](std::size_t i) {
+    return t[i].cap && t[i].alpha && !covered[i] && !all_caps_word(t[i].text);
+  };
+  auto initial = [&](std::size_t i) {
+    return t[i].text.size() == 2 && t[i].cap && t[i].text[1] == '.' && !covered[i];
+  };
+  for (std::size_t i = 0; i < n;) {
+    if (!name_word(i) || function_words_.count(t[i].norm) || initial(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    for (;;) {
+      if (j < n && (name_word(j) || initial(j))) {
+        ++j;
+      } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap && name_word(j + 1)) {
+        j += 2;  // da Silva, von der Leyen (one particle at a time)
+      } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before && name_word(j + 1)) {
+        j += 2;  // Jean-Yves
+      } else {
+        break;
+      }
+    }
+    std::string value;
+    for (std::size_t k = i; k < j; ++k) value += (k > i && t[k].space_before ? " " : "") + t[k].text;
+    s.mentions.push_back({label::kName, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                          value, "names", -1, -1});
+    i = j;
+  }
+}
+
+}  // namespace newsgraph::extract

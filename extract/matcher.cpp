@@ -1,0 +1,139 @@
+// The backtracking matcher for compiled patterns. Part of newsgraph::extract.
+#include <algorithm>
+
+#include "extract/labels.hpp"
+#include "extract/pattern.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+bool class_matches(TokenClass cls, const Token& t, bool covered) {
+  switch (cls) {
+    case TokenClass::Any: return true;
+    case TokenClass::Cap: return t.cap;
+    case TokenClass::CapWord: return t.cap && t.alpha && !covered;
+    case TokenClass::Upper: return t.upper;
+    case TokenClass::Lower: return t.alpha && !t.cap;
+    case TokenClass::Num: return t.digit;
+    case TokenClass::Punct: return !t.alpha && !t.digit;
+    case TokenClass::Initial: return t.text.size() == 2 && t.cap && t.text[1] == '.';
+  }
+  return false;
+}
+
+struct LogEntry {
+  std::uint32_t slot;
+  std::uint32_t pos;
+  bool open;
+};
+
+struct Job {
+  std::uint32_t pc;
+  std::uint32_t pos;
+  std::size_t log_len;
+};
+
+}  // namespace
+
+void SentenceIndex::rebuild() {
+  const auto n = sentence->tokens.size();
+  covered.assign(n, false);
+  starts.assign(n + 1, {});
+  for (std::uint32_t m = 0; m < sentence->mentions.size(); ++m) {
+    const auto& mention = sentence->mentions[m];
+    if (mention.begin >= n) continue;
+    starts[mention.begin].push_back(m);
+    if (mention.label == label::kName) continue;
+    for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = true;
+  }
+}
+
+bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
+              PatternMatch& out) {
+  const auto& tokens = index.sentence->tokens;
+  const auto& mentions = index.sentence->mentions;
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  const std::size_t width = n + 1;
+  std::vector<bool> visited(prog.insts.size() * width, false);
+  std::vector<Job> stack{{0, start, 0}};
+  std::vector<LogEntry> log;
+
+  while (!stack.empty()) {
+    const Job job = stack.back();
+    stack.pop_back();
+    log.resize(job.log_len);
+    std::uint32_t pc = job.pc, pos = job.pos;
+    for (;;) {
+      const std::size_t key = pc * width + pos;
+      if (visited[key]) break;
+      visited[key] = true;
+      const auto& in = prog.insts[pc];
+      bool ok = true;
+      switch (in.op) {
+        case Program::Op::Word: {
+          const auto& set = prog.word_sets[in.x];
+          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].norm);
+          if (ok) { ++pc; ++pos; }
+          break;
+        }
+        case Program::Op::Text: {
+          const auto& set = prog.word_sets[in.x];
+          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].text);
+          if (ok) { ++pc; ++pos; }
+          break;
+        }
+        case Program::Op::Class:
+          ok = pos < n && class_matches(in.cls, tokens[pos], index.covered[pos]);
+          if (ok) { ++pc; ++pos; }
+          break;
+        case Program::Op::Mention: {
+          const auto& set = prog.label_sets[in.x];
+          std::vector<std::uint32_t> ends;
+          for (auto m : index.starts[pos]) {
+            if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+          }
+          if (ends.empty()) { ok = false; break; }
+          // Longer mentions first; the others are tried on backtracking.
+          std::sort(ends.begin(), ends.end());
+          ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+          for (std::size_t i = 0; i + 1 < ends.size(); ++i) stack.push_back({pc + 1, ends[i], log.size()});
+          ++pc;
+          pos = ends.back();
+          break;
+        }
+        case Program::Op::Split:
+          stack.push_back({in.y, pos, log.size()});
+          pc = in.x;
+          break;
+        case Program::Op::Jmp:
+          pc = in.x;
+          break;
+        case Program::Op::Open:
+        case Program::Op::Close:
+          log.push_back({in.x, pos, in.op == Program::Op::Open});
+          ++pc;
+          break;
+        case Program::Op::Match: {
+          out.begin = start;
+          out.end = pos;
+          out.captures.clear();
+          std::vector<std::vector<std::uint32_t>> open(prog.capture_count);
+          for (const auto& e : log) {
+            if (e.open) {
+              open[e.slot].push_back(e.pos);
+            } else if (!open[e.slot].empty()) {
+              const auto b = open[e.slot].back();
+              open[e.slot].pop_back();
+              out.captures.push_back({e.slot, b, e.pos});
+            }
+          }
+          return true;
+        }
+      }
+      if (!ok) break;
+    }
+  }
+  return false;
+}
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,133 @@
+// Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
+#include <algorithm>
+
+#include "extract/pattern.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+using Op = Program::Op;
+
+class Compiler {
+ public:
+  Program run(const ParsedPattern& p) {
+    prog_.capture_count = p.captures.size();
+    emit(p.root);
+    add({Op::Match});
+    return std::move(prog_);
+  }
+
+ private:
+  std::uint32_t add(Program::Inst inst) {
+    prog_.insts.push_back(inst);
+    return static_cast<std::uint32_t>(prog_.insts.size() - 1);
+  }
+  std::uint32_t here() const { return static_cast<std::uint32_t>(prog_.insts.size()); }
+
+  template <class T>
+  static std::uint32_t intern(std::vector<std::vector<T>>& sets, std::vector<T> set) {
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    const auto it = std::find(sets.begin(), sets.end(), set);
+    if (it != sets.end()) return static_cast<std::uint32_t>(it - sets.begin());
+    sets.push_back(std::move(set));
+    return static_cast<std::uint32_t>(sets.size() - 1);
+  }
+
+  void emit(const PatternNode& n) {
+    using K = PatternNode::Kind;
+    switch (n.kind) {
+      case K::Word:
+        add({n.exact ? Op::Text : Op::Word, intern(prog_.word_sets, n.words), 0, TokenClass::Any});
+        return;
+      case K::Class:
+        add({Op::Class, 0, 0, n.cls});
+        return;
+      case K::Mention:
+        add({Op::Mention, intern(prog_.label_sets, n.labels), 0, TokenClass::Any});
+        return;
+      case K::Seq:
+        for (const auto& c : n.children) emit(c);
+        return;
+      case K::Alt: {
+        // (a|b|c) of plain words or of plain mentions is one set instruction.
+        const bool exact = !n.children.empty() && n.children[0].exact;
+        const bool words = std::all_of(n.children.begin(), n.children.end(),
+                                       [&](const auto& c) { return c.kind == K::Word && c.exact == exact; });
+        const bool mentions = std::all_of(n.children.begin(), n.children.end(),
+                                          [](const auto& c) { return c.kind == K::Mention; });
+        if (words || mentions) {
+          PatternNode merged;
+          merged.kind = words ? K::Word : K::Mention;
+          merged.exact = words && exact;
+          for (const auto& c : n.children) {
+            merged.words.insert(merged.words.end(), c.words.begin(), c.words.end());
+            merged.labels.insert(merged.labels.end(), c.labels.begin(), c.labels.end());
+          }
+          emit(merged);
+          return;
+        }
+        std::vector<std::uint32_t> jumps;
+        for (std::size_t i = 0; i < n.children.size(); ++i) {
+          if (i + 1 < n.children.size()) {
+            const auto split = add({Op::Split});
+            prog_.insts[split].x = here();
+            emit(n.children[i]);
+            jumps.push_back(add({Op::Jmp}));
+            prog_.insts[split].y = here();
+          } else {
+            emit(n.children[i]);
+          }
+        }
+        for (auto j : jumps) prog_.insts[j].x = here();
+        return;
+      }
+      case K::Repeat: {
+        for (int i = 0; i < n.min; ++i) emit(n.children[0]);
+        if (n.max < 0) {
+          const auto split = add({Op::Split});
+          prog_.insts[split].x = here();
+          emit(n.children[0]);
+          add({Op::Jmp, split});
+          prog_.insts[split].y = here();
+          return;
+        }
+        std::vector<std::uint32_t> splits;
+        for (int i = n.min; i < n.max; ++i) {
+          const auto split = add({Op::Split});
+          prog_.insts[split].x = here();
+          splits.push_back(split);
+          emit(n.children[0]);
+        }
+        for (auto s : splits) prog_.insts[s].y = here();
+        return;
+      }
+      case K::Capture:
+        add({Op::Open, static_cast<std::uint32_t>(n.capture)});
+        emit(n.children[0]);
+        add({Op::Close, static_cast<std::uint32_t>(n.capture)});
+        return;
+    }
+  }
+
+  Program prog_;
+};
+
+}  // namespace
+
+Program compile_pattern(const ParsedPattern& pattern) { return Compiler().run(pattern); }
+
+std::string Program::dump() const {
+  static constexpr const char* kOps[] = {"word", "text", "class", "mention", "split", "jmp", "open", "close", "match"};
+  std::string out;
+  for (std::size_t i = 0; i < insts.size(); ++i) {
+    const auto& in = insts[i];
+    out += std::to_string(i) + ":" + kOps[static_cast<int>(in.op)];
+    if (in.op == Op::Split) out += " " + std::to_string(in.x) + "," + std::to_string(in.y);
+    else if (in.op != Op::Match && in.op != Op::Class) out += " " + std::to_string(in.x);
+    out += "; ";
+  }
+  return out;
+}
+
+}  // namespace newsgraph::extract

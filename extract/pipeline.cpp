@@ -1,0 +1,491 @@
+// The extraction pipeline. Part of newsgraph::extract.
+#include "extract/pipeline.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extract/cleaner.hpp"
+#include "extract/text.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+std::string span_text(const std::string& text, const Sentence& s, std::uint32_t b, std::uint32_t e) {
+  std::string out;
+  for (auto i = b; i < e && i < s.tokens.size(); ++i) {
+    if (i > b && s.tokens[i].space_before) out += ' ';
+    out += text.substr(s.tokens[i].begin, s.tokens[i].end - s.tokens[i].begin);
+  }
+  return out;
+}
+
+std::vector<std::string> name_words(const std::string& name) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : fold(name)) {
+    if (c == ' ' || c == '-' || c == '.') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+bool subset_of(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return !a.empty() && std::all_of(a.begin(), a.end(), [&](const std::string& w) {
+    return std::find(b.begin(), b.end(), w) != b.end();
+  });
+}
+
+
+}  // namespace
+
+Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  auto g = ontology::Gazetteer::load(o.data_dir + "/ontology/data");
+  if (!g) return g.status();
+  p->gazetteer_ = std::make_unique<ontology::Gazetteer>(std::move(g.value()));
+  auto seg = Segmenter::load(o.data_dir + "/extract/lexicon/abbreviations.txt");
+  if (!seg) return seg.status();
+  p->segmenter_ = std::make_unique<Segmenter>(std::move(seg.value()));
+  auto lx = Lexicon::build(*p->gazetteer_, *p->segmenter_, o.data_dir + "/extract/lexicon");
+  if (!lx) return lx.status();
+  p->lexicon_ = std::make_unique<Lexicon>(std::move(lx.value()));
+  std::vector<std::string> dirs{o.data_dir + "/extract/patterns"};
+  dirs.insert(dirs.end(), o.extra_rule_dirs.begin(), o.extra_rule_dirs.end());
+  auto rules = RuleSet::load(dirs, p->labels_);
+  if (!rules) return rules.status();
+  p->rules_ = std::move(rules.value());
+  return p;
+}
+
+Extraction Pipeline::run(Article article) const {
+  Extraction x;
+  x.article = std::move(article);
+  x.blocks = clean_article(x.article, x.diagnostics);
+  x.sentences = segmenter_->segment(x.article.text, x.blocks);
+  for (auto& s : x.sentences) lexicon_->annotate(s);
+  run_mention_rules(Phase::Entities, x);
+  for (auto& s : x.sentences) lexicon_->find_names(s);
+  run_mention_rules(Phase::Persons, x);
+  resolve_entities(x);
+  run_fact_rules(x);
+  consolidate(x);
+  return x;
+}
+
+void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
+  const auto& text = x.article.text;
+  for (auto& s : x.sentences) {
+    SentenceIndex index(s);
+    for (const auto& rule : rules_.rules()) {
+      if (rule.phase != phase) continue;
+      const auto n = static_cast<std::uint32_t>(s.tokens.size());
+      for (std::uint32_t start = 0; start < n;) {
+        PatternMatch m;
+        if (!match_at(rule.program, index, start, m)) {
+          ++start;
+          continue;
+        }
+        bool added = false;
+        for (const auto& e : rule.emits) {
+          std::uint32_t b = m.begin, en = m.end;
+          if (e.capture >= 0) {
+            const auto it = std::find_if(m.captures.begin(), m.captures.end(),
+                                         [&](const Capture& c) { return static_cast<int>(c.slot) == e.capture; });
+            if (it == m.captures.end()) continue;
+            b = it->begin;
+            en = it->end;
+          }
+          // Honorifics and a leading "the" are not part of a name.
+          while (b < en && (s.tokens[b].norm == "the" ||
+                            (e.label == label::kPerson && lexicon_->honorific(s.tokens[b].norm)))) ++b;
+          if (b >= en) continue;
+          const bool dup = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& o) {
+            return o.label == e.label && o.begin == b && o.end == en;
+          });
+          if (dup) continue;
+          Mention mention;
+          mention.label = e.label;
+          mention.begin = b;
+          mention.end = en;
+          mention.value = span_text(text, s, b, en);
+          if (e.label == label::kRole) mention.value = fold(mention.value);
+          mention.found_by = rule.name;
+          s.mentions.push_back(std::move(mention));
+          added = true;
+        }
+        if (added) index.rebuild();
+        start = std::max(start + 1, m.end);
+      }
+    }
+  }
+}
+
+void Pipeline::resolve_entities(Extraction& x) const {
+  const auto& g = *gazetteer_;
+  std::map<std::string, std::int32_t> by_key;
+  auto entity = [&](EntityKind kind, const std::string& key, const std::string& name,
+                    const std::string& country, std::int32_t ref) {
+    const std::string k = std::to_string(static_cast<int>(kind)) + "|" + key;
+    if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
+    const auto id = static_cast<std::int32_t>(x.entities.size());
+    x.entities.push_back({kind, name, {}, country, ref});
+    by_key.emplace(k, id);
+    return id;
+  };
+
+  // Persons: cluster the names given to PERSON mentions; a name whose words
+  // are all in one longer name is the same person ("Boluarte", "President
+  // Boluarte" and "Dina Ercilia Boluarte Zegarra"). The fullest name wins.
+  struct Cluster {
+    std::string name;
+    std::vector<std::string> words;
+    std::int32_t ref = -1;
+    std::int32_t entity = -1;
+  };
+  std::vector<Cluster> clusters;
+  std::vector<std::pair<std::string, std::int32_t>> names;  // (name, official ref) in text order
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) {
+      if (m.label == label::kPerson) names.emplace_back(m.value, m.ref);
+    }
+  }
+  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+    return name_words(a.first).size() > name_words(b.first).size();
+  });
+  auto find_cluster = [&](const std::vector<std::string>& words) {
+    std::int32_t found = -1;
+    for (std::size_t c = 0; c < clusters.size(); ++c) {
+      if (!subset_of(words, clusters[c].words)) continue;
+      if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
+      found = static_cast<std::int32_t>(c);
+    }
+    return found;
+  };
+  for (const auto& [name, ref] : names) {
+    const auto words = name_words(name);
+    const auto c = find_cluster(words);
+    if (c >= 0) {
+      if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = ref;
+      continue;
+    }
+    if (c == -2) continue;
+    clusters.push_back({name, words, ref, -1});
+  }
+  for (auto& c : clusters) {
+    const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
+    c.entity = entity(EntityKind::Person, fold(c.name), c.name, country, c.ref);
+  }
+  for (auto& s : x.sentences) {
+    std::vector<Mention> added;
+    for (auto& m : s.mentions) {
+      if (m.label == label::kPerson || m.label == label::kName) {
+        const auto c = find_cluster(name_words(m.value));
+        if (c < 0) continue;
+        const auto& cl = clusters[static_cast<std::size_t>(c)];
+        if (m.label == label::kPerson) {
+          m.entity = cl.entity;
+          auto& e = x.entities[static_cast<std::size_t>(cl.entity)];
+          if (m.value != e.name && std::find(e.aliases.begin(), e.aliases.end(), m.value) == e.aliases.end()) {
+            e.aliases.push_back(m.value);
+          }
+        } else {
+          // A name seen before as a person's ("Schialer" after "Elmer Schialer").
+          Mention p = m;
+          p.label = label::kPerson;
+          p.entity = cl.entity;
+          p.found_by = "coreference";
+          added.push_back(std::move(p));
+        }
+      } else if (m.label == label::kCountry || m.label == label::kDemonym) {
+        const auto& c = g.countries()[static_cast<std::size_t>(m.ref)];
+        m.entity = entity(EntityKind::Country, c.iso2, c.name, c.iso2, m.ref);
+      } else if (m.label == label::kCity) {
+        if (m.ref >= 0) {
+          const auto& c = g.cities()[static_cast<std::size_t>(m.ref)];
+          m.entity = entity(EntityKind::City, c.country + "|" + c.name, c.name, c.country, m.ref);
+        }
+      } else if (m.label == label::kOrg) {
+        const std::string name = m.ref >= 0 ? g.organizations()[static_cast<std::size_t>(m.ref)].name : m.value;
+        m.entity = entity(EntityKind::Organization, fold(name), name, "", m.ref);
+      }
+    }
+    for (auto& p : added) {
+      const bool dup = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& o) {
+        return o.label == label::kPerson && o.begin == p.begin && o.end == p.end;
+      });
+      if (!dup) s.mentions.push_back(std::move(p));
+    }
+  }
+  for (auto& e : x.entities) std::sort(e.aliases.begin(), e.aliases.end());
+}
+
+void Pipeline::run_fact_rules(Extraction& x) const {
+  for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
+    const auto& s = x.sentences[si];
+    SentenceIndex index(s);
+    const auto n = static_cast<std::uint32_t>(s.tokens.size());
+
+    // The entity of the person a pronoun stands for: the first person named
+    // earlier in the sentence (usually its subject), else the first named
+    // after it ("During her visit, Boluarte ..."), else the first person of
+    // the nearest earlier sentence that names one. Nothing if none.
+    auto pronoun_entity = [&](std::uint32_t tok) -> std::int32_t {
+      auto first_person = [&](const Sentence& t, std::uint32_t from, std::uint32_t to) {
+        std::int32_t best = -1;
+        std::uint32_t at = to;
+        for (const auto& m : t.mentions) {
+          if (m.label == label::kPerson && m.entity >= 0 && m.begin >= from && m.begin < at) {
+            best = m.entity;
+            at = m.begin;
+          }
+        }
+        return best;
+      };
+      if (auto e = first_person(s, 0, tok); e >= 0) return e;
+      if (auto e = first_person(s, tok + 1, n); e >= 0) return e;
+      for (std::uint32_t back = 1; back <= 3 && back <= si; ++back) {
+        const auto& t = x.sentences[si - back];
+        if (auto e = first_person(t, 0, static_cast<std::uint32_t>(t.tokens.size())); e >= 0) return e;
+      }
+      return -1;
+    };
+    auto in_span = [&](const Capture& c, auto pred) {
+      std::vector<const Mention*> out;
+      for (const auto& m : s.mentions) {
+        if (m.begin >= c.begin && m.end <= c.end && pred(m)) out.push_back(&m);
+      }
+      std::sort(out.begin(), out.end(), [](const Mention* a, const Mention* b) {
+        return a->begin != b->begin ? a->begin < b->begin : a->end > b->end;
+      });
+      return out;
+    };
+    auto person_of = [&](const Capture& c) -> std::int32_t {
+      auto ps = in_span(c, [](const Mention& m) { return m.label == label::kPerson && m.entity >= 0; });
+      if (!ps.empty()) return ps.back()->entity;
+      auto pr = in_span(c, [](const Mention& m) { return m.label == label::kPronoun; });
+      if (!pr.empty()) return pronoun_entity(pr.back()->begin);
+      return -1;
+    };
+    auto entity_of = [&](const Capture& c, std::initializer_list<LabelId> labels) -> std::int32_t {
+      auto ms = in_span(c, [&](const Mention& m) {
+        return m.entity >= 0 && std::find(labels.begin(), labels.end(), m.label) != labels.end();
+      });
+      return ms.empty() ? -1 : ms.front()->entity;
+    };
+    // A post is former when "former" or "ex-" stands just before its title.
+    auto former_before = [&](std::uint32_t tok) {
+      return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+        return m.label == label::kFormer && m.end <= tok && m.end + 3 >= tok;
+      });
+    };
+    // Planned when a future or plan marker is in the clause of the match or
+    // just after it ("Xi's visit to Lima will mark ...").
+    auto planned_near = [&](const PatternMatch& m) {
+      std::uint32_t clause = m.begin;
+      while (clause > 0) {
+        const auto& t = s.tokens[clause - 1].text;
+        if (t == "," || t == ";" || t == ":" || t == "\u2014") break;
+        --clause;
+      }
+      return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& mm) {
+        return mm.label == label::kPlanned && mm.begin >= clause && mm.begin < m.end + 2;
+      });
+    };
+
+    for (const auto& rule : rules_.rules()) {
+      if (rule.phase != Phase::Facts) continue;
+      for (std::uint32_t start = 0; start < n;) {
+        PatternMatch m;
+        if (!match_at(rule.program, index, start, m)) {
+          ++start;
+          continue;
+        }
+        for (const auto& e : rule.emits) {
+          auto spans = [&](const char* arg) {
+            std::vector<Capture> out;
+            const int slot = e.arg(arg, m.captures);
+            for (const auto& c : m.captures) {
+              if (static_cast<int>(c.slot) == slot) out.push_back(c);
+            }
+            return out;
+          };
+          Fact base;
+          base.kind = e.kind;
+          base.found_by = rule.name;
+          base.sentence = si;
+          base.begin = s.tokens[m.begin].begin;
+          base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
+          base.planned = !spans("planned").empty();
+          if (e.kind == FactKind::Meeting || e.kind == FactKind::Visit) base.planned = base.planned || planned_near(m);
+          for (const auto& c : spans("date")) {
+            auto ds = in_span(c, [](const Mention& mm) { return mm.label == label::kDate; });
+            if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
+          }
+          if (!spans("former").empty()) base.former = true;
+          std::vector<Fact> facts;
+          switch (e.kind) {
+            case FactKind::Position: {
+              const auto ps = spans("person");
+              const auto rs = spans("role");
+              if (ps.empty() || rs.empty()) break;
+              auto roles = in_span(rs.front(), [](const Mention& mm) { return mm.label == label::kRole; });
+              if (roles.empty()) break;
+              base.role = roles.front()->value;
+              base.former = base.former || former_before(roles.front()->begin);
+              for (const auto& c : spans("org")) {
+                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym});
+              }
+              for (const auto& c : ps) {
+                Fact f = base;
+                f.person = person_of(c);
+                if (f.person >= 0) facts.push_back(f);
+              }
+              break;
+            }
+            case FactKind::Nationality: {
+              for (const auto& c : spans("country")) {
+                if (base.org < 0) base.org = entity_of(c, {label::kCountry, label::kDemonym});
+              }
+              if (base.org < 0) break;
+              for (const auto& c : spans("person")) {
+                Fact f = base;
+                f.person = person_of(c);
+                if (f.person >= 0) facts.push_back(f);
+              }
+              break;
+            }
+            case FactKind::Meeting: {
+              for (const auto& c : spans("place")) {
+                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
+              }
+              for (const auto& a : spans("person1")) {
+                for (const auto& b : spans("person2")) {
+                  Fact f = base;
+                  f.person = person_of(a);
+                  f.person2 = person_of(b);
+                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
+                }
+              }
+              break;
+            }
+            case FactKind::Visit: {
+              for (const auto& a : spans("person")) {
+                for (const auto& c : spans("place")) {
+                  Fact f = base;
+                  f.person = person_of(a);
+                  f.place = entity_of(c, {label::kCity, label::kCountry});
+                  if (f.person >= 0 && f.place >= 0) facts.push_back(f);
+                }
+              }
+              break;
+            }
+          }
+          for (auto& f : facts) x.facts.push_back(std::move(f));
+        }
+        start = std::max(start + 1, m.end);
+      }
+    }
+  }
+}
+
+void Pipeline::consolidate(Extraction& x) const {
+  const auto& g = *gazetteer_;
+  auto& facts = x.facts;
+  for (auto& f : facts) {
+    if (f.date) f.resolved = resolve_date(*f.date, x.article.date, f.planned);
+    // A known official's post without its country takes it from the gazetteer.
+    if (f.kind == FactKind::Position && f.org < 0 && f.person >= 0) {
+      const auto& p = x.entities[static_cast<std::size_t>(f.person)];
+      if (p.ref >= 0 && g.officials()[static_cast<std::size_t>(p.ref)].role == f.role) {
+        for (std::size_t i = 0; i < x.entities.size(); ++i) {
+          if (x.entities[i].kind == EntityKind::Country && x.entities[i].country == p.country) {
+            f.org = static_cast<std::int32_t>(i);
+          }
+        }
+        if (f.org < 0) {
+          const auto* c = g.country(p.country);
+          if (c) {
+            f.org = static_cast<std::int32_t>(x.entities.size());
+            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1});
+          }
+        }
+      }
+    }
+  }
+  // Holding a post of a country means representing it.
+  std::vector<Fact> implied;
+  for (const auto& f : facts) {
+    if (f.kind == FactKind::Position && !f.former && f.org >= 0 &&
+        x.entities[static_cast<std::size_t>(f.org)].kind == EntityKind::Country) {
+      Fact n = f;
+      n.kind = FactKind::Nationality;
+      n.role.clear();
+      n.date.reset();
+      n.resolved.reset();
+      implied.push_back(std::move(n));
+    }
+  }
+  facts.insert(facts.end(), implied.begin(), implied.end());
+
+  // Meetings are unordered pairs.
+  for (auto& f : facts) {
+    if (f.kind == FactKind::Meeting && f.person2 < f.person) std::swap(f.person, f.person2);
+  }
+  // Drop what another fact says better: the same post without its
+  // organisation, the same meeting or visit without its date or place.
+  auto same_core = [](const Fact& a, const Fact& b) {
+    if (a.kind != b.kind || a.planned != b.planned || a.former != b.former || a.person != b.person) return false;
+    switch (a.kind) {
+      case FactKind::Position: return a.role == b.role;
+      case FactKind::Nationality: return a.org == b.org;
+      case FactKind::Meeting: return a.person2 == b.person2;
+      case FactKind::Visit: return a.place == b.place;
+    }
+    return false;
+  };
+  auto covers = [](const Fact& a, const Fact& b) {  // a says all b says
+    if (b.org >= 0 && a.org != b.org) return false;
+    if (b.place >= 0 && a.place != b.place) return false;
+    if (b.resolved && a.resolved != b.resolved) return false;
+    return true;
+  };
+  std::vector<bool> drop(facts.size(), false);
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    for (std::size_t j = 0; j < facts.size() && !drop[i]; ++j) {
+      if (i == j || drop[j] || !same_core(facts[i], facts[j])) continue;
+      if (!covers(facts[j], facts[i])) continue;
+      // j says all that i says: drop i, unless they say the same and i came first.
+      if (covers(facts[i], facts[j]) && i < j) continue;
+      drop[i] = true;
+    }
+  }
+  std::vector<Fact> kept;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    if (!drop[i]) kept.push_back(std::move(facts[i]));
+  }
+  facts = std::move(kept);
+}
+
+std::string Pipeline::dump_mentions(const Extraction& x) const {
+  std::string out;
+  for (std::size_t si = 0; si < x.sentences.size(); ++si) {
+    const auto& s = x.sentences[si];
+    auto ms = s.mentions;
+    std::stable_sort(ms.begin(), ms.end(), [](const Mention& a, const Mention& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    for (const auto& m : ms) {
+      out += "Mention{" + labels_.name(m.label) + " \"" + m.value + "\" s" + std::to_string(si) + "[" +
+             std::to_string(m.begin) + "," + std::to_string(m.end) + ") by=" + m.found_by + "}\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,55 @@
+// The extraction pipeline: Article -> Extraction, running every stage:
+// clean, segment, annotate, entity rules, names, person rules, coreference,
+// fact rules, consolidation. Part of newsgraph::extract.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "extract/document.hpp"
+#include "extract/labels.hpp"
+#include "extract/lexicon.hpp"
+#include "extract/rules.hpp"
+#include "extract/segmenter.hpp"
+#include "ontology/gazetteer.hpp"
+
+namespace newsgraph::extract {
+
+struct PipelineOptions {
+  std::string data_dir;                    ///< Holds ontology/data, extract/lexicon, extract/patterns.
+  std::vector<std::string> extra_rule_dirs;  ///< --rules DIR: the user's own rule files.
+};
+
+class Pipeline {
+ public:
+  /// Loads gazetteers, word lists and rules; every problem is in the Status.
+  static Result<std::unique_ptr<Pipeline>> load(const PipelineOptions& options);
+
+  /// Runs every stage on one article. Never fails: what cannot be read
+  /// becomes a Diagnostic in the result. Thread-safe (const).
+  [[nodiscard]] Extraction run(Article article) const;
+
+  [[nodiscard]] const RuleSet& rules() const { return rules_; }
+  [[nodiscard]] const LabelTable& labels() const { return labels_; }
+  [[nodiscard]] const ontology::Gazetteer& gazetteer() const { return *gazetteer_; }
+
+  /// One line per mention: `Mention{PERSON "Wang Yi" s0[12,14) by=names}`.
+  [[nodiscard]] std::string dump_mentions(const Extraction& x) const;
+
+ private:
+  Pipeline() = default;
+  void run_mention_rules(Phase phase, Extraction& x) const;
+  void run_fact_rules(Extraction& x) const;
+  void resolve_entities(Extraction& x) const;
+  void consolidate(Extraction& x) const;
+
+  std::unique_ptr<ontology::Gazetteer> gazetteer_;
+  std::unique_ptr<Segmenter> segmenter_;
+  std::unique_ptr<Lexicon> lexicon_;
+  LabelTable labels_;
+  RuleSet rules_;
+};
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,285 @@
+// Reading text and JSON Lines inputs. Part of newsgraph::extract.
+#include "extract/reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "extract/text.hpp"
+#include "ontology/iri.hpp"
+
+namespace newsgraph::extract {
+namespace fs = std::filesystem;
+namespace {
+
+Diagnostic warn(const std::string& file, std::size_t line, std::string msg) {
+  return {Diagnostic::Severity::Warning, SourcePos{file, line, 0}, std::move(msg)};
+}
+Diagnostic error(const std::string& file, std::size_t line, std::string msg) {
+  return {Diagnostic::Severity::Error, SourcePos{file, line, 0}, std::move(msg)};
+}
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// A header line is "key: value" with a short lower-case key, so that a body
+// line like "BEIJING: Chinese President ..." is never taken for one.
+bool header_line(std::string_view line, std::string& key, std::string& value) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 24) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = line[i];
+    if (!((c >= 'a' && c <= 'z') || c == '_' || c == '-')) return false;
+  }
+  key.assign(line.substr(0, colon));
+  value = trim(line.substr(colon + 1));
+  return true;
+}
+
+void report_decode(const DecodeReport& r, const std::string& file, std::size_t line,
+                   std::vector<Diagnostic>& diags) {
+  if (r.invalid_bytes) {
+    diags.push_back(warn(file, line, std::to_string(r.invalid_bytes) +
+                                         " bytes of invalid UTF-8 replaced by U+FFFD (first at byte " +
+                                         std::to_string(r.first_invalid) + ")"));
+  }
+  if (r.controls) {
+    diags.push_back(warn(file, line, std::to_string(r.controls) + " control characters replaced by spaces"));
+  }
+  if (r.utf16) diags.push_back(warn(file, line, "UTF-16 input converted to UTF-8"));
+}
+
+// Applies one metadata field from a header or JSON record.
+void set_field(Article& a, const std::string& key, const std::string& value, const char* source,
+               const std::string& file, std::size_t line, std::vector<Diagnostic>& diags) {
+  if (key == "date") {
+    if (auto d = parse_iso_date(value.substr(0, std::min<std::size_t>(value.size(), 10)))) {
+      a.date = d;
+      a.date_source = source;
+    } else if (auto d2 = find_date_in_line(value)) {
+      a.date = d2;
+      a.date_source = source;
+    } else if (!value.empty()) {
+      diags.push_back(warn(file, line, "date '" + value + "' cannot be read; taken as absent"));
+    }
+  } else if (key == "title") {
+    // Scrapers write "[from URL] some-slug" when they had no title.
+    if (!value.empty() && value.front() == '[') {
+      diags.push_back(warn(file, line, "title '" + value + "' is not a headline; taken as absent"));
+    } else {
+      a.title = value;
+    }
+  } else if (key == "url") {
+    a.url = value;
+  } else if (key == "id") {
+    a.id = value;
+  } else if (key == "source") {
+    a.source = value;
+  }
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+bool looks_like_jsonl(std::string_view bytes) {
+  const auto i = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  return i != std::string_view::npos && bytes[i] == '{';
+}
+
+void read_jsonl_stream(std::istream& in, const std::string& file,
+                       const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
+                       ReadStats& stats) {
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (auto a = parse_json_article(line, file, n, diags)) {
+      ++stats.articles;
+      sink(std::move(*a));
+    } else {
+      ++stats.skipped_records;
+    }
+  }
+}
+
+void read_text(const std::string& bytes, const std::string& file,
+               const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
+               ReadStats& stats) {
+  Article a = parse_text_article(bytes, file, diags);
+  if (a.text.find_first_not_of(" \t\n") == std::string::npos) {
+    diags.push_back(warn(file, 0, "no article text; skipped"));
+    ++stats.skipped_records;
+    return;
+  }
+  ++stats.articles;
+  sink(std::move(a));
+}
+
+void read_path(const fs::path& p, const std::string& shown, const std::function<void(Article&&)>& sink,
+               std::vector<Diagnostic>& diags, ReadStats& stats) {
+  ++stats.files;
+  const auto ext = p.extension().string();
+  if (ext == ".jsonl" || ext == ".ndjson") {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) {
+      diags.push_back(error(shown, 0, "cannot open file"));
+      ++stats.skipped_files;
+      return;
+    }
+    read_jsonl_stream(in, shown, sink, diags, stats);
+    return;
+  }
+  std::string bytes;
+  if (!read_file(p.string(), bytes)) {
+    diags.push_back(error(shown, 0, "cannot read file"));
+    ++stats.skipped_files;
+    return;
+  }
+  read_text(bytes, shown, sink, diags, stats);
+}
+
+}  // namespace
+
+std::string Article::key() const {
+  if (!id.empty()) return id;
+  if (!url.empty()) return "u" + ontology::stable_hash(url);
+  return "h" + ontology::stable_hash(text);
+}
+
+Article parse_text_article(std::string_view bytes, const std::string& file,
+                           std::vector<Diagnostic>& diags) {
+  DecodeReport report;
+  std::string text = clean_text(bytes, &report);
+  report_decode(report, file, 0, diags);
+  Article a;
+  a.file = file;
+  a.line = 1;
+
+  // Header block: every line up to the first blank line must be "key: value".
+  std::size_t pos = 0, line_no = 0;
+  std::vector<std::pair<std::string, std::string>> fields;
+  bool header = false;
+  while (pos < text.size()) {
+    const auto nl = text.find('\n', pos);
+    const std::string_view line(text.data() + pos, (nl == std::string::npos ? text.size() : nl) - pos);
+    ++line_no;
+    if (trim(line).empty()) {
+      header = !fields.empty();
+      pos = nl == std::string::npos ? text.size() : nl + 1;
+      break;
+    }
+    std::string k, v;
+    if (!header_line(line, k, v)) break;
+    fields.emplace_back(std::move(k), std::move(v));
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  if (header) {
+    std::size_t ln = 0;
+    for (const auto& [k, v] : fields) set_field(a, k, v, "header", file, ++ln, diags);
+    a.line = line_no + 1;
+    a.text = text.substr(pos);
+  } else {
+    a.text = std::move(text);
+  }
+  return a;
+}
+
+std::optional<Article> parse_json_article(std::string_view line, const std::string& file,
+                                          std::size_t line_no, std::vector<Diagnostic>& diags) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is the 1-based byte of the line where parsing stopped.
+    diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, e.byte},
+                     std::string("malformed JSON, record skipped: ") + e.what()});
+    return std::nullopt;
+  }
+  if (!j.is_object()) {
+    diags.push_back(error(file, line_no, "JSON record is not an object; skipped"));
+    return std::nullopt;
+  }
+  const auto text = j.find("text");
+  if (text == j.end() || !text->is_string()) {
+    diags.push_back(error(file, line_no, "JSON record has no string 'text'; skipped"));
+    return std::nullopt;
+  }
+  Article a;
+  a.file = file;
+  a.line = line_no;
+  DecodeReport report;
+  a.text = clean_text(text->get_ref<const std::string&>(), &report);
+  report_decode(report, file, line_no, diags);
+  if (a.text.find_first_not_of(" \t\n") == std::string::npos) {
+    diags.push_back(warn(file, line_no, "empty 'text'; skipped"));
+    return std::nullopt;
+  }
+  for (const char* key : {"id", "url", "title", "date", "source"}) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      diags.push_back(warn(file, line_no, std::string("'") + key + "' is not a string; ignored"));
+      continue;
+    }
+    set_field(a, key, clean_text(it->get_ref<const std::string&>()), "json", file, line_no, diags);
+  }
+  return a;
+}
+
+ReadStats read_inputs(const std::vector<std::string>& paths,
+                      const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags) {
+  ReadStats stats;
+  for (const auto& path : paths) {
+    if (path == "-") {
+      ++stats.files;
+      std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      if (looks_like_jsonl(bytes)) {
+        std::istringstream in(bytes);
+        read_jsonl_stream(in, "-", sink, diags, stats);
+      } else {
+        read_text(bytes, "-", sink, diags, stats);
+      }
+      continue;
+    }
+    std::error_code ec;
+    const fs::path p(path);
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      diags.push_back(error(path, 0, "no such file or folder"));
+      ++stats.skipped_files;
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      read_path(p, path, sink, diags, stats);
+      continue;
+    }
+    // Folders: *.txt and *.jsonl below it, sorted so output does not depend on
+    // the file system's order. Symlinked folders are not followed (no loops).
+    std::vector<fs::path> files;
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const auto ext = it->path().extension().string();
+      if ((ext == ".txt" || ext == ".jsonl") && it->is_regular_file(ec)) files.push_back(it->path());
+    }
+    if (ec) diags.push_back(error(path, 0, "cannot list folder: " + ec.message()));
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) read_path(f, f.string(), sink, diags, stats);
+  }
+  return stats;
+}
+
+}  // namespace newsgraph::extract

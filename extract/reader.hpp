@@ -1,0 +1,41 @@
+// Reading inputs: files, folders (recursively *.txt and *.jsonl) and stdin,
+// as plain-text articles (optional `key: value` header) or JSON Lines.
+// Part of newsgraph::extract; the first stage of the pipeline.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/document.hpp"
+
+namespace newsgraph::extract {
+
+struct ReadStats {
+  std::size_t files = 0;            ///< Files opened (stdin counts as one).
+  std::size_t articles = 0;         ///< Articles handed on.
+  std::size_t skipped_records = 0;  ///< JSON lines or files that gave no article.
+  std::size_t skipped_files = 0;    ///< Paths that could not be read at all.
+};
+
+/// Parses a text article: an optional header block of `key: value` lines
+/// ended by a blank line, then the body. `file` is used in diagnostics.
+/// Unreadable header values are dropped with a warning, never fatal.
+Article parse_text_article(std::string_view bytes, const std::string& file,
+                           std::vector<Diagnostic>& diags);
+
+/// Parses one JSON Lines record (`text` plus optional `id`, `url`, `title`,
+/// `date`). A malformed record gives an error Diagnostic and nothing.
+std::optional<Article> parse_json_article(std::string_view line, const std::string& file,
+                                          std::size_t line_no, std::vector<Diagnostic>& diags);
+
+/// Reads `paths` in order (folders in sorted order) and calls `sink` with each
+/// article. Problems go to `diags`; reading always goes on with the next input.
+ReadStats read_inputs(const std::vector<std::string>& paths,
+                      const std::function<void(Article&&)>& sink,
+                      std::vector<Diagnostic>& diags);
+
+}  // namespace newsgraph::extract

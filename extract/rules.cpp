@@ -1,0 +1,344 @@
+// Loading and compiling rule files. Part of newsgraph::extract.
+#include "extract/rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+namespace newsgraph::extract {
+namespace {
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The arguments each fact kind takes; required ones are marked.
+struct ArgSpec {
+  const char* name;
+  bool required;
+};
+const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less<>>& fact_specs() {
+  static const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less<>> kSpecs{
+      {"position", {FactKind::Position, {{"person", true}, {"role", true}, {"org", false}, {"former", false}}}},
+      {"nationality", {FactKind::Nationality, {{"person", true}, {"country", true}}}},
+      {"meeting", {FactKind::Meeting, {{"person1", true}, {"person2", true}, {"date", false}, {"place", false}, {"planned", false}}}},
+      {"visit", {FactKind::Visit, {{"person", true}, {"place", true}, {"date", false}, {"planned", false}}}},
+  };
+  return kSpecs;
+}
+
+// One field of a rule block, with where its value starts.
+struct Field {
+  std::string value;
+  std::size_t line = 0;
+  std::size_t col = 0;  // column of the value's first character
+};
+
+struct RuleBlock {
+  std::string file;
+  std::size_t line = 0;
+  bool is_define = false;
+  std::string define_name;
+  std::map<std::string, Field, std::less<>> fields;
+};
+
+// Splits a file into rule blocks and defines. Continuation lines (indented)
+// extend the previous field with a space.
+std::vector<RuleBlock> split_blocks(const std::string& file, const std::string& text,
+                                std::vector<std::string>& errors) {
+  std::vector<RuleBlock> blocks;
+  Field* last = nullptr;
+  std::size_t n = 0, pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string t = trim(line);
+    if (t.empty() || t[0] == '#') {
+      if (t.empty()) last = nullptr;
+      if (nl == text.size()) break;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(line[0])) && last) {
+      last->value += " " + t;
+      continue;
+    }
+    if (t.rfind("define ", 0) == 0) {
+      const auto eq = t.find('=');
+      RuleBlock b;
+      b.file = file;
+      b.line = n;
+      b.is_define = true;
+      if (eq == std::string::npos) {
+        errors.push_back(file + ":" + std::to_string(n) + ":1: define needs 'define NAME = pattern'");
+        last = nullptr;
+        continue;
+      }
+      b.define_name = trim(t.substr(7, eq - 7));
+      const auto vstart = line.find('=') + 1;
+      Field f{trim(t.substr(eq + 1)), n, line.find_first_not_of(' ', vstart) + 1};
+      b.fields["pattern"] = f;
+      blocks.push_back(std::move(b));
+      last = &blocks.back().fields["pattern"];
+      continue;
+    }
+    const auto colon = t.find(':');
+    if (colon == std::string::npos) {
+      errors.push_back(file + ":" + std::to_string(n) + ":1: expected 'field: value', found '" + t + "'");
+      last = nullptr;
+      continue;
+    }
+    const std::string key = trim(t.substr(0, colon));
+    const auto lead = line.find_first_not_of(" \t");
+    const auto vcol = line.find_first_not_of(" \t", lead + colon + 1);
+    Field f{trim(t.substr(colon + 1)), n, vcol == std::string::npos ? line.size() + 1 : vcol + 1};
+    if (key == "rule") {
+      RuleBlock b;
+      b.file = file;
+      b.line = n;
+      blocks.push_back(std::move(b));
+    } else if (blocks.empty() || blocks.back().is_define) {
+      errors.push_back(file + ":" + std::to_string(n) + ":1: '" + key + ":' outside a rule");
+      last = nullptr;
+      continue;
+    }
+    auto& fields = blocks.back().fields;
+    if (fields.count(key)) {
+      errors.push_back(file + ":" + std::to_string(n) + ":1: rule field '" + key + "' given twice");
+    }
+    fields[key] = f;
+    last = &fields[key];
+    if (nl == text.size()) break;
+  }
+  return blocks;
+}
+
+std::vector<std::string> split_top(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string cur;
+  for (char c : s) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == sep && depth == 0) {
+      out.push_back(trim(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!trim(cur).empty()) out.push_back(trim(cur));
+  return out;
+}
+
+}  // namespace
+
+int Emit::arg(std::string_view name, const std::vector<Capture>& caps) const {
+  const auto it = args.find(name);
+  if (it == args.end()) return -1;
+  for (const int slot : it->second) {
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+      if (static_cast<int>(caps[i].slot) == slot) return slot;
+    }
+  }
+  return -1;
+}
+
+Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::string>>& files,
+                               LabelTable& labels) {
+  std::vector<std::string> errors;
+  std::vector<RuleBlock> blocks;
+  for (const auto& [file, text] : files) {
+    auto b = split_blocks(file, text, errors);
+    blocks.insert(blocks.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+  }
+  // Labels that rules make are known to every pattern, whatever the file order.
+  for (const auto& b : blocks) {
+    const auto e = b.fields.find("emit");
+    const auto ph = b.fields.find("phase");
+    if (b.is_define || e == b.fields.end() || (ph != b.fields.end() && ph->second.value == "facts")) continue;
+    for (const auto& part : split_top(e->second.value, ';')) {
+      std::string name = part.substr(0, part.find('('));
+      name = trim(name);
+      if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isupper(static_cast<unsigned char>(c)) || c == '_' || std::isdigit(static_cast<unsigned char>(c));
+          })) {
+        labels.intern(name);
+      }
+    }
+  }
+
+  std::map<std::string, ParsedPattern, std::less<>> macros;
+  PatternEnv env{&labels, &macros, false};
+  RuleSet set;
+  std::set<std::string> names;
+  for (const auto& b : blocks) {
+    const auto where = [&](std::size_t line, std::size_t col) {
+      return b.file + ":" + std::to_string(line) + ":" + std::to_string(col);
+    };
+    if (b.is_define) {
+      const auto& f = b.fields.at("pattern");
+      auto p = parse_pattern(f.value, env);
+      if (!p) {
+        errors.push_back(where(f.line, f.col + p.status().pos()->col - 1) + ": define " + b.define_name + ": " +
+                         p.status().message());
+        continue;
+      }
+      macros[b.define_name] = std::move(p.value());
+      continue;
+    }
+    Rule r;
+    r.name = b.fields.count("rule") ? b.fields.at("rule").value : "";
+    r.pos = SourcePos{b.file, b.line, 1};
+    const auto err = [&](const Field* f, std::size_t col_offset, const std::string& msg) {
+      errors.push_back((f ? where(f->line, f->col + col_offset) : where(b.line, 1)) + ": rule " +
+                       (r.name.empty() ? "?" : r.name) + ": " + msg);
+    };
+    if (r.name.empty()) err(nullptr, 0, "rule has no name");
+    else if (!names.insert(r.name).second) err(&b.fields.at("rule"), 0, "a rule of this name is already defined");
+    for (const auto& [key, f] : b.fields) {
+      static const std::set<std::string, std::less<>> kKnown{"rule", "phase", "priority", "example", "pattern", "emit"};
+      if (!kKnown.count(key)) err(&f, 0, "unknown field '" + key + "'");
+    }
+    const Field* phase = b.fields.count("phase") ? &b.fields.at("phase") : nullptr;
+    if (!phase) err(nullptr, 0, "missing 'phase:'");
+    else if (phase->value == "entities") r.phase = Phase::Entities;
+    else if (phase->value == "persons") r.phase = Phase::Persons;
+    else if (phase->value == "facts") r.phase = Phase::Facts;
+    else err(phase, 0, "phase must be entities, persons or facts, not '" + phase->value + "'");
+    if (const auto it = b.fields.find("priority"); it != b.fields.end()) {
+      try {
+        r.priority = std::stoi(it->second.value);
+      } catch (...) {
+        err(&it->second, 0, "priority must be a number");
+      }
+    }
+    if (const auto it = b.fields.find("example"); it != b.fields.end() && !it->second.value.empty()) {
+      r.example = it->second.value;
+    } else {
+      err(nullptr, 0, "missing 'example:' (every rule documents itself with one)");
+    }
+    const Field* pat = b.fields.count("pattern") ? &b.fields.at("pattern") : nullptr;
+    if (!pat) {
+      err(nullptr, 0, "missing 'pattern:'");
+      continue;
+    }
+    r.pattern = pat->value;
+    auto parsed = parse_pattern(pat->value, env);
+    if (!parsed) {
+      err(pat, parsed.status().pos()->col - 1, parsed.status().message());
+      continue;
+    }
+    r.captures = parsed->captures;
+    r.program = compile_pattern(parsed.value());
+    const Field* emit = b.fields.count("emit") ? &b.fields.at("emit") : nullptr;
+    if (!emit) {
+      err(nullptr, 0, "missing 'emit:'");
+      continue;
+    }
+    const auto slot_of = [&](const std::string& name) {
+      const auto it = std::find(r.captures.begin(), r.captures.end(), name);
+      return it == r.captures.end() ? -1 : static_cast<int>(it - r.captures.begin());
+    };
+    for (const auto& part : split_top(emit->value, ';')) {
+      Emit e;
+      const auto open = part.find('(');
+      const std::string head = trim(part.substr(0, open));
+      std::string inner;
+      if (open != std::string::npos) {
+        const auto close = part.rfind(')');
+        if (close == std::string::npos || close < open) {
+          err(emit, 0, "missing ')' in '" + part + "'");
+          continue;
+        }
+        inner = part.substr(open + 1, close - open - 1);
+      }
+      if (r.phase != Phase::Facts) {
+        LabelId id = 0;
+        if (!labels.find(head, id)) {
+          err(emit, 0, "'" + head + "' is not a label (labels are upper case)");
+          continue;
+        }
+        e.label = id;
+        if (!trim(inner).empty()) {
+          e.capture = slot_of(trim(inner));
+          if (e.capture < 0) err(emit, 0, "no capture named '" + trim(inner) + "' in the pattern");
+        }
+        r.emits.push_back(std::move(e));
+        continue;
+      }
+      const auto spec = fact_specs().find(head);
+      if (spec == fact_specs().end()) {
+        err(emit, 0, "unknown fact kind '" + head + "' (position, nationality, meeting, visit)");
+        continue;
+      }
+      e.fact = true;
+      e.kind = spec->second.first;
+      for (const auto& a : split_top(inner, ',')) {
+        const auto eq = a.find('=');
+        if (eq == std::string::npos) {
+          err(emit, 0, "argument '" + a + "' must be name=capture");
+          continue;
+        }
+        const std::string name = trim(a.substr(0, eq));
+        const auto& args = spec->second.second;
+        if (std::none_of(args.begin(), args.end(), [&](const ArgSpec& s) { return name == s.name; })) {
+          err(emit, 0, head + " has no argument '" + name + "'");
+          continue;
+        }
+        for (const auto& cap : split_top(a.substr(eq + 1), '|')) {
+          const int slot = slot_of(cap);
+          if (slot < 0) err(emit, 0, "no capture named '" + cap + "' in the pattern");
+          e.args[name].push_back(slot);
+        }
+      }
+      for (const auto& s : spec->second.second) {
+        if (s.required && !e.args.count(s.name)) err(emit, 0, head + " needs '" + s.name + "='");
+      }
+      r.emits.push_back(std::move(e));
+    }
+    set.rules_.push_back(std::move(r));
+  }
+  if (!errors.empty()) {
+    std::string all;
+    for (const auto& e : errors) all += e + "\n";
+    all.pop_back();
+    return Status(Code::BadSyntax, all);
+  }
+  std::stable_sort(set.rules_.begin(), set.rules_.end(), [](const Rule& a, const Rule& b) {
+    if (a.phase != b.phase) return a.phase < b.phase;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.name < b.name;
+  });
+  return set;
+}
+
+Result<RuleSet> RuleSet::load(const std::vector<std::string>& dirs, LabelTable& labels) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    std::vector<fs::path> paths;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".rules") paths.push_back(it->path());
+    }
+    if (ec) return Status(Code::IoError, "cannot read rules folder: " + ec.message(), SourcePos{dir, 0, 0});
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
+      std::ifstream in(p, std::ios::binary);
+      if (!in) return Status(Code::IoError, "cannot read rule file", SourcePos{p.string(), 0, 0});
+      files.emplace_back(p.string(), std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+  }
+  return parse(files, labels);
+}
+
+}  // namespace newsgraph::extract

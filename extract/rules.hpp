@@ -1,0 +1,73 @@
+// Rule files: loading, checking and compiling the *.rules files that hold
+// every pattern (extract/patterns/ and any --rules DIR). Part of newsgraph::extract.
+//
+//   define official = (c:@COUNTRY 's | c:@DEMONYM)? r:@ROLE* p:@PERSON
+//
+//   rule: title-before-name
+//   phase: facts
+//   priority: 10
+//   example: Chilean President Gabriel Boric arrived in Lima.
+//   pattern: $official
+//   emit: position(person=p, role=r, org=c); nationality(person=p, country=c)
+//
+// Phases run in order over the whole article: `entities` (roles, organisations),
+// then capitalised names are found, then `persons`, then coreference, then
+// `facts`. Within a phase, lower priority numbers run first.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "extract/document.hpp"
+#include "extract/labels.hpp"
+#include "extract/pattern.hpp"
+
+namespace newsgraph::extract {
+
+enum class Phase { Entities, Persons, Facts };
+
+/// What a rule makes from a match.
+struct Emit {
+  bool fact = false;
+  LabelId label = 0;   ///< Mention rules: the label of the new mention.
+  int capture = -1;    ///< Mention rules: the span; -1 = the whole match.
+  FactKind kind = FactKind::Position;
+  /// Fact rules: argument name -> capture slots, the first one bound is used.
+  std::map<std::string, std::vector<int>, std::less<>> args;
+
+  [[nodiscard]] int arg(std::string_view name, const std::vector<Capture>& caps) const;
+};
+
+struct Rule {
+  std::string name;
+  Phase phase = Phase::Facts;
+  int priority = 0;
+  std::string example;
+  std::string pattern;  ///< As written.
+  SourcePos pos;        ///< Where `rule:` is.
+  std::vector<std::string> captures;
+  Program program;
+  std::vector<Emit> emits;
+};
+
+class RuleSet {
+ public:
+  /// Loads every *.rules file in `dirs` (each folder sorted by file name;
+  /// later folders may add rules and macros). All errors of all files are
+  /// reported at once, one per line, as "file:line:col: rule NAME: reason".
+  static Result<RuleSet> load(const std::vector<std::string>& dirs, LabelTable& labels);
+
+  /// Parses rules from text (used by load and by tests); `file` names it in errors.
+  static Result<RuleSet> parse(const std::vector<std::pair<std::string, std::string>>& files,
+                               LabelTable& labels);
+
+  /// Rules sorted by phase, then priority, then name.
+  [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
+
+ private:
+  std::vector<Rule> rules_;
+};
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,37 @@
+// Segmentation: content blocks -> sentences -> tokens, with ICU's sentence and
+// word break iterators. Part of newsgraph::extract.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+#include "extract/document.hpp"
+
+namespace newsgraph::extract {
+
+class Segmenter {
+ public:
+  /// Loads the abbreviation list (one per line, '#' comments) from `path`.
+  static Result<Segmenter> load(const std::string& path);
+  /// A segmenter with the given abbreviations (lower case, without the final '.').
+  explicit Segmenter(std::set<std::string, std::less<>> abbreviations)
+      : abbreviations_(std::move(abbreviations)) {}
+
+  /// Splits `blocks` of `text` into sentences of tokens. A break after an
+  /// abbreviation ("U.S.", "Dr.", "Nov.") or an initial ("Marco V. Balarezo")
+  /// is not a sentence end. Line breaks inside a block are spaces.
+  /// Thread-safe: each thread uses its own ICU iterators.
+  [[nodiscard]] std::vector<Sentence> segment(const std::string& text,
+                                              const std::vector<Block>& blocks) const;
+
+  /// Tokens of one piece of text (offsets relative to it); used to index gazetteer phrases.
+  [[nodiscard]] std::vector<Token> tokenize(const std::string& text) const;
+
+ private:
+  [[nodiscard]] bool abbreviation(const Token& t) const;
+  std::set<std::string, std::less<>> abbreviations_;
+};
+
+}  // namespace newsgraph::extract

@@ -1,0 +1,119 @@
+// ICU-based text cleaning and folding. Part of newsgraph::extract.
+#include "extract/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+namespace newsgraph::extract {
+namespace {
+
+// Decodes UTF-16 with a BOM into UTF-8; an unpaired surrogate becomes U+FFFD.
+std::string from_utf16(std::string_view bytes, bool big_endian) {
+  icu::UnicodeString u;
+  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    u.append(static_cast<char16_t>(big_endian ? (a << 8) | b : (b << 8) | a));
+  }
+  std::string out;
+  u.toUTF8String(out);  // ICU writes U+FFFD for unpaired surrogates.
+  return out;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view bytes, DecodeReport* report) {
+  DecodeReport local;
+  DecodeReport& r = report ? *report : local;
+  std::string utf16_copy;
+  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+                            (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+    r.utf16 = true;
+    utf16_copy = from_utf16(bytes, bytes[0] == '\xFE');
+    bytes = utf16_copy;
+  }
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+
+  // Validate UTF-8 and fix control characters in one pass.
+  std::string valid;
+  valid.reserve(bytes.size());
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto n = static_cast<int32_t>(bytes.size());
+  bool ascii_only = true;
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      if (r.invalid_bytes == 0) r.first_invalid = static_cast<std::size_t>(start);
+      r.invalid_bytes += static_cast<std::size_t>(i - start);
+      valid += "\xEF\xBF\xBD";
+      ascii_only = false;
+      continue;
+    }
+    if (c == '\r') {
+      if (i < n && s[i] == '\n') continue;  // CRLF -> LF
+      valid += '\n';
+    } else if (c == '\n' || c == '\t') {
+      valid += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+      ++r.controls;
+      valid += ' ';
+    } else {
+      if (c >= 0x80) ascii_only = false;
+      valid.append(bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+  }
+  if (ascii_only) return valid;  // ASCII is already NFC.
+
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return valid;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(valid);
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return valid;
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString normalized = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return valid;
+  std::string out;
+  normalized.toUTF8String(out);
+  return out;
+}
+
+std::string fold(std::string_view text) {
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  std::string out;
+  if (ascii) {
+    out.assign(text);
+    for (auto& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  u.foldCase();
+  u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));
+  u.toUTF8String(out);
+  return out;
+}
+
+bool starts_upper(std::string_view text) {
+  if (text.empty()) return false;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+}  // namespace newsgraph::extract

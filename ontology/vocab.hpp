@@ -1,0 +1,111 @@
+// The vocabulary: every prefix, class and property newsgraph writes.
+// Part of newsgraph::ontology; the only file in the code with namespace IRIs
+// (ontology/newsgraph.ttl documents the same terms for users).
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace newsgraph::ontology::vocab {
+
+struct Prefix {
+  std::string_view name;
+  std::string_view iri;
+};
+
+inline constexpr std::string_view kNg = "https://w3id.org/newsgraph/ns#";
+inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+inline constexpr std::string_view kRdfs = "http://www.w3.org/2000/01/rdf-schema#";
+inline constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
+inline constexpr std::string_view kSchema = "http://schema.org/";
+inline constexpr std::string_view kProv = "http://www.w3.org/ns/prov#";
+inline constexpr std::string_view kNif =
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+inline constexpr std::string_view kOwl = "http://www.w3.org/2002/07/owl#";
+
+/// Default base for minted data IRIs; `--base` replaces it.
+inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/";
+
+/// Prefixes declared in every Turtle/TriG output, in this order.
+inline constexpr std::array<Prefix, 7> kPrefixes{{
+    {"ng", kNg},
+    {"schema", kSchema},
+    {"prov", kProv},
+    {"nif", kNif},
+    {"xsd", kXsd},
+    {"rdf", kRdf},
+    {"rdfs", kRdfs},
+}};
+
+/// A vocabulary term: namespace + local name, joined at compile time by callers.
+struct Term {
+  std::string_view ns;
+  std::string_view local;
+};
+
+// rdf / xsd
+inline constexpr Term kType{kRdf, "type"};
+inline constexpr Term kXsdDate{kXsd, "date"};
+inline constexpr Term kXsdInteger{kXsd, "nonNegativeInteger"};
+inline constexpr Term kXsdDecimal{kXsd, "decimal"};
+inline constexpr Term kLabel{kRdfs, "label"};
+
+// schema.org: entities and articles
+inline constexpr Term kPerson{kSchema, "Person"};
+inline constexpr Term kCountry{kSchema, "Country"};
+inline constexpr Term kCity{kSchema, "City"};
+inline constexpr Term kOrganization{kSchema, "Organization"};
+inline constexpr Term kNewsArticle{kSchema, "NewsArticle"};
+inline constexpr Term kName{kSchema, "name"};
+inline constexpr Term kAlternateName{kSchema, "alternateName"};
+inline constexpr Term kUrl{kSchema, "url"};
+inline constexpr Term kHeadline{kSchema, "headline"};
+inline constexpr Term kDatePublished{kSchema, "datePublished"};
+inline constexpr Term kIdentifier{kSchema, "identifier"};
+inline constexpr Term kIsPartOf{kSchema, "isPartOf"};
+inline constexpr Term kContainedInPlace{kSchema, "containedInPlace"};
+
+// NIF 2.1: text spans
+inline constexpr Term kNifSentence{kNif, "Sentence"};
+inline constexpr Term kNifPhrase{kNif, "Phrase"};
+inline constexpr Term kAnchorOf{kNif, "anchorOf"};
+inline constexpr Term kBeginIndex{kNif, "beginIndex"};
+inline constexpr Term kEndIndex{kNif, "endIndex"};
+inline constexpr Term kNifSentenceProp{kNif, "sentence"};
+
+// PROV-O
+inline constexpr Term kWasDerivedFrom{kProv, "wasDerivedFrom"};
+
+// newsgraph: fact classes (n-ary nodes)
+inline constexpr Term kPosition{kNg, "Position"};
+inline constexpr Term kFormerPosition{kNg, "FormerPosition"};
+inline constexpr Term kNationality{kNg, "Nationality"};
+inline constexpr Term kMeeting{kNg, "Meeting"};
+inline constexpr Term kPlannedMeeting{kNg, "PlannedMeeting"};
+inline constexpr Term kVisit{kNg, "Visit"};
+inline constexpr Term kPlannedVisit{kNg, "PlannedVisit"};
+
+// newsgraph: properties of fact nodes
+inline constexpr Term kHolder{kNg, "holder"};
+inline constexpr Term kRoleName{kNg, "roleName"};
+inline constexpr Term kOfOrganization{kNg, "organization"};
+inline constexpr Term kPersonProp{kNg, "person"};
+inline constexpr Term kCountryProp{kNg, "country"};
+inline constexpr Term kParticipant{kNg, "participant"};
+inline constexpr Term kVisitor{kNg, "visitor"};
+inline constexpr Term kDestination{kNg, "destination"};
+inline constexpr Term kPlace{kNg, "place"};
+inline constexpr Term kDate{kNg, "date"};
+inline constexpr Term kDateText{kNg, "dateText"};
+inline constexpr Term kFoundBy{kNg, "foundBy"};
+inline constexpr Term kSourceFile{kNg, "sourceFile"};
+inline constexpr Term kSourceLine{kNg, "sourceLine"};
+
+// newsgraph: direct edges (the simple layer)
+inline constexpr Term kMetWith{kNg, "metWith"};
+inline constexpr Term kVisited{kNg, "visited"};
+inline constexpr Term kNationalityOf{kNg, "nationality"};
+inline constexpr Term kHoldsPosition{kNg, "holdsPosition"};
+inline constexpr Term kCountryCode{kNg, "countryCode"};
+
+}  // namespace newsgraph::ontology::vocab
