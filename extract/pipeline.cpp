@@ -248,7 +248,14 @@ void Pipeline::run_fact_rules(Extraction& x) const {
         return best;
       };
       if (auto e = first_person(s, 0, tok); e >= 0) return e;
-      if (auto e = first_person(s, tok + 1, n); e >= 0) return e;
+      // Cataphora only from a fronted clause: "During her visit ..., Boluarte".
+      std::uint32_t comma = tok + 1;
+      while (comma < n && s.tokens[comma].text != ",") ++comma;
+      if (comma + 1 < n) {
+        for (const auto& m : s.mentions) {
+          if (m.label == label::kPerson && m.entity >= 0 && m.begin > comma && m.begin <= comma + 6) return m.entity;
+        }
+      }
       for (std::uint32_t back = 1; back <= 3 && back <= si; ++back) {
         const auto& t = x.sentences[si - back];
         if (auto e = first_person(t, 0, static_cast<std::uint32_t>(t.tokens.size())); e >= 0) return e;
@@ -328,23 +335,39 @@ void Pipeline::run_fact_rules(Extraction& x) const {
             if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
           }
           if (!spans("former").empty()) base.former = true;
+          // A meeting or visit whose rule found no date takes the sentence's
+          // date when the sentence names exactly one day ("On Thursday, X met Y").
+          if (!base.date && (e.kind == FactKind::Meeting || e.kind == FactKind::Visit)) {
+            const DateExpr* only = nullptr;
+            int days = 0;
+            for (const auto& d : s.dates) {
+              using K = DateExpr::Kind;
+              if (d.kind == K::Month || d.kind == K::Year || d.kind == K::Vague) continue;
+              ++days;
+              only = &d;
+            }
+            if (days == 1) base.date = *only;
+          }
           std::vector<Fact> facts;
           switch (e.kind) {
             case FactKind::Position: {
               const auto ps = spans("person");
-              const auto rs = spans("role");
-              if (ps.empty() || rs.empty()) break;
-              auto roles = in_span(rs.front(), [](const Mention& mm) { return mm.label == label::kRole; });
-              if (roles.empty()) break;
-              base.role = roles.front()->value;
-              base.former = base.former || former_before(roles.front()->begin);
+              if (ps.empty()) break;
               for (const auto& c : spans("org")) {
-                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym});
+                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym, label::kCity});
               }
-              for (const auto& c : ps) {
-                Fact f = base;
-                f.person = person_of(c);
-                if (f.person >= 0) facts.push_back(f);
+              // "Deputy Prime Minister and Defence Minister X": one post per title.
+              for (const auto& rc : spans("role")) {
+                auto roles = in_span(rc, [](const Mention& mm) { return mm.label == label::kRole; });
+                if (roles.empty()) continue;
+                Fact r = base;
+                r.role = roles.front()->value;
+                r.former = r.former || former_before(roles.front()->begin);
+                for (const auto& c : ps) {
+                  Fact f = r;
+                  f.person = person_of(c);
+                  if (f.person >= 0) facts.push_back(f);
+                }
               }
               break;
             }
