@@ -104,7 +104,7 @@ void classify(Unit& u) {
   else if (u.link_ratio > 0.15) u.why = "links";
   else if (u.repeated) u.why = "repeated";
   else if (u.separators > 1) u.why = "separators";
-  else if (u.lower_ratio < 0.25) u.why = "title case";
+  else if (u.lower_ratio < 0.15) u.why = "title case";
   else {
     u.content = true;
     u.why = "prose";
@@ -218,12 +218,29 @@ std::vector<Unit> classify_units(const std::string& text) {
   }
   std::map<std::string, int> seen;
   for (const auto& u : units) ++seen[shape_key(view(text, u.begin, u.end))];
-  bool any = false;
   for (auto& u : units) {
     u.repeated = seen[shape_key(view(text, u.begin, u.end))] > 1;
     classify(u);
-    any = any || u.content;
   }
+  bool any = false;
+  // A short "sentence" far from any other prose (a footer, a caption) is
+  // furniture: article paragraphs come in runs, boilerplate stands alone.
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (!units[i].content || units[i].words >= 25) continue;
+    std::size_t gap_before = units.size(), gap_after = units.size();
+    for (std::size_t j = i; j-- > 0;) {
+      if (units[j].content) { gap_before = i - j - 1; break; }
+    }
+    for (std::size_t j = i + 1; j < units.size(); ++j) {
+      if (units[j].content) { gap_after = j - i - 1; break; }
+    }
+    const bool alone = gap_before >= 3 && gap_after >= 3 && (gap_before != units.size() || gap_after != units.size());
+    if (alone) {
+      units[i].content = false;
+      units[i].why = "isolated";
+    }
+  }
+  for (const auto& u : units) any = any || u.content;
   // A text of only short sentences ("Xi met Boluarte.") is still an article:
   // when nothing passed, any punctuated line of three or more words is prose.
   if (!any) {

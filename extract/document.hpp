@@ -126,6 +126,7 @@ struct Extraction {
   std::vector<Entity> entities;
   std::vector<Fact> facts;
   std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> fired;  ///< Names of the rules that matched, sorted.
 };
 
 /// Number of code points in text[0, byte_offset): NIF and RFC 5147 count characters.

@@ -145,11 +145,10 @@ class Parser {
     if (c == '@') {
       ++i_;
       const std::size_t b = i_;
-      while (i_ < s_.size() && (std::isupper(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_' ||
-                                std::isdigit(static_cast<unsigned char>(s_[i_])))) ++i_;
+      while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
       const std::string name(s_.substr(b, i_ - b));
       if (name.empty()) {
-        fail("'@' must be followed by an upper-case label");
+        fail("'@' must be followed by a label");
         return n;
       }
       LabelId id = 0;
@@ -178,7 +177,6 @@ class Parser {
           {"punct", TokenClass::Punct}, {"initial", TokenClass::Initial}};
       const auto it = kClasses.find(cls);
       if (it == kClasses.end()) {
-        ++i_;
         fail("unknown word class '<" + cls + ">'");
         return n;
       }

@@ -75,6 +75,8 @@ Extraction Pipeline::run(Article article) const {
   resolve_entities(x);
   run_fact_rules(x);
   consolidate(x);
+  std::sort(x.fired.begin(), x.fired.end());
+  x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
   return x;
 }
 
@@ -92,6 +94,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
           continue;
         }
         bool added = false;
+        x.fired.push_back(rule.name);
         for (const auto& e : rule.emits) {
           std::uint32_t b = m.begin, en = m.end;
           if (e.capture >= 0) {
@@ -313,6 +316,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           ++start;
           continue;
         }
+        x.fired.push_back(rule.name);
         for (const auto& e : rule.emits) {
           auto spans = [&](const char* arg) {
             std::vector<Capture> out;

@@ -42,7 +42,7 @@ std::string slug(std::string_view text);
 /// machines; used where a key has no readable form (content hashes).
 std::string stable_hash(std::string_view bytes);
 
-/// Mints data IRIs under one base (e.g. "https://w3id.org/newsgraph/id/").
+/// Mints data IRIs under one base (vocab::kDefaultBase unless --base is given).
 /// Every IRI is base + fixed path words + slugs or digits, so all are valid.
 class IriMinter {
  public:

@@ -1,0 +1,94 @@
+// Tests of the furniture classifier and title/date finding.
+#include <catch2/catch.hpp>
+
+#include "extract/cleaner.hpp"
+
+using namespace newsgraph::extract;
+
+namespace {
+std::vector<std::string> kept(const Article& a, const std::vector<Block>& blocks) {
+  std::vector<std::string> out;
+  for (const auto& b : blocks) out.push_back(a.text.substr(b.begin, b.end - b.begin));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("page furniture is dropped, article prose kept", "[extract]") {
+  Article a;
+  a.text =
+      "Home | World | Business | Sport\n"
+      "casino-one.com www.bet-two.net spin3.org luckyfour.com\n"
+      "Tuesday, March 12, 2024\n\n"
+      "Kenya and India agree to expand trade\n\n"
+      "By Ana Lima\nana.lima@example.org\n\n"
+      "Kenyan President William Ruto received Indian Prime Minister Narendra Modi in Nairobi on Monday.\n\n"
+      "The two leaders signed six agreements on farming, payments and maritime security, officials said.\n\n"
+      "- Advertisement -\n\n"
+      "Leave a reply\n\nYour email address will not be published. Required fields are marked *\n\n"
+      "Latest news\n"
+      "Floods close roads in the north as rivers rise after a week of heavy rain ...\n"
+      "Central bank holds rates steady for a third month, citing stubborn inflation ...\n"
+      "Share this article\n"
+      "Copyright 2024 Example News. All rights reserved.\n";
+  std::vector<Diagnostic> d;
+  const auto blocks = clean_article(a, d);
+  CHECK(kept(a, blocks) == std::vector<std::string>{
+                               "Kenyan President William Ruto received Indian Prime Minister Narendra Modi in Nairobi on Monday.",
+                               "The two leaders signed six agreements on farming, payments and maritime security, officials said."});
+  CHECK(a.title == "Kenya and India agree to expand trade");
+  REQUIRE(a.date);
+  CHECK(a.date->iso() == "2024-03-12");
+  CHECK(a.date_source == "text");
+}
+
+TEST_CASE("repeated teasers count as furniture even when their times differ", "[extract]") {
+  const std::string text =
+      "Water prices will rise next year, says the utility. By EWN • Published: 14 Nov 2024 • 13:00 ...\n\n"
+      "The minister opened the new bridge over the river on Friday, local officials said.\n\n"
+      "Water prices will rise next year, says the utility. By EWN • Published: 15 Nov 2024 • 09:30 ...\n";
+  const auto units = classify_units(text);
+  REQUIRE(units.size() == 3);
+  CHECK_FALSE(units[0].content);
+  CHECK(units[1].content);
+  CHECK_FALSE(units[2].content);
+  CHECK(units[0].repeated);
+  CHECK(units[0].dump(text) == "Furniture{no sentence end \"Water prices will rise next year, says t...\"}");
+}
+
+TEST_CASE("hard-wrapped wire copy is joined into paragraphs", "[extract]") {
+  const std::string text =
+      "LIMA, Feb 26 - The central bank said on Thursday it would keep\n"
+      "its reference rate unchanged for a third month in a row.\n"
+      "    Analysts had expected the decision, a bank spokesman said.\n";
+  const auto units = classify_units(text);
+  REQUIRE(units.size() == 2);
+  CHECK(units[0].content);
+  CHECK(text.substr(units[0].begin, units[0].end - units[0].begin).find("in a row.") != std::string::npos);
+}
+
+TEST_CASE("a date prefix and a dateline are cut from the first paragraph", "[extract]") {
+  Article a;
+  a.text = " date 2024-06-29 BEIJING: Chinese President Xi Jinping held talks with his guest on Friday in Beijing.";
+  std::vector<Diagnostic> d;
+  const auto blocks = clean_article(a, d);
+  REQUIRE(blocks.size() == 1);
+  CHECK(kept(a, blocks)[0].rfind("Chinese President", 0) == 0);
+  REQUIRE(a.date);
+  CHECK(a.date->iso() == "2024-06-29");
+
+  Article b;
+  b.text = "TOKYO, May 3 (NWA) -- Japanese Foreign Minister Yoko Kamikawa spoke by phone with her counterpart.";
+  const auto bb = clean_article(b, d);
+  REQUIRE(bb.size() == 1);
+  CHECK(kept(b, bb)[0].rfind("Japanese Foreign Minister", 0) == 0);
+  CHECK_FALSE(b.date);  // a dateline without a year is not a date
+}
+
+TEST_CASE("a header date is never replaced by one found in the text", "[extract]") {
+  Article a;
+  a.date = Date{2020, 1, 1};
+  a.text = "Published: 14 Nov 2024\n\nThe minister opened the new bridge over the river on Friday, officials said.";
+  std::vector<Diagnostic> d;
+  clean_article(a, d);
+  CHECK(a.date->iso() == "2020-01-01");
+}

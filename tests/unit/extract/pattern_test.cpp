@@ -1,0 +1,131 @@
+// Tests of the pattern language: parse errors with columns, compilation, and
+// matching over sentences built in code from a few tokens and mentions.
+#include <catch2/catch.hpp>
+
+#include "extract/pattern.hpp"
+#include "extract/text.hpp"
+
+using namespace newsgraph::extract;
+
+namespace {
+
+struct Span {
+  LabelId label;
+  std::uint32_t begin, end;
+};
+
+Sentence make_sentence(const std::vector<std::string>& words, const std::vector<Span>& mentions) {
+  Sentence s;
+  std::uint32_t off = 0;
+  for (const auto& w : words) {
+    Token t;
+    t.text = w;
+    t.norm = fold(w);
+    t.begin = off;
+    t.end = off + static_cast<std::uint32_t>(w.size());
+    t.cap = starts_upper(w);
+    t.alpha = !w.empty() && std::isalpha(static_cast<unsigned char>(w[0]));
+    t.digit = !w.empty() && std::isdigit(static_cast<unsigned char>(w[0]));
+    off = t.end + 1;
+    s.tokens.push_back(t);
+  }
+  for (const auto& m : mentions) s.mentions.push_back({m.label, m.begin, m.end, "", "test", -1, -1});
+  return s;
+}
+
+Program compile(const std::string& text, LabelTable& labels) {
+  auto p = parse_pattern(text, PatternEnv{&labels, nullptr, false});
+  REQUIRE(p.is_ok());
+  return compile_pattern(p.value());
+}
+
+}  // namespace
+
+TEST_CASE("bad patterns are rejected with the column of the fault", "[extract]") {
+  struct Bad {
+    std::string pattern;
+    std::size_t col;
+    std::string message;
+  };
+  const std::vector<Bad> rows{
+      {"@Persn", 2, "unknown label 'Persn'"},
+      {"met @", 6, "'@' must be followed by a label"},
+      {"@PERSN met", 2, "unknown label 'PERSN'"},
+      {"(met | held", 12, "missing ')'"},
+      {"<capz>", 1, "unknown word class '<capz>'"},
+      {"a{3,1}", 2, "bad repeat count '{3,1}'"},
+      {"$nope", 2, "unknown macro '$nope'"},
+      {"\"open", 1, "unterminated '\"'"},
+      {"met )", 5, "unexpected ')'"},
+  };
+  for (const auto& b : rows) {
+    LabelTable labels;
+    INFO(b.pattern);
+    auto p = parse_pattern(b.pattern, PatternEnv{&labels, nullptr, false});
+    REQUIRE_FALSE(p.is_ok());
+    CHECK(p.status().code() == newsgraph::Code::BadSyntax);
+    CHECK(p.status().pos()->col == b.col);
+    CHECK(p.status().message() == b.message);
+  }
+}
+
+TEST_CASE("patterns parse to the expected tree", "[extract]") {
+  LabelTable labels;
+  auto p = parse_pattern("c:(@COUNTRY 's | @DEMONYM)? r:@ROLE (held|had) talks", PatternEnv{&labels, nullptr, false});
+  REQUIRE(p.is_ok());
+  CHECK(p->captures == std::vector<std::string>{"c", "r"});
+  CHECK(p->root.dump(labels) == "(#0:((@COUNTRY 's) | @DEMONYM){0,1} #1:@ROLE (held | had) talks)");
+}
+
+TEST_CASE("title before name matches and captures the person", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("(c:@DEMONYM)? r:@ROLE p:@PERSON", labels);
+  const auto s = make_sentence({"Chilean", "President", "Gabriel", "Boric", "arrived"},
+                               {{label::kDemonym, 0, 1}, {label::kRole, 1, 2}, {label::kPerson, 2, 4}});
+  SentenceIndex index(s);
+  PatternMatch m;
+  REQUIRE(match_at(prog, index, 0, m));
+  CHECK(m.begin == 0);
+  CHECK(m.end == 4);
+  REQUIRE(m.captures.size() == 3);
+  CHECK(m.captures[2].slot == 2);
+  CHECK(m.captures[2].begin == 2);
+  CHECK(m.captures[2].end == 4);
+  CHECK_FALSE(match_at(prog, index, 3, m));
+}
+
+TEST_CASE("greedy repeats backtrack, repeated captures keep every span", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("visit to pl:@CITY ((, | and) pl:@CITY)* and other", labels);
+  const auto s = make_sentence({"visit", "to", "Shenzhen", ",", "Shanghai", "and", "Suzhou", "and", "other"},
+                               {{label::kCity, 2, 3}, {label::kCity, 4, 5}, {label::kCity, 6, 7}});
+  SentenceIndex index(s);
+  PatternMatch m;
+  REQUIRE(match_at(prog, index, 0, m));
+  CHECK(m.end == 9);
+  std::vector<std::uint32_t> starts;
+  for (const auto& c : m.captures) starts.push_back(c.begin);
+  CHECK(starts == std::vector<std::uint32_t>{2, 4, 6});
+}
+
+TEST_CASE("word classes and case-sensitive literals", "[extract]") {
+  LabelTable labels;
+  const auto s = make_sentence({"the", "Peru", "Chamber", "of", "Commerce", "chamber"}, {{label::kCountry, 1, 2}});
+  SentenceIndex index(s);
+  PatternMatch m;
+  // <capword> skips words inside mentions other than NAME.
+  CHECK_FALSE(match_at(compile("<capword>", labels), index, 1, m));
+  CHECK(match_at(compile("@COUNTRY \"Chamber\" of <capword>", labels), index, 1, m));
+  CHECK(m.end == 5);
+  CHECK(match_at(compile("chamber", labels), index, 5, m));
+  CHECK_FALSE(match_at(compile("\"Chamber\"", labels), index, 5, m));
+  CHECK(match_at(compile("<lower>", labels), index, 0, m));
+  CHECK_FALSE(match_at(compile("<lower>", labels), index, 1, m));
+}
+
+TEST_CASE("alternatives of plain words compile to one set", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("(met|meets|held)", labels);
+  REQUIRE(prog.insts.size() == 2);  // word, match
+  CHECK(prog.word_sets.at(0) == std::vector<std::string>{"held", "meets", "met"});
+}

@@ -1,0 +1,111 @@
+// Tests of the whole extraction pipeline on short texts: mentions,
+// coreference, each fact kind, planned and former, dates.
+#include <catch2/catch.hpp>
+
+#include "extract/pipeline.hpp"
+
+using namespace newsgraph::extract;
+
+namespace {
+
+const Pipeline& pipeline() {
+  static const auto p = Pipeline::load({NEWSGRAPH_SOURCE_DATA_DIR, {}});
+  REQUIRE(p.is_ok());
+  return *p.value();
+}
+
+Extraction run(const std::string& text, std::optional<Date> date = std::nullopt) {
+  Article a;
+  a.text = text;
+  a.file = "t.txt";
+  a.date = date;
+  return pipeline().run(a);
+}
+
+std::vector<std::string> facts(const Extraction& x) {
+  std::vector<std::string> out;
+  for (const auto& f : x.facts) {
+    std::string d = f.dump(x.entities);
+    out.push_back(d.substr(0, d.find(" s")));  // without sentence and rule
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("mentions of a title-before-name sentence", "[extract]") {
+  const auto x = run("Peruvian Foreign Minister Elmer Schialer met reporters in Lima on Monday.");
+  CHECK(pipeline().dump_mentions(x) ==
+        "Mention{DEMONYM \"PE\" s0[0,1) by=gazetteer}\n"
+        "Mention{ROLE \"foreign minister\" s0[1,3) by=gazetteer}\n"
+        "Mention{PERSON \"Elmer Schialer\" s0[3,5) by=gazetteer}\n"
+        "Mention{CITY \"Lima\" s0[8,9) by=gazetteer}\n"
+        "Mention{DATE \"Monday\" s0[10,11) by=dates}\n");
+}
+
+TEST_CASE("positions in all the usual shapes", "[extract]") {
+  CHECK(facts(run("Chilean President Gabriel Boric spoke.")) ==
+        std::vector<std::string>{"Fact{nationality \"Gabriel Boric\" \"Chile\" date=-",
+                                 "Fact{position \"Gabriel Boric\" \"president\" \"Chile\" date=-"});
+  CHECK(facts(run("Lucia Ferro, secretary general of the Andean Community, spoke to delegates.")) ==
+        std::vector<std::string>{"Fact{position \"Lucia Ferro\" \"secretary general\" \"Andean Community\" date=-"});
+  CHECK(facts(run("Ghana's Minister of Lands and Natural Resources, Kwame Mensah, opened the session.")) ==
+        std::vector<std::string>{"Fact{nationality \"Kwame Mensah\" \"Ghana\" date=-",
+                                 "Fact{position \"Kwame Mensah\" \"minister of lands and natural resources\" \"Ghana\" date=-"});
+  CHECK(facts(run("The Kenyan Ambassador to Japan Ruth Wanjiru gave a speech.")) ==
+        std::vector<std::string>{"Fact{nationality \"Ruth Wanjiru\" \"Kenya\" date=-",
+                                 "Fact{position \"Ruth Wanjiru\" \"ambassador to japan\" \"Kenya\" date=-"});
+}
+
+TEST_CASE("former posts are kept apart and give no nationality", "[extract]") {
+  CHECK(facts(run("Former Chilean President Michelle Bachelet attended the forum.")) ==
+        std::vector<std::string>{"Fact{position former \"Michelle Bachelet\" \"president\" \"Chile\" date=-"});
+}
+
+TEST_CASE("a person named in full and later by surname is one entity", "[extract]") {
+  const auto x = run(
+      "Colombian Foreign Minister Luis Gilberto Murillo arrived in Quito. Murillo said the talks were useful. "
+      "President Murillo is not a title he holds.");
+  std::size_t persons = 0;
+  for (const auto& e : x.entities) persons += e.kind == EntityKind::Person;
+  CHECK(persons == 1);
+  CHECK(facts(x) == std::vector<std::string>{
+                        "Fact{nationality \"Luis Gilberto Murillo\" \"Colombia\" date=-",
+                        "Fact{position \"Luis Gilberto Murillo\" \"foreign minister\" \"Colombia\" date=-",
+                        "Fact{position \"Luis Gilberto Murillo\" \"president\" - date=-",
+                        "Fact{visit \"Luis Gilberto Murillo\" to=\"Quito\" date=-"});
+}
+
+TEST_CASE("meetings with place and date resolved against the article date", "[extract]") {
+  const Date saturday{2024, 6, 29};
+  const auto x = run("Chinese President Xi Jinping held talks with Peruvian President Dina Boluarte on Friday in Beijing.", saturday);
+  const auto f = facts(x);
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Xi Jinping\" \"Dina Boluarte\" at=\"Beijing\" date=2024-06-28") != f.end());
+  // Without an article date there is no resolved date.
+  const auto y = facts(run("Chinese President Xi Jinping held talks with Peruvian President Dina Boluarte on Friday in Beijing."));
+  CHECK(std::find(y.begin(), y.end(), "Fact{meeting \"Xi Jinping\" \"Dina Boluarte\" at=\"Beijing\" date=-") != y.end());
+  const auto z = facts(run("On Thursday, Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed.", saturday));
+  CHECK(std::find(z.begin(), z.end(), "Fact{meeting \"William Ruto\" \"Abiy Ahmed\" at=- date=2024-06-27") != z.end());
+}
+
+TEST_CASE("planned meetings and visits are marked planned", "[extract]") {
+  const auto f = facts(run("Indian Prime Minister Narendra Modi will visit Nairobi and is expected to meet Kenyan President William Ruto."));
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit planned \"Narendra Modi\" to=\"Nairobi\" date=-") != f.end());
+  for (const auto& s : f) CHECK(s.find("visit \"") == std::string::npos);
+  const auto g = facts(run("Xi's trip will be his second visit to Peru. Chinese President Xi Jinping spoke."));
+  CHECK(std::find(g.begin(), g.end(), "Fact{visit planned \"Xi Jinping\" to=\"Peru\" date=-") != g.end());
+}
+
+TEST_CASE("visits to a list of places, through a pronoun", "[extract]") {
+  const auto f = facts(run("Peruvian President Dina Boluarte spoke. During her visit to Shenzhen, Shanghai and Suzhou, she met investors."));
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Dina Boluarte\" to=\"Shenzhen\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Dina Boluarte\" to=\"Shanghai\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Dina Boluarte\" to=\"Suzhou\" date=-") != f.end());
+}
+
+TEST_CASE("an article with no facts gives none, and records which rules fired", "[extract]") {
+  const auto x = run("The weather was mild and the markets were calm on the coast this week.");
+  CHECK(x.facts.empty());
+  CHECK(x.sentences.size() == 1);
+}

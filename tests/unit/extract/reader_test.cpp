@@ -1,0 +1,109 @@
+// Tests of reading articles: header blocks, JSON Lines, folders, bad input.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "extract/reader.hpp"
+
+using namespace newsgraph::extract;
+namespace fs = std::filesystem;
+
+TEST_CASE("a header block gives metadata and the body after the blank line", "[extract]") {
+  std::vector<Diagnostic> d;
+  const auto a = parse_text_article(
+      "title: Kenya and India agree\ndate: 2024-03-12\nurl: https://x.example/a\nid: ex-1\n\nNAIROBI -- Text.\n",
+      "a.txt", d);
+  CHECK(d.empty());
+  CHECK(a.title == "Kenya and India agree");
+  REQUIRE(a.date);
+  CHECK(a.date->iso() == "2024-03-12");
+  CHECK(a.date_source == "header");
+  CHECK(a.url == "https://x.example/a");
+  CHECK(a.id == "ex-1");
+  CHECK(a.text == "NAIROBI -- Text.\n");
+  CHECK(a.line == 6);
+  CHECK(a.key() == "ex-1");
+}
+
+TEST_CASE("a body line with a colon is not a header", "[extract]") {
+  std::vector<Diagnostic> d;
+  const auto a = parse_text_article("BEIJING: Chinese President Xi Jinping held talks.\n\nMore.", "b.txt", d);
+  CHECK(a.title.empty());
+  CHECK(a.text.rfind("BEIJING:", 0) == 0);
+  CHECK(a.key().rfind("h", 0) == 0);  // no id or url: a content hash
+}
+
+TEST_CASE("unreadable header values warn and are taken as absent", "[extract]") {
+  std::vector<Diagnostic> d;
+  const auto a = parse_text_article("title: [from URL] some-slug\ndate: unknown\n\nBody text here.", "c.txt", d);
+  CHECK(a.title.empty());
+  CHECK_FALSE(a.date);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].str() == "c.txt:1: warning: title '[from URL] some-slug' is not a headline; taken as absent");
+  CHECK(d[1].str() == "c.txt:2: warning: date 'unknown' cannot be read; taken as absent");
+}
+
+TEST_CASE("invalid UTF-8 is replaced and reported, text is NFC", "[extract]") {
+  std::vector<Diagnostic> d;
+  const auto a = parse_text_article("Caf\xC3\xA9 \xFF\xFE ok and Cafe\xCC\x81.", "u.txt", d);
+  CHECK(a.text == "Caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD ok and Caf\xC3\xA9.");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].str() == "u.txt: warning: 2 bytes of invalid UTF-8 replaced by U+FFFD (first at byte 6)");
+}
+
+TEST_CASE("JSON lines: fields, malformed records and wrong types", "[extract]") {
+  std::vector<Diagnostic> d;
+  auto a = parse_json_article(R"({"id":"r1","title":"T","date":"1987-02-26","text":"Some text.","url":null})",
+                              "f.jsonl", 3, d);
+  REQUIRE(a);
+  CHECK(a->id == "r1");
+  CHECK(a->title == "T");
+  CHECK(a->date->iso() == "1987-02-26");
+  CHECK(a->line == 3);
+  CHECK(d.empty());
+
+  CHECK_FALSE(parse_json_article(R"({"id": "x", "text": "unterminated)", "f.jsonl", 4, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].severity == Diagnostic::Severity::Error);
+  CHECK(d[0].pos.line == 4);
+  CHECK(d[0].pos.col > 0);
+  CHECK(d[0].str().rfind("f.jsonl:4:", 0) == 0);
+  CHECK(d[0].message.find("malformed JSON") != std::string::npos);
+
+  d.clear();
+  CHECK_FALSE(parse_json_article(R"({"id": "x"})", "f.jsonl", 5, d));
+  CHECK(d.at(0).str() == "f.jsonl:5: error: JSON record has no string 'text'; skipped");
+  d.clear();
+  CHECK_FALSE(parse_json_article(R"([1,2])", "f.jsonl", 6, d));
+  CHECK(d.at(0).str() == "f.jsonl:6: error: JSON record is not an object; skipped");
+  d.clear();
+  auto b = parse_json_article(R"({"text":"Body.","title":7})", "f.jsonl", 7, d);
+  REQUIRE(b);
+  CHECK(b->title.empty());
+  CHECK(d.at(0).str() == "f.jsonl:7: warning: 'title' is not a string; ignored");
+}
+
+TEST_CASE("read_inputs walks folders in sorted order and goes on after errors", "[extract]") {
+  const auto dir = fs::temp_directory_path() / "newsgraph-reader-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "b.txt") << "Second article text.";
+  std::ofstream(dir / "a.jsonl") << "{\"id\":\"j1\",\"text\":\"One.\"}\nnot json\n\n{\"id\":\"j2\",\"text\":\"Two.\"}\n";
+  std::ofstream(dir / "sub" / "c.txt") << "Third.";
+  std::ofstream(dir / "ignored.md") << "Not an article.";
+  std::ofstream(dir / "empty.txt") << "   \n";
+  std::vector<Diagnostic> d;
+  std::vector<std::string> seen;
+  const auto stats = read_inputs({dir.string(), (dir / "missing.txt").string()},
+                                 [&](Article&& a) { seen.push_back(a.id.empty() ? a.text : a.id); }, d);
+  CHECK(seen == std::vector<std::string>{"j1", "j2", "Second article text.", "Third."});
+  CHECK(stats.articles == 4);
+  CHECK(stats.skipped_records == 2);  // the bad JSON line and the empty file
+  CHECK(stats.skipped_files == 1);
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].str().find("a.jsonl:2:") != std::string::npos);
+  CHECK(d[1].str().find("empty.txt: warning: no article text; skipped") != std::string::npos);
+  CHECK(d[2].str() == (dir / "missing.txt").string() + ": error: no such file or folder");
+  fs::remove_all(dir);
+}

@@ -1,0 +1,55 @@
+// Tests of sentence and word segmentation.
+#include <catch2/catch.hpp>
+
+#include "extract/segmenter.hpp"
+
+using namespace newsgraph::extract;
+
+namespace {
+const Segmenter& segmenter() {
+  static const Segmenter s = Segmenter::load(NEWSGRAPH_SOURCE_DATA_DIR "/extract/lexicon/abbreviations.txt").value();
+  return s;
+}
+std::vector<std::string> sentences(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& s : segmenter().segment(text, {{0, static_cast<std::uint32_t>(text.size())}})) {
+    out.push_back(text.substr(s.begin, s.end - s.begin));
+  }
+  return out;
+}
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& t : segmenter().tokenize(text)) out.push_back(t.text);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("sentence breaks do not split initials, abbreviations and dates", "[extract]") {
+  CHECK(sentences("Peruvian Ambassador to China Marco V. Balarezo said so. He left.") ==
+        std::vector<std::string>{"Peruvian Ambassador to China Marco V. Balarezo said so.", "He left."});
+  CHECK(sentences("The U.S. President met Dr. Li on Nov. 8 in Lima. Talks went well.") ==
+        std::vector<std::string>{"The U.S. President met Dr. Li on Nov. 8 in Lima.", "Talks went well."});
+  CHECK(sentences("Mr. Smith and Ms. Jones arrived. They met.") ==
+        std::vector<std::string>{"Mr. Smith and Ms. Jones arrived.", "They met."});
+}
+
+TEST_CASE("line breaks inside a block are not sentence ends", "[extract]") {
+  CHECK(sentences("The bank said it would keep\nits rate unchanged. Analysts agreed.") ==
+        std::vector<std::string>{"The bank said it would keep\nits rate unchanged.", "Analysts agreed."});
+}
+
+TEST_CASE("tokens: possessives split, initials and abbreviations joined", "[extract]") {
+  CHECK(words("Peru’s Minister") == std::vector<std::string>{"Peru", "’s", "Minister"});
+  CHECK(words("Marco V. Balarezo") == std::vector<std::string>{"Marco", "V.", "Balarezo"});
+  CHECK(words("U.S. Dr. Li") == std::vector<std::string>{"U.S.", "Dr.", "Li"});
+  CHECK(words("Peru-China ties, 2024-06-29.") ==
+        std::vector<std::string>{"Peru", "-", "China", "ties", ",", "2024", "-", "06", "-", "29", "."});
+  const auto t = segmenter().tokenize("PERU’S Ángel");
+  REQUIRE(t.size() == 3);
+  CHECK(t[0].upper);
+  CHECK(t[1].norm == "'s");
+  CHECK(t[1].space_before == false);
+  CHECK(t[2].cap);
+  CHECK(t[2].norm == "ángel");
+  CHECK(t[2].begin == 9);  // byte offsets
+}
