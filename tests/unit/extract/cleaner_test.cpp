@@ -24,7 +24,7 @@ TEST_CASE("page furniture is dropped, article prose kept", "[extract]") {
       "Kenyan President William Ruto received Indian Prime Minister Narendra Modi in Nairobi on Monday.\n\n"
       "The two leaders signed six agreements on farming, payments and maritime security, officials said.\n\n"
       "- Advertisement -\n\n"
-      "Leave a reply\n\nYour email address will not be published. Required fields are marked *\n\n"
+      "Join the discussion\n\nWe keep your e-mail private. Fields with a star must be filled in *\n\n"
       "Latest news\n"
       "Floods close roads in the north as rivers rise after a week of heavy rain ...\n"
       "Central bank holds rates steady for a third month, citing stubborn inflation ...\n"
@@ -68,13 +68,13 @@ TEST_CASE("hard-wrapped wire copy is joined into paragraphs", "[extract]") {
 
 TEST_CASE("a date prefix and a dateline are cut from the first paragraph", "[extract]") {
   Article a;
-  a.text = " date 2024-06-29 BEIJING: Chinese President Xi Jinping held talks with his guest on Friday in Beijing.";
+  a.text = " date 2024-05-17 NAIROBI: Kenyan President William Ruto hosted a trade delegation at State House on Friday.";
   std::vector<Diagnostic> d;
   const auto blocks = clean_article(a, d);
   REQUIRE(blocks.size() == 1);
-  CHECK(kept(a, blocks)[0].rfind("Chinese President", 0) == 0);
+  CHECK(kept(a, blocks)[0].rfind("Kenyan President", 0) == 0);
   REQUIRE(a.date);
-  CHECK(a.date->iso() == "2024-06-29");
+  CHECK(a.date->iso() == "2024-05-17");
 
   Article b;
   b.text = "TOKYO, May 3 (NWA) -- Japanese Foreign Minister Yoko Kamikawa spoke by phone with her counterpart.";
