@@ -25,7 +25,8 @@ inline constexpr LabelId kPronoun = 8;   ///< he, she, his, her, him
 inline constexpr LabelId kHonorific = 9; ///< Mr, Dr, Sheikh
 inline constexpr LabelId kPlanned = 10;  ///< A future or plan marker: will, is expected to
 inline constexpr LabelId kFormer = 11;   ///< former, ex-
-inline constexpr LabelId kBuiltinCount = 12;
+inline constexpr LabelId kRegion = 12;   ///< Africa, Latin America, the Middle East
+inline constexpr LabelId kBuiltinCount = 13;
 }  // namespace label
 
 class LabelTable {

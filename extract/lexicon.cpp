@@ -80,6 +80,11 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     lx.add(c.name, label::kCity, static_cast<std::int32_t>(i), true);
     for (const auto& a : c.aliases) lx.add(a, label::kCity, static_cast<std::int32_t>(i), true);
   }
+  for (std::size_t i = 0; i < g.regions().size(); ++i) {
+    const auto& r = g.regions()[i];
+    lx.add(r.name, label::kRegion, static_cast<std::int32_t>(i), true);
+    for (const auto& a : r.aliases) lx.add(a, label::kRegion, static_cast<std::int32_t>(i), true);
+  }
   for (std::size_t i = 0; i < g.organizations().size(); ++i) {
     const auto& o = g.organizations()[i];
     const auto ref = static_cast<std::int32_t>(i);

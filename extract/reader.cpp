@@ -205,8 +205,12 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte is the 1-based byte of the line where parsing stopped.
+    // nlohmann's message ends with the text it last read, which can be a
+    // whole article: keep the reason, not the text.
+    std::string why = e.what();
+    if (const auto last = why.find("; last read:"); last != std::string::npos) why.resize(last);
     diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, e.byte},
-                     std::string("malformed JSON, record skipped: ") + e.what()});
+                     "malformed JSON, record skipped: " + why});
     return std::nullopt;
   }
   if (!j.is_object()) {

@@ -104,6 +104,9 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir) {
   each("cities.tsv", {"name", "aliases", "country", "kind"}, [&](const auto& c) {
     g.cities_.push_back({*c[0], split_list(*c[1]), *c[2], *c[3] == "capital"});
   });
+  each("regions.tsv", {"name", "aliases"}, [&](const auto& c) {
+    g.regions_.push_back({*c[0], split_list(*c[1])});
+  });
   each("organisations.tsv", {"name", "aliases", "acronyms", "kind"}, [&](const auto& c) {
     g.orgs_.push_back({*c[0], split_list(*c[1]), split_list(*c[2]), *c[3]});
   });

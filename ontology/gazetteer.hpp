@@ -35,6 +35,12 @@ struct Organization {
   std::string kind;
 };
 
+/// A continent, world region or sea: a place that is neither country nor city.
+struct Region {
+  std::string name;
+  std::vector<std::string> aliases;
+};
+
 struct Role {
   std::string title;  ///< Lower case ("foreign minister").
   std::string kind;   ///< head_of_state, minister, diplomat, ...
@@ -72,8 +78,8 @@ std::vector<std::string> split_list(std::string_view text);
 
 class Gazetteer {
  public:
-  /// Loads countries.tsv, cities.tsv, organisations.tsv, roles.tsv and
-  /// officials.tsv from `dir`. Every error in every file is collected; the
+  /// Loads countries.tsv, cities.tsv, regions.tsv, organisations.tsv,
+  /// roles.tsv and officials.tsv from `dir`. Every error in every file is collected; the
   /// returned Status lists them all, one per line.
   static Result<Gazetteer> load(const std::string& dir);
 
@@ -82,6 +88,7 @@ class Gazetteer {
   [[nodiscard]] const std::vector<Organization>& organizations() const { return orgs_; }
   [[nodiscard]] const std::vector<Role>& roles() const { return roles_; }
   [[nodiscard]] const std::vector<Official>& officials() const { return officials_; }
+  [[nodiscard]] const std::vector<Region>& regions() const { return regions_; }
 
   /// The country with this ISO code, or nullptr. The pointer lives as long as the Gazetteer.
   [[nodiscard]] const Country* country(std::string_view iso2) const;
@@ -92,6 +99,7 @@ class Gazetteer {
   std::vector<Organization> orgs_;
   std::vector<Role> roles_;
   std::vector<Official> officials_;
+  std::vector<Region> regions_;
   std::map<std::string, std::size_t, std::less<>> by_iso2_;
 };
 
