@@ -48,13 +48,57 @@ void SentenceIndex::rebuild() {
   }
 }
 
+namespace {
+
+// Whether instruction `in` can consume something at `pos`.
+bool can_consume(const Program& prog, const Program::Inst& in, const SentenceIndex& index, std::uint32_t pos) {
+  const auto& tokens = index.sentence->tokens;
+  if (pos >= tokens.size()) return false;
+  switch (in.op) {
+    case Program::Op::Word: {
+      const auto& set = prog.word_sets[in.x];
+      return std::binary_search(set.begin(), set.end(), tokens[pos].norm);
+    }
+    case Program::Op::Text: {
+      const auto& set = prog.word_sets[in.x];
+      return std::binary_search(set.begin(), set.end(), tokens[pos].text);
+    }
+    case Program::Op::Class:
+      return class_matches(in.cls, tokens[pos], index.covered[pos]);
+    case Program::Op::Mention: {
+      const auto& set = prog.label_sets[in.x];
+      for (auto m : index.starts[pos]) {
+        if (std::binary_search(set.begin(), set.end(), index.sentence->mentions[m].label)) return true;
+      }
+      return false;
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
+  if (!prog.first.empty() && std::none_of(prog.first.begin(), prog.first.end(), [&](std::uint32_t pc) {
+        return can_consume(prog, prog.insts[pc], index, start);
+      })) {
+    return false;
+  }
   const auto& tokens = index.sentence->tokens;
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(tokens.size());
   const std::size_t width = n + 1;
-  std::vector<bool> visited(prog.insts.size() * width, false);
+  // Visited (instruction, token) pairs, stamped with a per-call generation so
+  // the buffer is reused without clearing.
+  thread_local std::vector<std::uint32_t> stamps;
+  thread_local std::uint32_t generation = 0;
+  if (stamps.size() < prog.insts.size() * width) stamps.assign(prog.insts.size() * width, 0);
+  if (++generation == 0) {
+    std::fill(stamps.begin(), stamps.end(), 0);
+    generation = 1;
+  }
   std::vector<Job> stack{{0, start, 0}};
   std::vector<LogEntry> log;
 
@@ -65,8 +109,8 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
       const std::size_t key = pc * width + pos;
-      if (visited[key]) break;
-      visited[key] = true;
+      if (stamps[key] == generation) break;
+      stamps[key] = generation;
       const auto& in = prog.insts[pc];
       bool ok = true;
       switch (in.op) {

@@ -76,6 +76,11 @@ struct Program {
   std::vector<std::vector<std::string>> word_sets;  ///< Sorted folded words.
   std::vector<std::vector<LabelId>> label_sets;
   std::size_t capture_count = 0;
+  /// The instructions that can consume the first token of a match (found by
+  /// following splits, jumps and captures from the start); empty when the
+  /// pattern can match at any token (a leading <any>, or an empty match).
+  /// match_at tries these first so that most start tokens cost one test.
+  std::vector<std::uint32_t> first;
 
   [[nodiscard]] std::string dump() const;
 };

@@ -14,6 +14,7 @@ class Compiler {
     prog_.capture_count = p.captures.size();
     emit(p.root);
     add({Op::Match});
+    first_set();
     return std::move(prog_);
   }
 
@@ -108,6 +109,33 @@ class Compiler {
         add({Op::Close, static_cast<std::uint32_t>(n.capture)});
         return;
     }
+  }
+
+  // Follows non-consuming instructions from the start; a reachable Match or
+  // <any> means every token may start a match, so no first set is kept.
+  void first_set() {
+    std::vector<bool> seen(prog_.insts.size(), false);
+    std::vector<std::uint32_t> stack{0}, first;
+    while (!stack.empty()) {
+      const auto pc = stack.back();
+      stack.pop_back();
+      if (seen[pc]) continue;
+      seen[pc] = true;
+      const auto& in = prog_.insts[pc];
+      switch (in.op) {
+        case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
+        case Op::Jmp: stack.push_back(in.x); break;
+        case Op::Open: case Op::Close: stack.push_back(pc + 1); break;
+        case Op::Match: return;
+        case Op::Class:
+          if (in.cls == TokenClass::Any) return;
+          first.push_back(pc);
+          break;
+        default: first.push_back(pc); break;
+      }
+    }
+    std::sort(first.begin(), first.end());
+    prog_.first = std::move(first);
   }
 
   Program prog_;
