@@ -307,6 +307,17 @@ void Pipeline::run_fact_rules(Extraction& x) const {
         return mm.label == label::kPlanned && mm.begin >= clause && mm.begin < m.end + 2;
       });
     };
+    // Negated the same way: "has not visited", "Xi's trip ... was cancelled".
+    LabelId negated = 0;
+    const bool has_negation = labels_.find("NEGATED", negated);
+    auto negated_near = [&](const PatternMatch& m) {
+      if (!has_negation) return false;
+      std::uint32_t clause = m.begin;
+      while (clause > 0 && s.tokens[clause - 1].text != "," && s.tokens[clause - 1].text != ";") --clause;
+      return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& mm) {
+        return mm.label == negated && mm.begin >= clause && mm.begin < m.end + 6;
+      });
+    };
 
     for (const auto& rule : rules_.rules()) {
       if (rule.phase != Phase::Facts) continue;
@@ -333,7 +344,10 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
           base.planned = !spans("planned").empty();
-          if (e.kind == FactKind::Meeting || e.kind == FactKind::Visit) base.planned = base.planned || planned_near(m);
+          if (e.kind == FactKind::Meeting || e.kind == FactKind::Visit) {
+            base.planned = base.planned || planned_near(m);
+            if (negated_near(m)) continue;  // "did not meet": no fact at all
+          }
           for (const auto& c : spans("date")) {
             auto ds = in_span(c, [](const Mention& mm) { return mm.label == label::kDate; });
             if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
