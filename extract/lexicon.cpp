@@ -341,8 +341,9 @@ void Lexicon::find_names(Sentence& s) const {
         ++j;
       } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap && name_word(j + 1)) {
         j += 2;  // da Silva, von der Leyen (one particle at a time)
-      } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before && name_word(j + 1)) {
-        j += 2;  // Jean-Yves
+      } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before &&
+                 t[j + 1].alpha && !covered[j + 1]) {
+        j += 2;  // Jean-Yves, Jae-yong
       } else {
         break;
       }
