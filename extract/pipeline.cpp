@@ -282,6 +282,39 @@ void Pipeline::run_fact_rules(Extraction& x) const {
       if (!pr.empty()) return pronoun_entity(pr.back()->begin);
       return -1;
     };
+    // "the two presidents", "both leaders": the two persons the article has
+    // named so far with that title (any title for leaders, counterparts and
+    // sides). Only when exactly two fit; otherwise nothing.
+    LabelId group_label = 0;
+    const bool has_groups = labels_.find("GROUP", group_label);
+    auto group_of = [&](const Capture& c) -> std::vector<std::int32_t> {
+      if (!has_groups) return {};
+      auto gs = in_span(c, [&](const Mention& m) { return m.label == group_label; });
+      if (gs.empty()) return {};
+      std::string noun = gs.front()->value;
+      noun = noun.substr(noun.rfind(' ') + 1);
+      if (noun.size() > 1 && noun.back() == 's') noun.pop_back();
+      const bool any_title = noun == "leader" || noun == "counterpart" || noun == "side" || noun == "head";
+      std::vector<std::int32_t> found;
+      for (std::uint32_t k = 0; k <= si; ++k) {
+        const auto& t = x.sentences[k];
+        for (const auto& role : t.mentions) {
+          if (role.label != label::kRole) continue;
+          const auto& v = role.value;
+          const bool fits = any_title || v == noun ||
+                            (v.size() > noun.size() && v.compare(v.size() - noun.size(), noun.size(), noun) == 0 &&
+                             v[v.size() - noun.size() - 1] == ' ');
+          if (!fits) continue;
+          for (const auto& p : t.mentions) {
+            if (p.label == label::kPerson && p.entity >= 0 && (p.begin == role.end || p.begin == role.end + 1) &&
+                std::find(found.begin(), found.end(), p.entity) == found.end()) {
+              found.push_back(p.entity);
+            }
+          }
+        }
+      }
+      return found.size() == 2 ? found : std::vector<std::int32_t>{};
+    };
     auto entity_of = [&](const Capture& c, std::initializer_list<LabelId> labels) -> std::int32_t {
       auto ms = in_span(c, [&](const Mention& m) {
         return m.entity >= 0 && std::find(labels.begin(), labels.end(), m.label) != labels.end();
@@ -406,6 +439,13 @@ void Pipeline::run_fact_rules(Extraction& x) const {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
               for (const auto& a : spans("person1")) {
+                if (const auto pair = group_of(a); !pair.empty()) {
+                  Fact f = base;
+                  f.person = pair[0];
+                  f.person2 = pair[1];
+                  facts.push_back(f);
+                  continue;
+                }
                 for (const auto& b : spans("person2")) {
                   Fact f = base;
                   f.person = person_of(a);
