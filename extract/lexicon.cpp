@@ -43,6 +43,12 @@ int small_number(const Token& t, int max) {
   return v >= 1 && v <= max ? v : 0;
 }
 
+// II, III, IV ... XX: regnal numbers after a name.
+bool roman(const std::string& w) {
+  if (w.size() < 2 || w.size() > 5) return false;
+  return w.find_first_not_of("IVX") == std::string::npos;
+}
+
 int year_of(const Token& t) {
   if (t.text.size() != 4 || !t.digit) return 0;
   for (char c : t.text) {
@@ -339,14 +345,27 @@ void Lexicon::find_names(Sentence& s) const {
     for (;;) {
       if (j < n && (name_word(j) || initial(j))) {
         ++j;
-      } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap && name_word(j + 1)) {
-        j += 2;  // da Silva, von der Leyen (one particle at a time)
+      } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap) {
+        // da Silva, von der Leyen, de la Cruz: particles, then a name word.
+        std::size_t k = j;
+        while (k < n && k < j + 3 && !covered[k] && particles_.count(t[k].norm) && !t[k].cap) ++k;
+        if (k < n && name_word(k)) j = k + 1;
+        else break;
       } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before &&
                  t[j + 1].alpha && !covered[j + 1]) {
         j += 2;  // Jean-Yves, Jae-yong
+      } else if (j < n && !covered[j] && (roman(t[j].text) || t[j].norm == "jr." || t[j].norm == "sr.")) {
+        ++j;  // Abdullah II, Ferdinand Marcos Jr.
       } else {
         break;
       }
+    }
+    // "Separately, ..." / "Meanwhile, ...": a lone word ending in -ly that
+    // opens the sentence before a comma is an adverb, not a name.
+    if (i == 0 && j == 1 && n > 1 && t[1].text == "," && t[0].norm.size() > 4 &&
+        t[0].norm.compare(t[0].norm.size() - 2, 2, "ly") == 0) {
+      i = j;
+      continue;
     }
     std::string value;
     for (std::size_t k = i; k < j; ++k) value += (k > i && t[k].space_before ? " " : "") + t[k].text;
