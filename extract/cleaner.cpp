@@ -289,7 +289,9 @@ std::vector<Block> clean_article(Article& a, std::vector<Diagnostic>& diags) {
       const auto& u = units[i];
       const auto t = view(a.text, u.begin, u.end);
       const bool slug = t.find('_') != t.npos && t.find(' ') == t.npos;
-      if (u.words >= 3 && u.words <= 25 && u.link_ratio == 0 && !u.repeated && u.separators == 0 &&
+      // Headlines have no brackets (buttons, "[Accept all]") and are short.
+      const bool bracket = t.find('[') != t.npos || t.find(']') != t.npos;
+      if (u.words >= 3 && u.words <= 20 && u.link_ratio == 0 && !u.repeated && u.separators == 0 && !bracket &&
           !slug && !u.terminal && !find_date_in_line(t)) {
         a.title = trim_copy(t);
         break;

@@ -386,18 +386,30 @@ void Pipeline::run_fact_rules(Extraction& x) const {
             if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
           }
           if (!spans("former").empty()) base.former = true;
-          // A meeting or visit whose rule found no date takes the sentence's
-          // date when the sentence names exactly one day ("On Thursday, X met Y").
+          // A meeting or visit whose rule found no date takes the day the
+          // sentence names nearest to the match ("On Thursday, X met Y"),
+          // leaving out dates inside quotation marks.
           if (!base.date && (e.kind == FactKind::Meeting || e.kind == FactKind::Visit)) {
-            const DateExpr* only = nullptr;
-            int days = 0;
-            for (const auto& d : s.dates) {
+            const Mention* best = nullptr;
+            std::uint32_t best_gap = 0;
+            for (const auto& mm : s.mentions) {
+              if (mm.label != label::kDate) continue;
+              const auto& d = s.dates[static_cast<std::size_t>(mm.ref)];
               using K = DateExpr::Kind;
               if (d.kind == K::Month || d.kind == K::Year || d.kind == K::Vague) continue;
-              ++days;
-              only = &d;
+              std::size_t quotes = 0;
+              for (std::uint32_t k = 0; k < mm.begin; ++k) {
+                const auto& q = s.tokens[k].text;
+                quotes += q == "\"" || q == "\u201C" || q == "\u201D";
+              }
+              if (quotes % 2) continue;
+              const std::uint32_t gap = mm.end <= m.begin ? m.begin - mm.end : mm.begin >= m.end ? mm.begin - m.end : 0;
+              if (!best || gap < best_gap) {
+                best = &mm;
+                best_gap = gap;
+              }
             }
-            if (days == 1) base.date = *only;
+            if (best) base.date = s.dates[static_cast<std::size_t>(best->ref)];
           }
           std::vector<Fact> facts;
           switch (e.kind) {
@@ -499,6 +511,39 @@ void Pipeline::consolidate(Extraction& x) const {
       }
     }
   }
+  // A national post stated without its country ("Peters, who is also deputy
+  // prime minister") is of the one country the article gives that person.
+  // Only for titles the role lexicon calls heads of state or government,
+  // ministers or diplomats: a company chairman's nationality says nothing.
+  auto national_title = [&](const std::string& title) {
+    std::string t = title;
+    for (;;) {
+      for (const auto& r : g.roles()) {
+        const bool named = r.title == t || std::find(r.aliases.begin(), r.aliases.end(), t) != r.aliases.end();
+        if (named) {
+          return r.kind == "head_of_state" || r.kind == "head_of_government" || r.kind == "minister" ||
+                 r.kind == "diplomat";
+        }
+      }
+      const auto space = t.find(' ');  // "minister of agrarian development" -> try shorter
+      const auto of = t.find(" of ");
+      if (of != std::string::npos) t.resize(of);
+      else if (space != std::string::npos) t = t.substr(space + 1);
+      else return false;
+    }
+  };
+  std::map<std::int32_t, std::set<std::int32_t>> countries_of;
+  for (const auto& f : facts) {
+    if (f.person < 0 || f.org < 0 || f.former) continue;
+    if (x.entities[static_cast<std::size_t>(f.org)].kind != EntityKind::Country) continue;
+    if (f.kind == FactKind::Nationality || f.kind == FactKind::Position) countries_of[f.person].insert(f.org);
+  }
+  for (auto& f : facts) {
+    if (f.kind != FactKind::Position || f.org >= 0 || f.person < 0) continue;
+    const auto it = countries_of.find(f.person);
+    if (it != countries_of.end() && it->second.size() == 1 && national_title(f.role)) f.org = *it->second.begin();
+  }
+
   // Holding a post of a country means representing it.
   std::vector<Fact> implied;
   for (const auto& f : facts) {

@@ -73,8 +73,15 @@ TEST_CASE("a person named in full and later by surname is one entity", "[extract
   CHECK(facts(x) == std::vector<std::string>{
                         "Fact{nationality \"Luis Gilberto Murillo\" \"Colombia\" date=-",
                         "Fact{position \"Luis Gilberto Murillo\" \"foreign minister\" \"Colombia\" date=-",
-                        "Fact{position \"Luis Gilberto Murillo\" \"president\" - date=-",
+                        "Fact{position \"Luis Gilberto Murillo\" \"president\" \"Colombia\" date=-",
                         "Fact{visit \"Luis Gilberto Murillo\" to=\"Quito\" date=-"});
+}
+
+TEST_CASE("a national post without its country takes the person's country but other posts do not", "[extract]") {
+  const auto f = facts(run("Kenyan Foreign Minister Musalia Mudavadi spoke. Mudavadi, who is also deputy prime minister, "
+                           "left. Mudavadi, chairman of the Nairobi Golf Club, said nothing."));
+  CHECK(std::find(f.begin(), f.end(), "Fact{position \"Musalia Mudavadi\" \"deputy prime minister\" \"Kenya\" date=-") != f.end());
+  for (const auto& s : f) CHECK(s.find("\"chairman\" \"Kenya\"") == std::string::npos);
 }
 
 TEST_CASE("meetings with place and date resolved against the article date", "[extract]") {
