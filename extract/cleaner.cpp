@@ -205,7 +205,13 @@ std::vector<Unit> classify_units(const std::string& text) {
     Unit u;
     u.begin = lines[i].b;
     u.end = lines[i].e;
-    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) &&
+    // A short line holding a date ("Thursday 8 February 2024") is a date
+    // stamp under a headline, never the rest of a wrapped sentence.
+    auto date_stamp = [&](const Line& l) {
+      const auto v = view(text, l.b, l.e);
+      return l.e - l.b < 40 && find_date_in_line(v).has_value();
+    };
+    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) && !date_stamp(lines[i + 1]) &&
            lines[i].e - lines[i].b >= 40 && !ends_terminal(view(text, lines[i].b, lines[i].e))) {
       ++i;
       u.end = lines[i].e;
@@ -283,16 +289,19 @@ std::vector<Block> clean_article(Article& a, std::vector<Diagnostic>& diags) {
     a.date = found;
     a.date_source = "text";
   }
-  // The title: the first short headline-like line before the article.
+  // The title: the headline-like line nearest above the article. Mastheads
+  // and section names sit higher up, are short or in capitals; bylines
+  // start with "By"; buttons have brackets; slugs have no spaces.
   if (a.title.empty()) {
-    for (std::size_t i = 0; i < std::min(first_content, units.size()); ++i) {
+    for (std::size_t i = std::min(first_content, units.size()); i-- > 0;) {
       const auto& u = units[i];
       const auto t = view(a.text, u.begin, u.end);
       const bool slug = t.find('_') != t.npos && t.find(' ') == t.npos;
-      // Headlines have no brackets (buttons, "[Accept all]") and are short.
       const bool bracket = t.find('[') != t.npos || t.find(']') != t.npos;
-      if (u.words >= 3 && u.words <= 20 && u.link_ratio == 0 && !u.repeated && u.separators == 0 && !bracket &&
-          !slug && !u.terminal && !find_date_in_line(t)) {
+      const bool capitals = u.lower_ratio == 0 && std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      const bool byline = t.substr(0, 3) == "By ";
+      if (u.words >= 4 && u.words <= 20 && u.link_ratio == 0 && !u.repeated && u.separators == 0 && !bracket &&
+          !slug && !capitals && !byline && !u.terminal && !find_date_in_line(t)) {
         a.title = trim_copy(t);
         break;
       }

@@ -92,3 +92,21 @@ TEST_CASE("a header date is never replaced by one found in the text", "[extract]
   clean_article(a, d);
   CHECK(a.date->iso() == "2020-01-01");
 }
+
+TEST_CASE("the headline is the line nearest above the article, not the masthead or byline", "[extract]") {
+  Article a;
+  a.text =
+      "COASTAL MORNING HERALD\n"
+      "Home | World | Business\n\n"
+      "WORLD > AFRICA\n\n"
+      "Senegal and Mali agree to reopen their border crossings\n"
+      "Tuesday 9 April 2024\n\n"
+      "By Awa Diallo Sow\n\n"
+      "Senegalese President Bassirou Diomaye Faye received a delegation from Mali in Dakar on Monday, officials said.\n";
+  std::vector<Diagnostic> d;
+  const auto blocks = clean_article(a, d);
+  CHECK(a.title == "Senegal and Mali agree to reopen their border crossings");
+  REQUIRE(a.date);
+  CHECK(a.date->iso() == "2024-04-09");
+  REQUIRE(blocks.size() == 1);
+}
