@@ -94,9 +94,25 @@ bool read_file(const std::string& path, std::string& out) {
   return !in.bad();
 }
 
-bool looks_like_jsonl(std::string_view bytes) {
-  const auto i = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  return i != std::string_view::npos && bytes[i] == '{';
+// Reads one line into `line`, keeping at most `limit` bytes: the rest of a
+// longer line is read and dropped, so memory stays bounded. Returns false at
+// the end of input; `too_long` tells whether bytes were dropped.
+bool read_line_bounded(std::istream& in, std::string& line, std::size_t limit, bool& too_long) {
+  line.clear();
+  too_long = false;
+  std::streambuf* buf = in.rdbuf();
+  bool any = false;
+  for (;;) {
+    const int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return any;
+    }
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() < limit) line.push_back(static_cast<char>(c));
+    else too_long = true;
+  }
 }
 
 void read_jsonl_stream(std::istream& in, const std::string& file,
@@ -104,8 +120,15 @@ void read_jsonl_stream(std::istream& in, const std::string& file,
                        ReadStats& stats) {
   std::string line;
   std::size_t n = 0;
-  while (std::getline(in, line)) {
+  bool too_long = false;
+  while (read_line_bounded(in, line, kMaxArticleBytes, too_long)) {
     ++n;
+    if (too_long) {
+      diags.push_back(error(file, n, "line longer than " + std::to_string(kMaxArticleBytes >> 20) +
+                                         " MB; record skipped"));
+      ++stats.skipped_records;
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (auto a = parse_json_article(line, file, n, diags)) {
       ++stats.articles;
@@ -141,6 +164,13 @@ void read_path(const fs::path& p, const std::string& shown, const std::function<
       return;
     }
     read_jsonl_stream(in, shown, sink, diags, stats);
+    return;
+  }
+  std::error_code ec;
+  if (const auto size = fs::file_size(p, ec); !ec && size > kMaxArticleBytes) {
+    diags.push_back(error(shown, 0, "file of " + std::to_string(size >> 20) + " MB is larger than an article can be (" +
+                                        std::to_string(kMaxArticleBytes >> 20) + " MB); skipped"));
+    ++stats.skipped_records;
     return;
   }
   std::string bytes;
@@ -249,14 +279,30 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
   ReadStats stats;
   for (const auto& path : paths) {
     if (path == "-") {
+      // JSON Lines stream from stdin line by line; a text article is read
+      // whole, up to the article limit.
       ++stats.files;
-      std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      if (looks_like_jsonl(bytes)) {
-        std::istringstream in(bytes);
-        read_jsonl_stream(in, "-", sink, diags, stats);
-      } else {
-        read_text(bytes, "-", sink, diags, stats);
+      std::streambuf* buf = std::cin.rdbuf();
+      int c = buf->sgetc();
+      while (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        buf->sbumpc();
+        c = buf->sgetc();
       }
+      if (c == '{') {
+        read_jsonl_stream(std::cin, "-", sink, diags, stats);
+        continue;
+      }
+      std::string bytes;
+      for (c = buf->sbumpc(); c != std::char_traits<char>::eof() && bytes.size() <= kMaxArticleBytes; c = buf->sbumpc()) {
+        bytes.push_back(static_cast<char>(c));
+      }
+      if (bytes.size() > kMaxArticleBytes) {
+        diags.push_back(error("-", 0, "stdin holds more than an article can be (" +
+                                          std::to_string(kMaxArticleBytes >> 20) + " MB); skipped"));
+        ++stats.skipped_records;
+        continue;
+      }
+      read_text(bytes, "-", sink, diags, stats);
       continue;
     }
     std::error_code ec;

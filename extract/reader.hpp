@@ -14,6 +14,11 @@
 
 namespace newsgraph::extract {
 
+/// The largest article read (a text file, or one JSON line). Larger inputs
+/// are skipped with an error: no news article is this long, and holding one
+/// would make memory depend on the input.
+inline constexpr std::size_t kMaxArticleBytes = 8u << 20;
+
 struct ReadStats {
   std::size_t files = 0;            ///< Files opened (stdin counts as one).
   std::size_t articles = 0;         ///< Articles handed on.

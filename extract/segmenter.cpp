@@ -194,6 +194,18 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
         t.begin += block.begin;
         t.end += block.begin;
       }
+      // A "sentence" of hundreds of tokens is a table or junk without full
+      // stops; it is cut into pieces so that matching stays linear.
+      constexpr std::size_t kMaxTokens = 200;
+      while (cur.tokens.size() > kMaxTokens) {
+        Sentence head;
+        head.tokens.assign(cur.tokens.begin(), cur.tokens.begin() + kMaxTokens);
+        head.begin = cur.begin;
+        head.end = head.tokens.back().end;
+        cur.tokens.erase(cur.tokens.begin(), cur.tokens.begin() + kMaxTokens);
+        cur.begin = cur.tokens.front().begin;
+        out.push_back(std::move(head));
+      }
       out.push_back(std::move(cur));
     }
   }
