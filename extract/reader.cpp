@@ -323,7 +323,15 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       const auto ext = it->path().extension().string();
-      if ((ext == ".txt" || ext == ".jsonl") && it->is_regular_file(ec)) files.push_back(it->path());
+      if (ext != ".txt" && ext != ".jsonl") continue;
+      std::error_code fec;
+      if (it->is_regular_file(fec)) {
+        files.push_back(it->path());
+      } else if (!it->is_directory(fec)) {
+        // A broken link or a device named like an article: say so.
+        diags.push_back(error(it->path().string(), 0, "not a readable file; skipped"));
+        ++stats.skipped_files;
+      }
     }
     if (ec) diags.push_back(error(path, 0, "cannot list folder: " + ec.message()));
     std::sort(files.begin(), files.end());
