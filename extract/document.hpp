@@ -58,6 +58,7 @@ struct Token {
   bool alpha = false; ///< Starts with a letter.
   bool digit = false; ///< Starts with a digit.
   bool space_before = true;  ///< Whitespace separates it from the previous token.
+  bool function = false;     ///< A function word ("The", "But"): never part of a name.
 
   [[nodiscard]] std::string dump() const;
 };

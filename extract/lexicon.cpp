@@ -151,6 +151,7 @@ bool Lexicon::honorific(const std::string& norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
+  for (auto& t : s.tokens) t.function = function_words_.count(t.norm) > 0;
   const auto& toks = s.tokens;
   const auto n = toks.size();
   for (std::size_t i = 0; i < n;) {

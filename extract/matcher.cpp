@@ -11,7 +11,7 @@ bool class_matches(TokenClass cls, const Token& t, bool covered) {
   switch (cls) {
     case TokenClass::Any: return true;
     case TokenClass::Cap: return t.cap;
-    case TokenClass::CapWord: return t.cap && t.alpha && !covered;
+    case TokenClass::CapWord: return t.cap && t.alpha && !covered && !t.function;
     case TokenClass::Upper: return t.upper;
     case TokenClass::Lower: return t.alpha && !t.cap;
     case TokenClass::Num: return t.digit;

@@ -12,7 +12,8 @@
 //
 // Quantifiers ? * + {n} {n,m} {n,} are greedy; name:atom captures a span
 // (a name captured twice keeps every span). Classes: <any> (or _), <cap>,
-// <capword> (capitalised, not inside a mention other than NAME), <upper>,
+// <capword> (capitalised, not a function word, not inside a mention other
+// than NAME), <upper>,
 // <lower>, <num>, <punct>, <initial>.
 #pragma once
 

@@ -212,6 +212,9 @@ void Pipeline::resolve_entities(Extraction& x) const {
         if (m.ref >= 0) {
           const auto& c = g.cities()[static_cast<std::size_t>(m.ref)];
           m.entity = entity(EntityKind::City, c.country + "|" + c.name, c.name, c.country, m.ref);
+        } else {
+          // A place found by its context ("arrived in Orzysz"): known by name only.
+          m.entity = entity(EntityKind::City, "|" + m.value, m.value, "", -1);
         }
       } else if (m.label == label::kOrg) {
         const std::string name = m.ref >= 0 ? g.organizations()[static_cast<std::size_t>(m.ref)].name : m.value;
