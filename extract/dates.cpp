@@ -24,7 +24,11 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+// The value of a run of digits; runs longer than a year's four digits are
+// never part of a date and give -1 (found by fuzzing: "2024-1-9999999999"
+// overflowed an int).
 int to_int(std::string_view s) {
+  if (s.empty() || s.size() > 4) return -1;
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;

@@ -30,6 +30,7 @@ TEST_CASE("full dates are found in header-like lines", "[extract]") {
     CHECK(d->iso() == iso);
   }
   CHECK_FALSE(find_date_in_line("BEIJING, June 29 (Xinhua) --"));
+  CHECK_FALSE(find_date_in_line("2024 1 99999999999 and 2024-06-99999999999"));  // no overflow (fuzzing)
   CHECK_FALSE(find_date_in_line("5.5 C"));
 }
 
