@@ -36,8 +36,8 @@ int small_number(const Token& t, int max) {
   if (!t.digit) return 0;
   int v = 0;
   std::size_t i = 0;
-  for (; i < t.text.size() && t.text[i] >= '0' && t.text[i] <= '9'; ++i) v = v * 10 + (t.text[i] - '0');
-  if (i > 2) return 0;
+  for (; i < t.text.size() && i < 3 && t.text[i] >= '0' && t.text[i] <= '9'; ++i) v = v * 10 + (t.text[i] - '0');
+  if (i > 2) return 0;  // stops before a long run of digits can overflow
   const std::string rest = t.norm.substr(i);
   if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
   return v >= 1 && v <= max ? v : 0;
