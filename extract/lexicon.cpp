@@ -355,7 +355,8 @@ void Lexicon::find_names(Sentence& s) const {
       } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before &&
                  t[j + 1].alpha && !covered[j + 1]) {
         j += 2;  // Jean-Yves, Jae-yong
-      } else if (j < n && !covered[j] && (roman(t[j].text) || t[j].norm == "jr." || t[j].norm == "sr.")) {
+      } else if (j < n && !covered[j] &&
+                 (roman(t[j].text) || t[j].text == "V" || t[j].text == "X" || t[j].norm == "jr." || t[j].norm == "sr.")) {
         ++j;  // Abdullah II, Ferdinand Marcos Jr.
       } else {
         break;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,6 +53,9 @@ struct PatternEnv {
   const std::map<std::string, struct ParsedPattern, std::less<>>* macros = nullptr;
   /// When false, an unknown @LABEL is an error; when true it is interned.
   bool allow_new_labels = false;
+  /// Asked for a macro not in `macros` (defines are parsed when first used,
+  /// so they may come in any order); returns nullptr if there is none.
+  std::function<const struct ParsedPattern*(std::string_view)> resolve_macro;
 };
 
 struct ParsedPattern {

@@ -196,13 +196,17 @@ class Parser {
       const std::size_t b = i_;
       while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
       const std::string name(s_.substr(b, i_ - b));
-      const auto it = env_.macros ? env_.macros->find(name) : decltype(env_.macros->end()){};
-      if (!env_.macros || it == env_.macros->end()) {
+      const ParsedPattern* macro = nullptr;
+      if (env_.macros) {
+        if (const auto it = env_.macros->find(name); it != env_.macros->end()) macro = &it->second;
+      }
+      if (!macro && env_.resolve_macro) macro = env_.resolve_macro(name);
+      if (!macro) {
         i_ = b;
         fail("unknown macro '$" + name + "'");
         return n;
       }
-      return remap(it->second);
+      return remap(*macro);
     }
     if (c == '"') {
       const auto close = s_.find('"', i_ + 1);

@@ -119,6 +119,18 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
           mention.value = span_text(text, s, b, en);
           if (e.label == label::kRole) mention.value = fold(mention.value);
           mention.found_by = rule.name;
+          // "the State of Qatar" as COUNTRY: the gazetteer entry inside it
+          // says which country (and the same for cities and organisations).
+          if (e.label == label::kCountry || e.label == label::kDemonym || e.label == label::kCity || e.label == label::kOrg) {
+            for (const auto& inner : s.mentions) {
+              const bool same = inner.label == e.label || (e.label == label::kCountry && inner.label == label::kDemonym);
+              if (same && inner.ref >= 0 && inner.begin >= b && inner.end <= en) {
+                mention.ref = inner.ref;
+                if (e.label != label::kOrg) mention.value = inner.value;
+                break;
+              }
+            }
+          }
           s.mentions.push_back(std::move(mention));
           added = true;
         }
@@ -205,7 +217,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
           p.found_by = "coreference";
           added.push_back(std::move(p));
         }
-      } else if (m.label == label::kCountry || m.label == label::kDemonym) {
+      } else if ((m.label == label::kCountry || m.label == label::kDemonym) && m.ref >= 0) {
         const auto& c = g.countries()[static_cast<std::size_t>(m.ref)];
         m.entity = entity(EntityKind::Country, c.iso2, c.name, c.iso2, m.ref);
       } else if (m.label == label::kCity) {
@@ -217,8 +229,13 @@ void Pipeline::resolve_entities(Extraction& x) const {
           m.entity = entity(EntityKind::City, "|" + m.value, m.value, "", -1);
         }
       } else if (m.label == label::kOrg) {
-        const std::string name = m.ref >= 0 ? g.organizations()[static_cast<std::size_t>(m.ref)].name : m.value;
-        m.entity = entity(EntityKind::Organization, fold(name), name, "", m.ref);
+        // Known organisations are one entity whatever they are called here;
+        // the name is the fullest form the article writes ("CPC Central
+        // Committee" where that is what it says), as annotators write it.
+        const std::string key = m.ref >= 0 ? g.organizations()[static_cast<std::size_t>(m.ref)].name : m.value;
+        m.entity = entity(EntityKind::Organization, fold(key), m.value, "", m.ref);
+        auto& e = x.entities[static_cast<std::size_t>(m.entity)];
+        if (m.value.size() > e.name.size()) e.name = m.value;
       }
     }
     for (auto& p : added) {
@@ -406,6 +423,15 @@ void Pipeline::run_fact_rules(Extraction& x) const {
                 quotes += q == "\"" || q == "\u201C" || q == "\u201D";
               }
               if (quotes % 2) continue;
+              // Only a date of the same clause, or a fronted "On Thursday," that
+              // the clause of the match follows.
+              const std::uint32_t lo = std::min(mm.end, m.begin), hi = std::max(mm.begin, m.end);
+              bool comma = false;
+              for (std::uint32_t k = lo; k < hi && k < s.tokens.size(); ++k) comma = comma || s.tokens[k].text == ",";
+              std::uint32_t first_comma = 0;
+              while (first_comma < s.tokens.size() && s.tokens[first_comma].text != ",") ++first_comma;
+              const bool fronted = mm.end <= first_comma && first_comma < m.begin;
+              if (comma && !fronted) continue;
               const std::uint32_t gap = mm.end <= m.begin ? m.begin - mm.end : mm.begin >= m.end ? mm.begin - m.end : 0;
               if (!best || gap < best_gap) {
                 best = &mm;

@@ -176,8 +176,42 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
     }
   }
 
+  // Defines are parsed when first used, so their order does not matter; a
+  // define that uses itself, directly or not, is an error.
+  std::map<std::string, const RuleBlock*, std::less<>> defines;
+  for (const auto& b : blocks) {
+    if (!b.is_define) continue;
+    if (!defines.emplace(b.define_name, &b).second) {
+      errors.push_back(b.file + ":" + std::to_string(b.line) + ":1: define " + b.define_name + ": defined twice");
+    }
+  }
   std::map<std::string, ParsedPattern, std::less<>> macros;
-  PatternEnv env{&labels, &macros, false};
+  std::set<std::string, std::less<>> parsing, failed;
+  PatternEnv env{&labels, &macros, false, {}};
+  env.resolve_macro = [&](std::string_view name) -> const ParsedPattern* {
+    if (const auto it = macros.find(name); it != macros.end()) return &it->second;
+    const auto d = defines.find(name);
+    if (d == defines.end() || failed.count(name)) return nullptr;
+    const RuleBlock& b = *d->second;
+    const auto& f = b.fields.at("pattern");
+    if (!parsing.insert(std::string(name)).second) {
+      errors.push_back(b.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.col) + ": define " +
+                       b.define_name + ": uses itself");
+      failed.insert(std::string(name));
+      return nullptr;
+    }
+    auto p = parse_pattern(f.value, env);
+    parsing.erase(std::string(name));
+    if (!p) {
+      if (!failed.count(name)) {
+        errors.push_back(b.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.col + p.status().pos()->col - 1) +
+                         ": define " + b.define_name + ": " + p.status().message());
+      }
+      failed.insert(std::string(name));
+      return nullptr;
+    }
+    return &macros.emplace(std::string(name), std::move(p.value())).first->second;
+  };
   RuleSet set;
   std::set<std::string> names;
   for (const auto& b : blocks) {
@@ -185,14 +219,7 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
       return b.file + ":" + std::to_string(line) + ":" + std::to_string(col);
     };
     if (b.is_define) {
-      const auto& f = b.fields.at("pattern");
-      auto p = parse_pattern(f.value, env);
-      if (!p) {
-        errors.push_back(where(f.line, f.col + p.status().pos()->col - 1) + ": define " + b.define_name + ": " +
-                         p.status().message());
-        continue;
-      }
-      macros[b.define_name] = std::move(p.value());
+      env.resolve_macro(b.define_name);  // checked even when no rule uses it
       continue;
     }
     Rule r;

@@ -34,7 +34,7 @@ Sentence make_sentence(const std::vector<std::string>& words, const std::vector<
 }
 
 Program compile(const std::string& text, LabelTable& labels) {
-  auto p = parse_pattern(text, PatternEnv{&labels, nullptr, false});
+  auto p = parse_pattern(text, PatternEnv{&labels, nullptr, false, {}});
   REQUIRE(p.is_ok());
   return compile_pattern(p.value());
 }
@@ -61,7 +61,7 @@ TEST_CASE("bad patterns are rejected with the column of the fault", "[extract]")
   for (const auto& b : rows) {
     LabelTable labels;
     INFO(b.pattern);
-    auto p = parse_pattern(b.pattern, PatternEnv{&labels, nullptr, false});
+    auto p = parse_pattern(b.pattern, PatternEnv{&labels, nullptr, false, {}});
     REQUIRE_FALSE(p.is_ok());
     CHECK(p.status().code() == newsgraph::Code::BadSyntax);
     CHECK(p.status().pos()->col == b.col);
@@ -71,7 +71,7 @@ TEST_CASE("bad patterns are rejected with the column of the fault", "[extract]")
 
 TEST_CASE("patterns parse to the expected tree", "[extract]") {
   LabelTable labels;
-  auto p = parse_pattern("c:(@COUNTRY 's | @DEMONYM)? r:@ROLE (held|had) talks", PatternEnv{&labels, nullptr, false});
+  auto p = parse_pattern("c:(@COUNTRY 's | @DEMONYM)? r:@ROLE (held|had) talks", PatternEnv{&labels, nullptr, false, {}});
   REQUIRE(p.is_ok());
   CHECK(p->captures == std::vector<std::string>{"c", "r"});
   CHECK(p->root.dump(labels) == "(#0:((@COUNTRY 's) | @DEMONYM){0,1} #1:@ROLE (held | had) talks)");

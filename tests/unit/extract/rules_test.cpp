@@ -89,3 +89,18 @@ TEST_CASE("every shipped rule's example yields what the rule emits", "[extract]"
     }
   }
 }
+
+TEST_CASE("macros may be used before they are defined, and cycles are errors", "[extract]") {
+  LabelTable labels;
+  const std::string later =
+      "rule: uses-later\nphase: facts\nexample: x\npattern: $who met q:@PERSON\nemit: meeting(person1=p, person2=q)\n\n"
+      "define who = p:@PERSON\n";
+  auto ok = RuleSet::parse({{"a.rules", later}}, labels);
+  REQUIRE(ok.is_ok());
+  CHECK(ok->rules().at(0).captures == std::vector<std::string>{"p", "q"});
+
+  const std::string loop = "define a = x $b\ndefine b = y $a\n";
+  auto bad = RuleSet::parse({{"c.rules", loop}}, labels);
+  REQUIRE_FALSE(bad.is_ok());
+  CHECK(bad.status().message().find("c.rules:1:12: define a: uses itself") != std::string::npos);
+}
