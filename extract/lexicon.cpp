@@ -282,6 +282,10 @@ void Lexicon::annotate_dates(Sentence& s) const {
       e.month = small_number(t[i + 2], 12);
       e.day = small_number(t[i + 4], 31);
       len = 5;
+    } else if (month_word && i + 1 < n && t[i + 1].cap && t[i + 1].alpha && !year_of(t[i + 1]) &&
+               weekday_number(t[i + 1].text) < 0 && month_number(t[i + 1].text) == 0) {
+      // "January Makamba", "June Osei": a month name before a capitalised
+      // word is a first name, not a date.
     } else if ((month_word || (month && i + 1 < n && year_of(t[i + 1])))) {
       e.kind = K::Month;  // in June, June 2024
       e.month = month;

@@ -10,7 +10,9 @@
 //                                                    (a quoted literal with capitals keeps its case)
 //   $official                                        a macro (define official = ...)
 //
-// Quantifiers ? * + {n} {n,m} {n,} are greedy; name:atom captures a span
+// Alternatives are tried in order (leftmost-first, as in RE2 and Perl), except
+// that among plain literals the longer is tried first. Quantifiers ? * + {n}
+// {n,m} {n,} are greedy; name:atom captures a span
 // (a name captured twice keeps every span). Classes: <any> (or _), <cap>,
 // <capword> (capitalised, not a function word, not inside a mention other
 // than NAME), <upper>,

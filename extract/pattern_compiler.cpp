@@ -68,16 +68,34 @@ class Compiler {
           emit(merged);
           return;
         }
+        // Leftmost-first takes the first branch that leads to a match, so
+        // among plain literals the longer goes first: ("foreign affairs" |
+        // foreign) rather than stopping at "foreign".
+        auto literal_length = [](const PatternNode& c) -> std::size_t {
+          if (c.kind == K::Word) return 1;
+          if (c.kind != K::Seq) return 0;
+          for (const auto& w : c.children) {
+            if (w.kind != K::Word) return 0;
+          }
+          return c.children.size();
+        };
+        std::vector<const PatternNode*> order;
+        for (const auto& c : n.children) order.push_back(&c);
+        if (std::all_of(order.begin(), order.end(), [&](const PatternNode* c) { return literal_length(*c) > 0; })) {
+          std::stable_sort(order.begin(), order.end(), [&](const PatternNode* a, const PatternNode* b) {
+            return literal_length(*a) > literal_length(*b);
+          });
+        }
         std::vector<std::uint32_t> jumps;
-        for (std::size_t i = 0; i < n.children.size(); ++i) {
-          if (i + 1 < n.children.size()) {
+        for (std::size_t i = 0; i < order.size(); ++i) {
+          if (i + 1 < order.size()) {
             const auto split = add({Op::Split});
             prog_.insts[split].x = here();
-            emit(n.children[i]);
+            emit(*order[i]);
             jumps.push_back(add({Op::Jmp}));
             prog_.insts[split].y = here();
           } else {
-            emit(n.children[i]);
+            emit(*order[i]);
           }
         }
         for (auto j : jumps) prog_.insts[j].x = here();

@@ -129,3 +129,14 @@ TEST_CASE("alternatives of plain words compile to one set", "[extract]") {
   REQUIRE(prog.insts.size() == 2);  // word, match
   CHECK(prog.word_sets.at(0) == std::vector<std::string>{"held", "meets", "met"});
 }
+
+TEST_CASE("among literal alternatives the longer is tried first", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("minister for (foreign | \"foreign affairs\") m:_", labels);
+  const auto s = make_sentence({"minister", "for", "foreign", "affairs", "Makamba"}, {});
+  SentenceIndex index(s);
+  PatternMatch m;
+  REQUIRE(match_at(prog, index, 0, m));
+  REQUIRE(m.captures.size() == 1);
+  CHECK(m.captures[0].begin == 4);  // "foreign affairs" was taken whole
+}
