@@ -92,6 +92,12 @@ mkdir -p "$tmp/rules"; printf 'rule: r1\nphase: facts\nexample: x\npattern: (a\n
 run bad-rules 2 "$tmp/utf8.txt" --rules "$tmp/rules"; says "bad.rules:4:12: rule r1: missing '\)'"; says "bad.rules:8:8: rule r2: phase must be"
 check "bad rules wrote output" '[ ! -e "$tmp/out.ttl" ] || [ "$(stat -c %Y "$tmp/out.ttl")" -le "$(date +%s)" ]'
 
+# A run killed half-way leaves an existing output as it was.
+case=killed; cases=$((cases + 1))
+echo "old graph" >"$tmp/keep.ttl"
+timeout -s KILL 0.5 "$prog" extract "$tmp/many.jsonl" "$tmp/many.jsonl" "$tmp/many.jsonl" -o "$tmp/keep.ttl" 2>/dev/null
+check "killed run damaged the old output" '[ "$(cat "$tmp/keep.ttl")" = "old graph" ]'
+
 echo "bad-input cases: $cases"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
