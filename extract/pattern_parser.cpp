@@ -22,6 +22,17 @@ class Parser {
     PatternNode root = alt();
     skip();
     if (ok_ && i_ < s_.size()) fail("unexpected '" + std::string(1, s_[i_]) + "'");
+    // Nested repeats multiply: ((a{50}){50}){50} would compile to 125 000
+    // instructions and the matcher's memory grows with them (found by
+    // fuzzing). Real patterns stay far below the limit.
+    if (ok_) {
+      const auto size = compiled_size(root);
+      if (size > kMaxInstructions) {
+        i_ = 0;
+        fail("pattern too large: " + std::to_string(size) + " instructions once repeats are expanded (at most " +
+             std::to_string(kMaxInstructions) + ")");
+      }
+    }
     if (!ok_) return Status(Code::BadSyntax, error_, SourcePos{"", 0, error_col_});
     return ParsedPattern{std::move(root), std::move(captures_)};
   }
@@ -272,6 +283,27 @@ class Parser {
     }
     if (seqn.children.size() == 1) return std::move(seqn.children[0]);
     return seqn;
+  }
+
+  static constexpr std::size_t kMaxInstructions = 20000;
+
+  // An upper bound of the instructions the compiler makes, saturating.
+  static std::size_t compiled_size(const PatternNode& n) {
+    using K = PatternNode::Kind;
+    auto cap = [](std::size_t v) { return std::min<std::size_t>(v, 1u << 30); };
+    std::size_t sum = 0;
+    switch (n.kind) {
+      case K::Word: case K::Class: case K::Mention: return 1;
+      case K::Seq: for (const auto& c : n.children) sum = cap(sum + compiled_size(c)); return sum;
+      case K::Alt: for (const auto& c : n.children) sum = cap(sum + compiled_size(c) + 2); return sum;
+      case K::Capture: return cap(compiled_size(n.children[0]) + 2);
+      case K::Repeat: {
+        const std::size_t body = compiled_size(n.children[0]) + 2;
+        const std::size_t times = static_cast<std::size_t>(n.max < 0 ? n.min + 1 : n.max);
+        return cap(body * std::max<std::size_t>(times, 1));
+      }
+    }
+    return 1;
   }
 
   std::string_view s_;

@@ -233,13 +233,16 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is the 1-based byte of the line where parsing stopped.
-    // nlohmann's message ends with the text it last read, which can be a
-    // whole article: keep the reason, not the text.
+  } catch (const nlohmann::json::exception& e) {
+    // A syntax error (parse_error, with the 1-based byte where parsing
+    // stopped) or a number too large to hold (out_of_range, found by
+    // fuzzing). nlohmann's message ends with the text it last read, which
+    // can be a whole article: keep the reason, not the text.
+    const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e);
     std::string why = e.what();
     if (const auto last = why.find("; last read:"); last != std::string::npos) why.resize(last);
-    diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, e.byte},
+    if (why.size() > 200) why = why.substr(0, 200) + "...";
+    diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, pe ? pe->byte : 0},
                      "malformed JSON, record skipped: " + why});
     return std::nullopt;
   }

@@ -57,6 +57,7 @@ TEST_CASE("bad patterns are rejected with the column of the fault", "[extract]")
       {"$nope", 2, "unknown macro '$nope'"},
       {"\"open", 1, "unterminated '\"'"},
       {"met )", 5, "unexpected ')'"},
+      {"((a{50}){50}){50}", 1, "pattern too large: 380100 instructions once repeats are expanded (at most 20000)"},
   };
   for (const auto& b : rows) {
     LabelTable labels;

@@ -71,6 +71,11 @@ TEST_CASE("JSON lines: fields, malformed records and wrong types", "[extract]") 
   CHECK(d[0].str().rfind("f.jsonl:4:", 0) == 0);
   CHECK(d[0].message.find("malformed JSON") != std::string::npos);
 
+  d.clear();  // a number too large for a double is an error, not an exception (fuzzing)
+  CHECK_FALSE(parse_json_article(R"({"text": "x", "n": 1e999999999999})", "f.jsonl", 9, d));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].str().rfind("f.jsonl:9: error: malformed JSON, record skipped: [json.exception.out_of_range.406]", 0) == 0);
+
   d.clear();
   CHECK_FALSE(parse_json_article(R"({"id": "x"})", "f.jsonl", 5, d));
   CHECK(d.at(0).str() == "f.jsonl:5: error: JSON record has no string 'text'; skipped");
