@@ -425,7 +425,9 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               if (quotes % 2) continue;
               // Only a date of the same clause, or a fronted "On Thursday," that
               // the clause of the match follows.
-              const std::uint32_t lo = std::min(mm.end, m.begin), hi = std::max(mm.begin, m.end);
+              // The tokens between the date and the match (none if it is inside).
+              const std::uint32_t lo = mm.end <= m.begin ? mm.end : m.end;
+              const std::uint32_t hi = mm.end <= m.begin ? m.begin : mm.begin;
               bool comma = false;
               for (std::uint32_t k = lo; k < hi && k < s.tokens.size(); ++k) comma = comma || s.tokens[k].text == ",";
               std::uint32_t first_comma = 0;
@@ -519,6 +521,33 @@ void Pipeline::run_fact_rules(Extraction& x) const {
 void Pipeline::consolidate(Extraction& x) const {
   const auto& g = *gazetteer_;
   auto& facts = x.facts;
+  // A meeting or visit in a sentence that names no day happened on the day
+  // the sentence before names, when that sentence is in the same paragraph,
+  // names the same person and names exactly one day: "Modi arrived in
+  // Nairobi on Sunday. He was welcomed at the airport by Mudavadi."
+  auto one_day = [](const Sentence& t) -> const DateExpr* {
+    const DateExpr* found = nullptr;
+    int days = 0;
+    for (const auto& d : t.dates) {
+      using K = DateExpr::Kind;
+      if (d.kind == K::Month || d.kind == K::Year || d.kind == K::Vague) continue;
+      ++days;
+      found = &d;
+    }
+    return days == 1 ? found : nullptr;
+  };
+  for (auto& f : facts) {
+    if (f.date || f.sentence == 0 || (f.kind != FactKind::Meeting && f.kind != FactKind::Visit)) continue;
+    const auto& cur = x.sentences[f.sentence];
+    const auto& prev = x.sentences[f.sentence - 1];
+    if (!cur.dates.empty()) continue;
+    if (x.article.text.substr(prev.end, cur.begin - prev.end).find("\n\n") != std::string::npos) continue;
+    const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
+      return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
+    });
+    if (!same_person) continue;
+    if (const DateExpr* d = one_day(prev)) f.date = *d;
+  }
   for (auto& f : facts) {
     if (f.date) f.resolved = resolve_date(*f.date, x.article.date, f.planned);
     // A known official's post without its country takes it from the gazetteer.

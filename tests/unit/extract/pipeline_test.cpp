@@ -96,6 +96,16 @@ TEST_CASE("meetings with place and date resolved against the article date", "[ex
   CHECK(std::find(z.begin(), z.end(), "Fact{meeting \"William Ruto\" \"Abiy Ahmed\" at=- date=2024-06-27") != z.end());
 }
 
+TEST_CASE("a meeting without a day takes the day of the sentence before, in the same paragraph", "[extract]") {
+  const Date tuesday{2024, 3, 12};
+  const auto f = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday. He was welcomed at the airport "
+                           "by Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=2024-03-10") != f.end());
+  const auto g = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday.\n\nHe was welcomed at the airport "
+                           "by Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
+  CHECK(std::find(g.begin(), g.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=-") != g.end());
+}
+
 TEST_CASE("planned meetings and visits are marked planned", "[extract]") {
   const auto f = facts(run("Indian Prime Minister Narendra Modi will visit Nairobi and is expected to meet Kenyan President William Ruto."));
   CHECK(std::find(f.begin(), f.end(), "Fact{visit planned \"Narendra Modi\" to=\"Nairobi\" date=-") != f.end());
