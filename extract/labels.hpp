@@ -26,7 +26,8 @@ inline constexpr LabelId kHonorific = 9; ///< Mr, Dr, Sheikh
 inline constexpr LabelId kPlanned = 10;  ///< A future or plan marker: will, is expected to
 inline constexpr LabelId kFormer = 11;   ///< former, ex-
 inline constexpr LabelId kRegion = 12;   ///< Africa, Latin America, the Middle East
-inline constexpr LabelId kBuiltinCount = 13;
+inline constexpr LabelId kRoleRef = 13;  ///< "the Peruvian president": a person named by title alone
+inline constexpr LabelId kBuiltinCount = 14;
 }  // namespace label
 
 class LabelTable {

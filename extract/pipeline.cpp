@@ -73,6 +73,7 @@ Extraction Pipeline::run(Article article) const {
   for (auto& s : x.sentences) lexicon_->find_names(s);
   run_mention_rules(Phase::Persons, x);
   resolve_entities(x);
+  find_role_references(x);
   run_fact_rules(x);
   consolidate(x);
   std::sort(x.fired.begin(), x.fired.end());
@@ -248,6 +249,118 @@ void Pipeline::resolve_entities(Extraction& x) const {
   for (auto& e : x.entities) std::sort(e.aliases.begin(), e.aliases.end());
 }
 
+// "the Peruvian president", "the crown prince", "the Swedish leader": a
+// title after "the" with no name after it stands for the person the article
+// last named with that title (and country, when one is given). The mention's
+// entity is that person, or -1 when there is none: then no fact uses it.
+void Pipeline::find_role_references(Extraction& x) const {
+  struct Titled {
+    std::uint32_t sentence, token;
+    std::string role;
+    std::int32_t person, country;  // country entity of a demonym/country before the title, or -1
+  };
+  std::vector<Titled> titled;  // in text order
+  auto matches = [](const std::string& said, const std::string& held) {
+    if (said == held) return true;
+    // "the leader" and "the head of state" stand for any head of state or government.
+    static const std::set<std::string> kHeads{"president", "prime minister", "premier", "chancellor", "king", "queen",
+                                              "emir", "amir", "sultan", "crown prince"};
+    if (said == "leader" || said == "head of state" || said == "head of government") return kHeads.count(held) > 0;
+    return held.size() > said.size() && held.compare(held.size() - said.size(), said.size(), said) == 0 &&
+           held[held.size() - said.size() - 1] == ' ';  // "minister" for "foreign minister"
+  };
+  for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
+    auto& s = x.sentences[si];
+    const auto n = static_cast<std::uint32_t>(s.tokens.size());
+    std::vector<Mention> refs;
+    for (const auto& r : s.mentions) {
+      if (r.label != label::kRole) continue;
+      // A longer title starting here wins ("foreign minister" over "minister").
+      const bool shorter = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& o) {
+        return o.label == label::kRole && o.begin == r.begin && o.end > r.end;
+      });
+      if (shorter) continue;
+      std::int32_t country = -1;
+      std::uint32_t b = r.begin;
+      for (const auto& c : s.mentions) {
+        const bool adj = (c.end == b) || (c.end + 1 == b && s.tokens[c.end].norm == "'s");
+        if ((c.label == label::kDemonym || c.label == label::kCountry) && c.entity >= 0 && adj) {
+          country = c.entity;
+          b = c.begin;
+        }
+      }
+      // The person this title belongs to: named right after it, after more
+      // titles joined by "and" ("Crown Prince and Prime Minister X"), or
+      // before it in apposition ("Han Duck-soo, South Korea's prime minister").
+      std::int32_t person = -1;
+      std::uint32_t after = r.end;
+      for (bool more = true; more;) {
+        more = false;
+        if (after < n && (s.tokens[after].norm == "and" || s.tokens[after].text == ",")) {
+          for (const auto& o : s.mentions) {
+            if (o.label == label::kRole && o.begin == after + 1) {
+              after = std::max(after, o.end);
+              more = true;
+            }
+          }
+        }
+      }
+      for (const auto& p : s.mentions) {
+        if (p.label != label::kPerson || p.entity < 0) continue;
+        if (p.begin == r.end || p.begin == after || (p.begin == after + 1 && s.tokens[after].text == ",")) person = p.entity;
+        // "X, the/South Korea's <title>"
+        if (p.end < b && s.tokens[p.end].text == ",") {
+          std::uint32_t k = p.end + 1;
+          if (k < b && (s.tokens[k].norm == "the" || s.tokens[k].norm == "a" || s.tokens[k].norm == "an")) ++k;
+          if (k == b) person = p.entity;
+        }
+      }
+      const bool named_next = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+        return (m.label == label::kName || m.label == label::kHonorific || m.label == label::kPerson) && m.begin == r.end;
+      });
+      if (person >= 0) {
+        titled.push_back({si, r.begin, r.value, person, country});
+        continue;
+      }
+      if (named_next || b == 0 || s.tokens[b - 1].norm != "the") continue;
+      if (r.end < n && (s.tokens[r.end].norm == "of" || s.tokens[r.end].norm == "to")) continue;
+      // Of the persons named with this title before here, the one the
+      // article has named most often so far (its main subject); the most
+      // recent when they tie.
+      std::int32_t who = -1;
+      std::size_t best = 0;
+      for (auto it = titled.rbegin(); it != titled.rend(); ++it) {
+        if (!matches(r.value, it->role)) continue;
+        if (country >= 0) {
+          // "the Peruvian president": a president known to be of Peru, from his
+          // title or from the gazetteer of officials.
+          const auto& want = x.entities[static_cast<std::size_t>(country)].country;
+          const auto& has = it->country >= 0 ? x.entities[static_cast<std::size_t>(it->country)].country
+                                             : x.entities[static_cast<std::size_t>(it->person)].country;
+          if (has != want) continue;
+        }
+        std::size_t times = 0;
+        for (std::uint32_t k = 0; k <= si; ++k) {
+          for (const auto& m : x.sentences[k].mentions) times += m.label == label::kPerson && m.entity == it->person;
+        }
+        if (times > best) {
+          best = times;
+          who = it->person;
+        }
+      }
+      Mention ref;
+      ref.label = label::kRoleRef;
+      ref.begin = b - 1;
+      ref.end = r.end;
+      ref.value = r.value;
+      ref.entity = who;
+      ref.found_by = "role-reference";
+      refs.push_back(std::move(ref));
+    }
+    for (auto& m : refs) s.mentions.push_back(std::move(m));
+  }
+}
+
 void Pipeline::run_fact_rules(Extraction& x) const {
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
@@ -300,6 +413,8 @@ void Pipeline::run_fact_rules(Extraction& x) const {
       if (!ps.empty()) return ps.back()->entity;
       auto pr = in_span(c, [](const Mention& m) { return m.label == label::kPronoun; });
       if (!pr.empty()) return pronoun_entity(pr.back()->begin);
+      auto rr = in_span(c, [](const Mention& m) { return m.label == label::kRoleRef; });
+      if (!rr.empty()) return rr.back()->entity;
       return -1;
     };
     // "the two presidents", "both leaders": the two persons the article has
@@ -539,14 +654,26 @@ void Pipeline::consolidate(Extraction& x) const {
   for (auto& f : facts) {
     if (f.date || f.sentence == 0 || (f.kind != FactKind::Meeting && f.kind != FactKind::Visit)) continue;
     const auto& cur = x.sentences[f.sentence];
-    const auto& prev = x.sentences[f.sentence - 1];
     if (!cur.dates.empty()) continue;
-    if (x.article.text.substr(prev.end, cur.begin - prev.end).find("\n\n") != std::string::npos) continue;
-    const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
-      return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
-    });
-    if (!same_person) continue;
-    if (const DateExpr* d = one_day(prev)) f.date = *d;
+    // "later that evening", "the same day": the day the paragraph named last.
+    bool anaphoric = false;
+    for (std::size_t k = 0; k + 1 < cur.tokens.size(); ++k) {
+      const auto& a = cur.tokens[k].norm;
+      const auto& b = cur.tokens[k + 1].norm;
+      anaphoric = anaphoric || ((a == "that" || a == "same") &&
+                                (b == "day" || b == "evening" || b == "morning" || b == "afternoon" || b == "night"));
+    }
+    for (std::uint32_t back = f.sentence; back-- > 0;) {
+      const auto& prev = x.sentences[back];
+      if (x.article.text.substr(prev.end, cur.begin - prev.end).find("\n\n") != std::string::npos) break;
+      const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
+        return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
+      });
+      if (same_person || anaphoric) {
+        if (const DateExpr* d = one_day(prev)) f.date = *d;
+      }
+      if (!anaphoric || f.date || !prev.dates.empty()) break;  // only the sentence before, unless anaphoric
+    }
   }
   for (auto& f : facts) {
     if (f.date) f.resolved = resolve_date(*f.date, x.article.date, f.planned);

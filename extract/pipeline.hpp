@@ -43,6 +43,7 @@ class Pipeline {
   void run_mention_rules(Phase phase, Extraction& x) const;
   void run_fact_rules(Extraction& x) const;
   void resolve_entities(Extraction& x) const;
+  void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;

@@ -106,6 +106,22 @@ TEST_CASE("a meeting without a day takes the day of the sentence before, in the 
   CHECK(std::find(g.begin(), g.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=-") != g.end());
 }
 
+TEST_CASE("role references resolve to the person named with that title, or to nothing", "[extract]") {
+  const auto f = facts(run("Saudi Arabia's Crown Prince and Prime Minister Mohammed bin Salman arrived in Seoul. "
+                           "Han Duck-soo, South Korea's prime minister, met the crown prince at a hotel."));
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Mohammed bin Salman\" \"Han Duck-soo\" at=- date=-") != f.end());
+  // A country given with the title must fit: no Chilean president was named.
+  const auto g = facts(run("Peruvian President Dina Boluarte spoke. The Chilean president met Kenyan President William Ruto."));
+  for (const auto& s : g) CHECK(s.find("meeting") == std::string::npos);
+  // The article's main subject wins among several presidents.
+  const auto h = facts(run("Colombian President Gustavo Petro spoke. Petro said the border would open. Petro and "
+                           "Venezuelan President Nicolas Maduro talked on Saturday. The president received Yvan Gil, "
+                           "Venezuela's foreign minister, in Bogota on Monday."));
+  CHECK(std::find_if(h.begin(), h.end(), [](const std::string& s) {
+          return s.rfind("Fact{meeting \"Gustavo Petro\" \"Yvan Gil\"", 0) == 0;
+        }) != h.end());
+}
+
 TEST_CASE("planned meetings and visits are marked planned", "[extract]") {
   const auto f = facts(run("Indian Prime Minister Narendra Modi will visit Nairobi and is expected to meet Kenyan President William Ruto."));
   CHECK(std::find(f.begin(), f.end(), "Fact{visit planned \"Narendra Modi\" to=\"Nairobi\" date=-") != f.end());
