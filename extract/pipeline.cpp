@@ -269,9 +269,13 @@ void Pipeline::find_role_references(Extraction& x) const {
     return held.size() > said.size() && held.compare(held.size() - said.size(), said.size(), said) == 0 &&
            held[held.size() - said.size() - 1] == ' ';  // "minister" for "foreign minister"
   };
+  std::map<std::int32_t, std::size_t> named;  // person -> times named so far
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
+    for (const auto& m : s.mentions) {
+      if (m.label == label::kPerson && m.entity >= 0) ++named[m.entity];
+    }
     std::vector<Mention> refs;
     for (const auto& r : s.mentions) {
       if (r.label != label::kRole) continue;
@@ -339,10 +343,7 @@ void Pipeline::find_role_references(Extraction& x) const {
                                              : x.entities[static_cast<std::size_t>(it->person)].country;
           if (has != want) continue;
         }
-        std::size_t times = 0;
-        for (std::uint32_t k = 0; k <= si; ++k) {
-          for (const auto& m : x.sentences[k].mentions) times += m.label == label::kPerson && m.entity == it->person;
-        }
+        const std::size_t times = named[it->person];
         if (times > best) {
           best = times;
           who = it->person;
