@@ -162,6 +162,12 @@ Status Graph::add(const extract::Extraction& x) {
         }
         break;
       }
+      case FactKind::Statement:
+        I.add(g, node, type, I.uri(v::kQuotation));
+        I.add(g, node, I.uri(v::kSpokenBy), p1);
+        I.add(g, node, I.uri(v::kText), I.literal(f.quote));
+        I.add(g, node, I.uri(v::kDirectQuote), I.typed(f.direct ? "true" : "false", v::kXsdBoolean));
+        break;
       case FactKind::Visit: {
         const Node place = I.uri(iris[static_cast<std::size_t>(f.place)]);
         I.add(g, node, type, I.uri(real ? v::kVisit : v::kPlannedVisit));

@@ -9,6 +9,7 @@ const char* fact_kind_name(FactKind kind) {
     case FactKind::Nationality: return "nationality";
     case FactKind::Meeting: return "meeting";
     case FactKind::Visit: return "visit";
+    case FactKind::Statement: return "statement";
   }
   return "?";
 }
@@ -39,6 +40,9 @@ std::string Fact::dump(const std::vector<Entity>& e) const {
       break;
     case FactKind::Visit:
       out += " " + name(person) + " to=" + name(place);
+      break;
+    case FactKind::Statement:
+      out += " " + name(person) + (direct ? " direct" : " reported") + " \"" + quote + "\"";
       break;
   }
   out += " date=" + (resolved ? resolved->iso() : std::string("-"));

@@ -97,7 +97,7 @@ struct Entity {
   [[nodiscard]] std::string dump() const;
 };
 
-enum class FactKind { Position, Nationality, Meeting, Visit };
+enum class FactKind { Position, Nationality, Meeting, Visit, Statement };
 const char* fact_kind_name(FactKind kind);
 
 struct Fact {
@@ -109,6 +109,8 @@ struct Fact {
   std::int32_t org = -1;      ///< Position: country or organisation; Nationality: country.
   std::int32_t place = -1;    ///< Meeting place, visit destination.
   std::string role;           ///< Position: lower-case role title.
+  std::string quote;          ///< Statement: what was said, as written.
+  bool direct = false;        ///< Statement: a quotation in quotation marks.
   std::optional<DateExpr> date;
   std::optional<Date> resolved;  ///< `date` resolved against the article date.
   std::string found_by;

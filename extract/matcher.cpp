@@ -17,6 +17,9 @@ bool class_matches(TokenClass cls, const Token& t, bool covered) {
     case TokenClass::Num: return t.digit;
     case TokenClass::Punct: return !t.alpha && !t.digit;
     case TokenClass::Initial: return t.text.size() == 2 && t.cap && t.text[1] == '.';
+    case TokenClass::Quote:
+      return t.text == "\"" || t.text == "\u201C" || t.text == "\u201D" || t.text == "\u00AB" || t.text == "\u00BB" ||
+             t.text == "\u2018" || t.text == "\u2019" || t.text == "'";
   }
   return false;
 }

@@ -16,7 +16,7 @@
 // (a name captured twice keeps every span). Classes: <any> (or _), <cap>,
 // <capword> (capitalised, not a function word, not inside a mention other
 // than NAME), <upper>,
-// <lower>, <num>, <punct>, <initial>.
+// <lower>, <num>, <punct>, <initial>, <quote> (a quotation mark of any kind).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +32,7 @@
 
 namespace newsgraph::extract {
 
-enum class TokenClass { Any, Cap, CapWord, Upper, Lower, Num, Punct, Initial };
+enum class TokenClass { Any, Cap, CapWord, Upper, Lower, Num, Punct, Initial, Quote };
 
 struct PatternNode {
   enum class Kind { Word, Class, Mention, Seq, Alt, Repeat, Capture };

@@ -121,7 +121,7 @@ class Parser {
           fail("bad repeat count '{" + body + "}'");
           return a;
         }
-        if (lo < 0 || (hi >= 0 && hi < lo) || hi > 50) { fail("bad repeat count '{" + body + "}'"); return a; }
+        if (lo < 0 || (hi >= 0 && hi < lo) || hi > 200 || lo > 200) { fail("bad repeat count '{" + body + "}'"); return a; }
         i_ = close + 1;
       } else {
         return a;
@@ -185,7 +185,7 @@ class Parser {
       static const std::map<std::string, TokenClass, std::less<>> kClasses{
           {"any", TokenClass::Any}, {"cap", TokenClass::Cap}, {"capword", TokenClass::CapWord},
           {"upper", TokenClass::Upper}, {"lower", TokenClass::Lower}, {"num", TokenClass::Num},
-          {"punct", TokenClass::Punct}, {"initial", TokenClass::Initial}};
+          {"punct", TokenClass::Punct}, {"initial", TokenClass::Initial}, {"quote", TokenClass::Quote}};
       const auto it = kClasses.find(cls);
       if (it == kClasses.end()) {
         fail("unknown word class '<" + cls + ">'");
@@ -338,7 +338,7 @@ std::string PatternNode::dump(const LabelTable& table) const {
       return out + (words.size() > 1 ? ")" : "");
     }
     case Kind::Class: {
-      static constexpr const char* kNames[] = {"any", "cap", "capword", "upper", "lower", "num", "punct", "initial"};
+      static constexpr const char* kNames[] = {"any", "cap", "capword", "upper", "lower", "num", "punct", "initial", "quote"};
       return std::string("<") + kNames[static_cast<int>(cls)] + ">";
     }
     case Kind::Mention: {

@@ -614,6 +614,27 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               }
               break;
             }
+            case FactKind::Statement: {
+              // The words said, without the quotation marks around them.
+              const auto qs = spans("quote");
+              if (qs.empty()) break;
+              auto b = qs.front().begin, en = qs.front().end;
+              auto is_quote = [&](std::uint32_t i) {
+                const auto& t = s.tokens[i].text;
+                return t == "\"" || t == "\u201C" || t == "\u201D" || t == "'" || t == "\u2018" || t == "\u2019";
+              };
+              while (b < en && (is_quote(b) || s.tokens[b].text == ",")) ++b;
+              while (en > b && (is_quote(en - 1) || s.tokens[en - 1].text == "," || s.tokens[en - 1].text == ".")) --en;
+              if (en <= b) break;
+              base.quote = x.article.text.substr(s.tokens[b].begin, s.tokens[en - 1].end - s.tokens[b].begin);
+              base.direct = !spans("direct").empty();
+              for (const auto& a : spans("person")) {
+                Fact f = base;
+                f.person = person_of(a);
+                if (f.person >= 0) facts.push_back(f);
+              }
+              break;
+            }
             case FactKind::Visit: {
               for (const auto& a : spans("person")) {
                 for (const auto& c : spans("place")) {
@@ -758,6 +779,7 @@ void Pipeline::consolidate(Extraction& x) const {
       case FactKind::Nationality: return a.org == b.org;
       case FactKind::Meeting: return a.person2 == b.person2;
       case FactKind::Visit: return a.place == b.place;
+      case FactKind::Statement: return a.quote == b.quote;
     }
     return false;
   };

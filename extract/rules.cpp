@@ -28,6 +28,7 @@ const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less
       {"nationality", {FactKind::Nationality, {{"person", true}, {"country", true}}}},
       {"meeting", {FactKind::Meeting, {{"person1", true}, {"person2", true}, {"date", false}, {"place", false}, {"planned", false}}}},
       {"visit", {FactKind::Visit, {{"person", true}, {"place", true}, {"date", false}, {"planned", false}}}},
+      {"statement", {FactKind::Statement, {{"person", true}, {"quote", true}, {"direct", false}}}},
   };
   return kSpecs;
 }
@@ -304,7 +305,7 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
       }
       const auto spec = fact_specs().find(head);
       if (spec == fact_specs().end()) {
-        err(emit, 0, "unknown fact kind '" + head + "' (position, nationality, meeting, visit)");
+        err(emit, 0, "unknown fact kind '" + head + "' (position, nationality, meeting, visit, statement)");
         continue;
       }
       e.fact = true;

@@ -184,6 +184,17 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
       if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;
+      // Nor inside a quotation: "“India is not a distant friend. It is a
+      // neighbour,” Ruto said." stays one sentence (an unclosed curly quote,
+      // or an odd number of straight ones; never past 150 tokens).
+      if (i + 2 < sb.size() && cur.tokens.size() < 150) {
+        int unclosed = 0, straight = 0;
+        for (const auto& t : cur.tokens) {
+          unclosed += t.text == "\u201C" ? 1 : t.text == "\u201D" ? -1 : 0;
+          straight += t.text == "\"";
+        }
+        if (unclosed > 0 || straight % 2 == 1) continue;
+      }
       open = false;
       if (cur.tokens.empty()) continue;
       // Offsets into the article: trim trailing spaces, shift by block begin.

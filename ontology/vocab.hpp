@@ -64,6 +64,9 @@ inline constexpr Term kDatePublished{kSchema, "datePublished"};
 inline constexpr Term kIdentifier{kSchema, "identifier"};
 inline constexpr Term kIsPartOf{kSchema, "isPartOf"};
 inline constexpr Term kContainedInPlace{kSchema, "containedInPlace"};
+inline constexpr Term kQuotation{kSchema, "Quotation"};
+inline constexpr Term kSpokenBy{kSchema, "spokenByCharacter"};
+inline constexpr Term kText{kSchema, "text"};
 
 // NIF 2.1: text spans
 inline constexpr Term kNifSentence{kNif, "Sentence"};
@@ -107,5 +110,7 @@ inline constexpr Term kVisited{kNg, "visited"};
 inline constexpr Term kNationalityOf{kNg, "nationality"};
 inline constexpr Term kHoldsPosition{kNg, "holdsPosition"};
 inline constexpr Term kCountryCode{kNg, "countryCode"};
+inline constexpr Term kDirectQuote{kNg, "directQuote"};
+inline constexpr Term kXsdBoolean{kXsd, "boolean"};
 
 }  // namespace newsgraph::ontology::vocab

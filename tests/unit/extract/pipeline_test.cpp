@@ -74,6 +74,7 @@ TEST_CASE("a person named in full and later by surname is one entity", "[extract
                         "Fact{nationality \"Luis Gilberto Murillo\" \"Colombia\" date=-",
                         "Fact{position \"Luis Gilberto Murillo\" \"foreign minister\" \"Colombia\" date=-",
                         "Fact{position \"Luis Gilberto Murillo\" \"president\" \"Colombia\" date=-",
+                        "Fact{statement \"Luis Gilberto Murillo\" reported \"the talks were useful\" date=-",
                         "Fact{visit \"Luis Gilberto Murillo\" to=\"Quito\" date=-"});
 }
 
@@ -120,6 +121,18 @@ TEST_CASE("role references resolve to the person named with that title, or to no
   CHECK(std::find_if(h.begin(), h.end(), [](const std::string& s) {
           return s.rfind("Fact{meeting \"Gustavo Petro\" \"Yvan Gil\"", 0) == 0;
         }) != h.end());
+}
+
+TEST_CASE("statements: direct quotations and reported speech", "[extract]") {
+  const auto f = facts(run("Kenyan President William Ruto spoke. \u201CIndia is a friend. It is a neighbour,\u201D Ruto told reporters. "
+                           "Ruto told a forum in Nairobi that trade would grow. According to Ruto, the deals are fair. "
+                           "Ruto said on Monday that tea exports had doubled."));
+  CHECK(std::find(f.begin(), f.end(), "Fact{statement \"William Ruto\" direct \"India is a friend. It is a neighbour\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{statement \"William Ruto\" reported \"trade would grow\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{statement \"William Ruto\" reported \"the deals are fair\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{statement \"William Ruto\" reported \"tea exports had doubled\" date=-") != f.end());
+  // "told reporters" alone says nothing.
+  for (const auto& s : f) CHECK(s.find("\"reporters") == std::string::npos);
 }
 
 TEST_CASE("planned meetings and visits are marked planned", "[extract]") {

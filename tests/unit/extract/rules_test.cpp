@@ -34,7 +34,7 @@ TEST_CASE("all errors in all rule files are reported at once", "[extract]") {
         "p/a.rules:8:8: rule two: phase must be entities, persons or facts, not 'later'\n"
         "p/a.rules:11:7: rule two: no capture named 'q' in the pattern\n"
         "p/a.rules:13:1: rule three: missing 'example:' (every rule documents itself with one)\n"
-        "p/a.rules:16:7: rule three: unknown fact kind 'sighting' (position, nationality, meeting, visit)\n"
+        "p/a.rules:16:7: rule three: unknown fact kind 'sighting' (position, nationality, meeting, visit, statement)\n"
         "p/b.rules:4:12: rule four: missing ')'");
 }
 

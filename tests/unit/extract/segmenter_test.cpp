@@ -33,6 +33,13 @@ TEST_CASE("sentence breaks do not split initials, abbreviations and dates", "[ex
         std::vector<std::string>{"Mr. Smith and Ms. Jones arrived.", "They met."});
 }
 
+TEST_CASE("a quotation with full stops inside stays in one sentence", "[extract]") {
+  CHECK(sentences("\u201CWe agree. We sign,\u201D she said. Talks ended.") ==
+        std::vector<std::string>{"\u201CWe agree. We sign,\u201D she said.", "Talks ended."});
+  CHECK(sentences("\"We agree. We sign,\" she said. Talks ended.") ==
+        std::vector<std::string>{"\"We agree. We sign,\" she said.", "Talks ended."});
+}
+
 TEST_CASE("line breaks inside a block are not sentence ends", "[extract]") {
   CHECK(sentences("The bank said it would keep\nits rate unchanged. Analysts agreed.") ==
         std::vector<std::string>{"The bank said it would keep\nits rate unchanged.", "Analysts agreed."});
