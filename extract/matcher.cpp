@@ -17,6 +17,7 @@ bool class_matches(TokenClass cls, const Token& t, bool covered) {
     case TokenClass::Num: return t.digit;
     case TokenClass::Punct: return !t.alpha && !t.digit;
     case TokenClass::Initial: return t.text.size() == 2 && t.cap && t.text[1] == '.';
+    case TokenClass::Start: return false;  // zero-width: match_at and can_consume handle it
     case TokenClass::Quote:
       return t.text == "\"" || t.text == "\u201C" || t.text == "\u201D" || t.text == "\u00AB" || t.text == "\u00BB" ||
              t.text == "\u2018" || t.text == "\u2019" || t.text == "'";
@@ -67,6 +68,7 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
       return std::binary_search(set.begin(), set.end(), tokens[pos].text);
     }
     case Program::Op::Class:
+      if (in.cls == TokenClass::Start) return pos == 0;
       return class_matches(in.cls, tokens[pos], index.covered[pos]);
     case Program::Op::Mention: {
       const auto& set = prog.label_sets[in.x];
@@ -130,6 +132,11 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
           break;
         }
         case Program::Op::Class:
+          if (in.cls == TokenClass::Start) {  // zero-width
+            ok = pos == 0;
+            if (ok) ++pc;
+            break;
+          }
           ok = pos < n && class_matches(in.cls, tokens[pos], index.covered[pos]);
           if (ok) { ++pc; ++pos; }
           break;

@@ -16,7 +16,8 @@
 // (a name captured twice keeps every span). Classes: <any> (or _), <cap>,
 // <capword> (capitalised, not a function word, not inside a mention other
 // than NAME), <upper>,
-// <lower>, <num>, <punct>, <initial>, <quote> (a quotation mark of any kind).
+// <lower>, <num>, <punct>, <initial>, <quote> (a quotation mark of any kind);
+// ^ matches the start of the sentence (and consumes nothing).
 #pragma once
 
 #include <cstdint>
@@ -32,7 +33,7 @@
 
 namespace newsgraph::extract {
 
-enum class TokenClass { Any, Cap, CapWord, Upper, Lower, Num, Punct, Initial, Quote };
+enum class TokenClass { Any, Cap, CapWord, Upper, Lower, Num, Punct, Initial, Quote, Start };
 
 struct PatternNode {
   enum class Kind { Word, Class, Mention, Seq, Alt, Repeat, Capture };

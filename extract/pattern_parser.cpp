@@ -202,6 +202,12 @@ class Parser {
       n.cls = TokenClass::Any;
       return n;
     }
+    if (c == '^') {
+      ++i_;
+      n.kind = PatternNode::Kind::Class;
+      n.cls = TokenClass::Start;
+      return n;
+    }
     if (c == '$') {
       ++i_;
       const std::size_t b = i_;
@@ -338,7 +344,7 @@ std::string PatternNode::dump(const LabelTable& table) const {
       return out + (words.size() > 1 ? ")" : "");
     }
     case Kind::Class: {
-      static constexpr const char* kNames[] = {"any", "cap", "capword", "upper", "lower", "num", "punct", "initial", "quote"};
+      static constexpr const char* kNames[] = {"any", "cap", "capword", "upper", "lower", "num", "punct", "initial", "quote", "start"};
       return std::string("<") + kNames[static_cast<int>(cls)] + ">";
     }
     case Kind::Mention: {

@@ -141,3 +141,16 @@ TEST_CASE("among literal alternatives the longer is tried first", "[extract]") {
   REQUIRE(m.captures.size() == 1);
   CHECK(m.captures[0].begin == 4);  // "foreign affairs" was taken whole
 }
+
+TEST_CASE("^ matches only at the start of the sentence", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("^ q:(_ _) , said", labels);
+  const auto s = make_sentence({"Trade", "grew", ",", "said", "Ruto"}, {});
+  SentenceIndex index(s);
+  PatternMatch m;
+  CHECK(match_at(prog, index, 0, m));
+  CHECK(m.end == 4);
+  const auto t = make_sentence({"Also", "trade", "grew", ",", "said"}, {});
+  SentenceIndex index2(t);
+  CHECK_FALSE(match_at(prog, index2, 1, m));  // "trade grew , said" is not at the start
+}
