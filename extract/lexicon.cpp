@@ -338,17 +338,27 @@ void Lexicon::find_names(Sentence& s) const {
   auto name_word = [&](std::size_t i) {
     return t[i].cap && t[i].alpha && !covered[i] && !all_caps_word(t[i].text);
   };
+  // "Retno LP Marsudi": initials written as two capitals, inside a name.
+  auto caps_initials = [&](std::size_t i) {
+    return i + 1 < n && !covered[i] && all_caps_word(t[i].text) && t[i].text.size() == 2 && name_word(i + 1);
+  };
+  // A function word opens a name only mid-sentence ("To Lam", "The Hague"),
+  // never at the start, where every word is capitalised.
+  auto opens_sentence = [&](std::size_t i) {
+    return i == 0 || t[i - 1].text == "\"" || t[i - 1].text == "\u201C" || t[i - 1].text == ":" || t[i - 1].text == "-";
+  };
   auto initial = [&](std::size_t i) {
     return t[i].text.size() == 2 && t[i].cap && t[i].text[1] == '.' && !covered[i];
   };
   for (std::size_t i = 0; i < n;) {
-    if (!name_word(i) || function_words_.count(t[i].norm) || initial(i)) {
+    if (!name_word(i) || (function_words_.count(t[i].norm) && (opens_sentence(i) || t[i].norm == "the" || i + 1 >= n || !name_word(i + 1))) ||
+        initial(i)) {
       ++i;
       continue;
     }
     std::size_t j = i + 1;
     for (;;) {
-      if (j < n && (name_word(j) || initial(j))) {
+      if (j < n && (name_word(j) || initial(j) || caps_initials(j))) {
         ++j;
       } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap) {
         // da Silva, von der Leyen, de la Cruz: particles, then a name word.

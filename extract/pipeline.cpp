@@ -682,12 +682,13 @@ void Pipeline::consolidate(Extraction& x) const {
     for (std::size_t k = 0; k + 1 < cur.tokens.size(); ++k) {
       const auto& a = cur.tokens[k].norm;
       const auto& b = cur.tokens[k + 1].norm;
-      anaphoric = anaphoric || ((a == "that" || a == "same") &&
+      anaphoric = anaphoric || ((a == "that" || a == "same" || a == "the") &&
                                 (b == "day" || b == "evening" || b == "morning" || b == "afternoon" || b == "night"));
     }
+    // News paragraphs are a sentence or two, so the sentence before may be in
+    // the paragraph before; a same-person link or an anaphoric phrase is required.
     for (std::uint32_t back = f.sentence; back-- > 0;) {
       const auto& prev = x.sentences[back];
-      if (x.article.text.substr(prev.end, cur.begin - prev.end).find("\n\n") != std::string::npos) break;
       const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
         return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
       });
