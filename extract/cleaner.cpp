@@ -260,8 +260,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   return units;
 }
 
-std::vector<Block> clean_article(Article& a, std::vector<Diagnostic>& diags) {
-  (void)diags;
+std::vector<Block> clean_article(Article& a) {
   auto units = classify_units(a.text);
   std::size_t first_content = units.size();
   for (std::size_t i = 0; i < units.size(); ++i) {

@@ -33,6 +33,6 @@ std::vector<Unit> classify_units(const std::string& text);
 /// and date when it has none (the date only from the top of the text).
 /// A leading "date YYYY-MM-DD" or a dateline ("LIMA, Nov 8 (Reuters) -") is
 /// left out of the first block.
-std::vector<Block> clean_article(Article& article, std::vector<Diagnostic>& diags);
+std::vector<Block> clean_article(Article& article);
 
 }  // namespace newsgraph::extract

@@ -49,6 +49,15 @@ std::string Fact::dump(const std::vector<Entity>& e) const {
   return out + " s" + std::to_string(sentence) + " by=" + found_by + "}";
 }
 
+std::string Sentence::words(std::uint32_t from, std::uint32_t to) const {
+  std::string out;
+  for (auto i = from; i < to && i < tokens.size(); ++i) {
+    if (i > from && tokens[i].space_before) out += ' ';
+    out += tokens[i].text;
+  }
+  return out;
+}
+
 std::size_t code_points(const std::string& text, std::size_t byte_offset) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < byte_offset && i < text.size(); ++i) {

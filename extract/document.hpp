@@ -82,6 +82,9 @@ struct Sentence {
   std::vector<Token> tokens;
   std::vector<Mention> mentions;
   std::vector<DateExpr> dates;  ///< DATE mentions point here through Mention::ref.
+
+  /// The words of tokens [from, to) as written, spaced as in the text.
+  [[nodiscard]] std::string words(std::uint32_t from, std::uint32_t to) const;
 };
 
 enum class EntityKind { Person, Country, City, Organization };

@@ -212,8 +212,7 @@ void Lexicon::annotate(Sentence& s) const {
           m.value = g.organizations()[static_cast<std::size_t>(e.ref)].name;
           break;
         default: {  // roles and persons: the words as written
-          std::string v;
-          for (std::size_t k = i; k < i + best; ++k) v += (k > i && toks[k].space_before ? " " : "") + toks[k].text;
+          const std::string v = s.words(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + best));
           m.value = e.label == label::kRole ? fold(v) : v;
           break;
         }
@@ -310,11 +309,7 @@ void Lexicon::annotate_dates(Sentence& s) const {
       ++i;
       continue;
     }
-    const auto b = t[i].begin;
-    const auto end = t[i + len - 1].end;
-    (void)b;
-    (void)end;
-    for (std::size_t k = i; k < i + len; ++k) e.text += (k > i && t[k].space_before ? " " : "") + t[k].text;
+    e.text = s.words(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + len));
     Mention m;
     m.label = label::kDate;
     m.begin = static_cast<std::uint32_t>(i);
@@ -383,10 +378,8 @@ void Lexicon::find_names(Sentence& s) const {
       i = j;
       continue;
     }
-    std::string value;
-    for (std::size_t k = i; k < j; ++k) value += (k > i && t[k].space_before ? " " : "") + t[k].text;
     s.mentions.push_back({label::kName, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
-                          value, "names", -1, -1});
+                          s.words(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)), "names", -1, -1});
     i = j;
   }
 }

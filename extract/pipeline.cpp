@@ -11,15 +11,6 @@
 namespace newsgraph::extract {
 namespace {
 
-std::string span_text(const std::string& text, const Sentence& s, std::uint32_t b, std::uint32_t e) {
-  std::string out;
-  for (auto i = b; i < e && i < s.tokens.size(); ++i) {
-    if (i > b && s.tokens[i].space_before) out += ' ';
-    out += text.substr(s.tokens[i].begin, s.tokens[i].end - s.tokens[i].begin);
-  }
-  return out;
-}
-
 std::vector<std::string> name_words(const std::string& name) {
   std::vector<std::string> out;
   std::string cur;
@@ -66,7 +57,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
 Extraction Pipeline::run(Article article) const {
   Extraction x;
   x.article = std::move(article);
-  x.blocks = clean_article(x.article, x.diagnostics);
+  x.blocks = clean_article(x.article);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
   for (auto& s : x.sentences) lexicon_->annotate(s);
   run_mention_rules(Phase::Entities, x);
@@ -82,7 +73,6 @@ Extraction Pipeline::run(Article article) const {
 }
 
 void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
-  const auto& text = x.article.text;
   for (auto& s : x.sentences) {
     SentenceIndex index(s);
     for (const auto& rule : rules_.rules()) {
@@ -117,7 +107,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
           mention.label = e.label;
           mention.begin = b;
           mention.end = en;
-          mention.value = span_text(text, s, b, en);
+          mention.value = s.words(b, en);
           if (e.label == label::kRole) mention.value = fold(mention.value);
           mention.found_by = rule.name;
           // "the State of Qatar" as COUNTRY: the gazetteer entry inside it
@@ -463,15 +453,19 @@ void Pipeline::run_fact_rules(Extraction& x) const {
         return m.label == label::kFormer && m.end <= tok && m.end + 3 >= tok;
       });
     };
+    // The first token of the clause holding token `pos`.
+    auto clause_start = [&](std::uint32_t pos) {
+      while (pos > 0) {
+        const auto& t = s.tokens[pos - 1].text;
+        if (t == "," || t == ";" || t == ":" || t == "\u2014") break;
+        --pos;
+      }
+      return pos;
+    };
     // Planned when a future or plan marker is in the clause of the match or
     // just after it ("Xi's visit to Lima will mark ...").
     auto planned_near = [&](const PatternMatch& m) {
-      std::uint32_t clause = m.begin;
-      while (clause > 0) {
-        const auto& t = s.tokens[clause - 1].text;
-        if (t == "," || t == ";" || t == ":" || t == "\u2014") break;
-        --clause;
-      }
+      const std::uint32_t clause = clause_start(m.begin);
       return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& mm) {
         return mm.label == label::kPlanned && mm.begin >= clause && mm.begin < m.end + 2;
       });
@@ -481,8 +475,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     const bool has_negation = labels_.find("NEGATED", negated);
     auto negated_near = [&](const PatternMatch& m) {
       if (!has_negation) return false;
-      std::uint32_t clause = m.begin;
-      while (clause > 0 && s.tokens[clause - 1].text != "," && s.tokens[clause - 1].text != ";") --clause;
+      const std::uint32_t clause = clause_start(m.begin);
       return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& mm) {
         return mm.label == negated && mm.begin >= clause && mm.begin < m.end + 6;
       });

@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "extract/text.hpp"
 #include "ontology/iri.hpp"

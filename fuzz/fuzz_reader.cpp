@@ -21,10 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     U8_NEXT(s, i, n, c);
     if (c < 0) __builtin_trap();
   }
-  const auto blocks = clean_article(a, diags);
+  const auto blocks = clean_article(a);
   for (const auto& b : blocks) {
     if (b.begin > b.end || b.end > a.text.size()) __builtin_trap();
   }
-  if (auto j = parse_json_article(bytes, "fuzz.jsonl", 1, diags)) clean_article(*j, diags);
+  if (auto j = parse_json_article(bytes, "fuzz.jsonl", 1, diags)) clean_article(*j);
   return 0;
 }

@@ -12,8 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace newsgraph::extract;
   Article a;
   a.text = clean_text(std::string(reinterpret_cast<const char*>(data), size));
-  std::vector<Diagnostic> diags;
-  const auto blocks = clean_article(a, diags);
+  const auto blocks = clean_article(a);
   Extraction x = newsgraph::fuzz::pipeline().run(a);
   std::uint32_t last = 0;
   auto boundary = [&](std::uint32_t i) { return i == a.text.size() || (static_cast<unsigned char>(a.text[i]) & 0xC0) != 0x80; };

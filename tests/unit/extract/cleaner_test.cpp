@@ -30,8 +30,7 @@ TEST_CASE("page furniture is dropped, article prose kept", "[extract]") {
       "Central bank holds rates steady for a third month, citing stubborn inflation ...\n"
       "Share this article\n"
       "Copyright 2024 Example News. All rights reserved.\n";
-  std::vector<Diagnostic> d;
-  const auto blocks = clean_article(a, d);
+  const auto blocks = clean_article(a);
   CHECK(kept(a, blocks) == std::vector<std::string>{
                                "Kenyan President William Ruto received Indian Prime Minister Narendra Modi in Nairobi on Monday.",
                                "The two leaders signed six agreements on farming, payments and maritime security, officials said."});
@@ -69,8 +68,7 @@ TEST_CASE("hard-wrapped wire copy is joined into paragraphs", "[extract]") {
 TEST_CASE("a date prefix and a dateline are cut from the first paragraph", "[extract]") {
   Article a;
   a.text = " date 2024-05-17 NAIROBI: Kenyan President William Ruto hosted a trade delegation at State House on Friday.";
-  std::vector<Diagnostic> d;
-  const auto blocks = clean_article(a, d);
+  const auto blocks = clean_article(a);
   REQUIRE(blocks.size() == 1);
   CHECK(kept(a, blocks)[0].rfind("Kenyan President", 0) == 0);
   REQUIRE(a.date);
@@ -78,7 +76,7 @@ TEST_CASE("a date prefix and a dateline are cut from the first paragraph", "[ext
 
   Article b;
   b.text = "TOKYO, May 3 (NWA) -- Japanese Foreign Minister Yoko Kamikawa spoke by phone with her counterpart.";
-  const auto bb = clean_article(b, d);
+  const auto bb = clean_article(b);
   REQUIRE(bb.size() == 1);
   CHECK(kept(b, bb)[0].rfind("Japanese Foreign Minister", 0) == 0);
   CHECK_FALSE(b.date);  // a dateline without a year is not a date
@@ -88,8 +86,7 @@ TEST_CASE("a header date is never replaced by one found in the text", "[extract]
   Article a;
   a.date = Date{2020, 1, 1};
   a.text = "Published: 14 Nov 2024\n\nThe minister opened the new bridge over the river on Friday, officials said.";
-  std::vector<Diagnostic> d;
-  clean_article(a, d);
+  clean_article(a);
   CHECK(a.date->iso() == "2020-01-01");
 }
 
@@ -103,8 +100,7 @@ TEST_CASE("the headline is the line nearest above the article, not the masthead 
       "Tuesday 9 April 2024\n\n"
       "By Awa Diallo Sow\n\n"
       "Senegalese President Bassirou Diomaye Faye received a delegation from Mali in Dakar on Monday, officials said.\n";
-  std::vector<Diagnostic> d;
-  const auto blocks = clean_article(a, d);
+  const auto blocks = clean_article(a);
   CHECK(a.title == "Senegal and Mali agree to reopen their border crossings");
   REQUIRE(a.date);
   CHECK(a.date->iso() == "2024-04-09");
