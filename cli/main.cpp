@@ -1,252 +1,42 @@
-// newsgraph: the command-line program. `newsgraph extract PATH... -o OUT`
-// reads articles, extracts facts and writes one RDF graph. The one place that
-// catches exceptions and chooses exit statuses.
-#include <unistd.h>
-
-#include <chrono>
+// newsgraph: the command-line program. Dispatches `newsgraph COMMAND ARGS...`
+// to the commands in cli/*.cpp; the one place that catches exceptions.
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <exception>
-#include <filesystem>
-#include <iostream>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "export/graph.hpp"
-#include "extract/pipeline.hpp"
-#include "extract/reader.hpp"
-#include "ontology/iri.hpp"
-#include "ontology/vocab.hpp"
-
-#ifndef NEWSGRAPH_SOURCE_DATA_DIR
-#define NEWSGRAPH_SOURCE_DATA_DIR "."
-#endif
+#include "cli/common.hpp"
 
 namespace {
 
-using namespace newsgraph;
+using namespace newsgraph::cli;
 
-// Exit statuses, also in --help and the README.
-constexpr int kExitOk = 0;          // every input read
-constexpr int kExitSkipped = 1;     // some input could not be read and was skipped
-constexpr int kExitUsage = 2;       // bad command line, rules or data files
-constexpr int kExitOutput = 3;      // the output could not be written
-
-constexpr const char* kUsage = R"(usage: newsgraph extract PATH... [options]
-       newsgraph --help | --version
-
-Reads news articles and writes the facts found in them as one RDF graph.
-PATH is a file (.txt: one article; .jsonl: one JSON article per line), a
-folder (searched recursively for *.txt and *.jsonl) or - for stdin.
-
-options:
-  -o, --output FILE   write to FILE instead of stdout; the syntax follows its
-                      extension (.ttl .nt .nq .trig) unless --format is given.
-                      FILE is replaced only when the run succeeds.
-  -f, --format NAME   turtle (default), ntriples, nquads or trig
-  --base IRI          base of the IRIs made for articles, persons, facts
-                      (default https://w3id.org/newsgraph/id/)
-  --date YYYY-MM-DD   publication date of every article (overrides headers)
-  --rules DIR         also load the *.rules files in DIR (repeatable)
-  --data DIR          where ontology/data, extract/lexicon and extract/patterns
-                      are (default: $NEWSGRAPH_DATA, else the build's source tree)
-  --debug             print each article's mentions and facts on stderr
-  -q, --quiet         no summary on stderr
-
-exit status:
-  0  all input read
-  1  some input was skipped (unreadable file, malformed JSON line); the
-     output holds everything else
-  2  usage error, or errors in rule or data files (nothing written)
-  3  the output could not be written (an existing -o FILE is left intact)
-)";
-
-struct Options {
-  std::vector<std::string> inputs;
-  std::string output;
-  std::string format;
-  std::string base{ontology::vocab::kDefaultBase};
-  std::string date;
-  std::vector<std::string> rule_dirs;
-  std::string data_dir;
-  bool debug = false;
-  bool quiet = false;
+// Every command, in the order `newsgraph --help` lists them.
+constexpr Command kCommands[] = {
+    {"extract", "read news articles, write the facts found in them as RDF", run_extract},
 };
 
-std::string default_data_dir() {
-  if (const char* env = std::getenv("NEWSGRAPH_DATA"); env && *env) return env;
-  // Installed beside the program (bin/../share/newsgraph) or the source tree.
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto share = exe.parent_path().parent_path() / "share" / "newsgraph";
-    if (std::filesystem::exists(share / "extract" / "patterns", ec)) return share.string();
-  }
-  return NEWSGRAPH_SOURCE_DATA_DIR;
-}
-
-int usage_error(const std::string& msg) {
-  std::fprintf(stderr, "newsgraph: %s\nTry 'newsgraph --help'.\n", msg.c_str());
-  return kExitUsage;
-}
-
-int run_extract(const Options& o) {
-  const auto started = std::chrono::steady_clock::now();
-  rdf::Syntax syntax = rdf::Syntax::Turtle;
-  if (!o.format.empty()) {
-    auto s = rdf::parse_syntax(o.format);
-    if (!s) return usage_error(s.status().message());
-    syntax = s.value();
-  } else if (!o.output.empty()) {
-    rdf::syntax_from_extension(o.output, syntax);
-  }
-  auto minter = ontology::IriMinter::make(o.base);
-  if (!minter) return usage_error("--base: " + minter.status().message());
-  std::optional<extract::Date> date;
-  if (!o.date.empty()) {
-    date = extract::parse_iso_date(o.date);
-    if (!date) return usage_error("--date must be YYYY-MM-DD, not '" + o.date + "'");
-  }
-  auto pipeline = extract::Pipeline::load({o.data_dir.empty() ? default_data_dir() : o.data_dir, o.rule_dirs});
-  if (!pipeline) {
-    std::fprintf(stderr, "%s\n", pipeline.status().str().c_str());
-    return kExitUsage;
-  }
-
-  rdf::Graph graph(std::move(minter.value()));
-  std::vector<extract::Diagnostic> diags;
-  std::size_t printed = 0;
-  std::size_t sentences = 0;
-  std::map<std::string, std::size_t> entities, facts;
-  auto flush_diags = [&] {
-    for (; printed < diags.size(); ++printed) std::fprintf(stderr, "%s\n", diags[printed].str().c_str());
-  };
-  Status graph_status;
-  const auto stats = extract::read_inputs(o.inputs, [&](extract::Article&& a) {
-    if (date) {
-      a.date = date;
-      a.date_source = "option";
-    }
-    auto x = (*pipeline)->run(std::move(a));
-    sentences += x.sentences.size();
-    static constexpr const char* kKinds[] = {"persons", "countries", "cities", "organisations"};
-    for (const auto& e : x.entities) ++entities[kKinds[static_cast<int>(e.kind)]];
-    for (const auto& f : x.facts) {
-      ++facts[std::string(f.planned ? "planned " : f.former ? "former " : "") + extract::fact_kind_name(f.kind)];
-    }
-    if (o.debug) {
-      std::fprintf(stderr, "== %s%s%s  title=\"%s\" date=%s\n", x.article.file.c_str(),
-                   x.article.line > 1 ? ":" : "", x.article.line > 1 ? std::to_string(x.article.line).c_str() : "",
-                   x.article.title.c_str(), x.article.date ? x.article.date->iso().c_str() : "-");
-      std::fprintf(stderr, "%s", (*pipeline)->dump_mentions(x).c_str());
-      for (const auto& f : x.facts) std::fprintf(stderr, "%s\n", f.dump(x.entities).c_str());
-    }
-    for (auto& d : x.diagnostics) diags.push_back(std::move(d));
-    if (graph_status) graph_status = graph.add(x);
-    flush_diags();
-  }, diags);
-  flush_diags();
-  if (!graph_status) {
-    std::fprintf(stderr, "newsgraph: %s\n", graph_status.str().c_str());
-    return kExitOutput;
-  }
-
-  // Write to a temporary file beside the output and rename it at the end,
-  // so a failed run never leaves a half-written graph in place of the old one.
-  int status = kExitOk;
-  if (o.output.empty()) {
-    if (auto st = graph.write(syntax, stdout); !st) {
-      std::fprintf(stderr, "newsgraph: stdout: %s\n", st.str().c_str());
-      return kExitOutput;
-    }
-  } else {
-    std::string tmp = o.output + ".tmp-XXXXXX";
-    const int fd = mkstemp(tmp.data());
-    std::FILE* f = fd >= 0 ? fdopen(fd, "wb") : nullptr;
-    if (!f) {
-      std::fprintf(stderr, "newsgraph: %s: cannot create: %s\n", o.output.c_str(), std::strerror(errno));
-      if (fd >= 0) ::close(fd);
-      return kExitOutput;
-    }
-    Status st = graph.write(syntax, f);
-    if (std::fclose(f) != 0 && st) st = Status(Code::IoError, std::strerror(errno));
-    if (st && std::rename(tmp.c_str(), o.output.c_str()) != 0) st = Status(Code::IoError, std::strerror(errno));
-    if (!st) {
-      std::remove(tmp.c_str());
-      std::fprintf(stderr, "newsgraph: %s: %s\n", o.output.c_str(), st.str().c_str());
-      return kExitOutput;
-    }
-  }
-  if (stats.skipped_files || stats.skipped_records) status = kExitSkipped;
-
-  if (!o.quiet) {
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::string ent, fct;
-    for (const auto& [k, n] : entities) ent += (ent.empty() ? "" : ", ") + std::to_string(n) + " " + k;
-    for (const auto& [k, n] : facts) fct += (fct.empty() ? "" : ", ") + std::to_string(n) + " " + k;
-    std::fprintf(stderr,
-                 "newsgraph: %zu articles from %zu inputs, %zu sentences\n"
-                 "  entities: %s\n  facts: %s\n  triples written: %zu%s%s\n"
-                 "  skipped: %zu unreadable inputs, %zu records (reasons above)\n  time: %.2f s\n",
-                 stats.articles, stats.files, sentences, ent.empty() ? "none" : ent.c_str(),
-                 fct.empty() ? "none" : fct.c_str(), graph.size(),
-                 o.output.empty() ? "" : " to ", o.output.c_str(), stats.skipped_files,
-                 stats.skipped_records, secs);
-  }
-  return status;
+void print_help() {
+  std::puts("usage: newsgraph COMMAND [ARGS...]\n       newsgraph --help | --version\n\ncommands:");
+  for (const auto& c : kCommands) std::printf("  %-10s %s\n", c.name, c.summary);
+  std::puts("\n'newsgraph COMMAND --help' describes a command, its options and exit statuses.");
 }
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return usage_error("no command given");
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(kUsage, stdout);
+    print_help();
     return kExitOk;
   }
   if (args[0] == "--version") {
     std::puts("newsgraph 0.1.0");
     return kExitOk;
   }
-  if (args[0] != "extract") return usage_error("unknown command '" + args[0] + "'");
-  Options o;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
-    std::string dir;
-    if (a == "-h" || a == "--help") {
-      std::fputs(kUsage, stdout);
-      return kExitOk;
-    } else if (a == "-o" || a == "--output") {
-      if (!value(o.output)) return usage_error(a + " needs a file");
-    } else if (a == "-f" || a == "--format") {
-      if (!value(o.format)) return usage_error(a + " needs a format");
-    } else if (a == "--base") {
-      if (!value(o.base)) return usage_error("--base needs an IRI");
-    } else if (a == "--date") {
-      if (!value(o.date)) return usage_error("--date needs YYYY-MM-DD");
-    } else if (a == "--rules") {
-      if (!value(dir)) return usage_error("--rules needs a folder");
-      o.rule_dirs.push_back(dir);
-    } else if (a == "--data") {
-      if (!value(o.data_dir)) return usage_error("--data needs a folder");
-    } else if (a == "--debug") {
-      o.debug = true;
-    } else if (a == "-q" || a == "--quiet") {
-      o.quiet = true;
-    } else if (a.size() > 1 && a[0] == '-' ) {
-      return usage_error("unknown option '" + a + "'");
-    } else {
-      o.inputs.push_back(a);
-    }
+  for (const auto& c : kCommands) {
+    if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
   }
-  if (o.inputs.empty()) return usage_error("extract needs at least one PATH (or - for stdin)");
-  return run_extract(o);
+  return usage_error("unknown command '" + args[0] + "'");
 }
 
 }  // namespace

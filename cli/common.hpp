@@ -1,0 +1,41 @@
+// Shared by the commands of the newsgraph program: exit statuses, usage
+// errors, where the data files are, and writing an output file atomically.
+// Part of cli/; nothing here is used by the library modules.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.hpp"
+
+namespace newsgraph::cli {
+
+// Exit statuses, also in --help and the README.
+inline constexpr int kExitOk = 0;       // every input read
+inline constexpr int kExitSkipped = 1;  // some input could not be read and was skipped
+inline constexpr int kExitUsage = 2;    // bad command line, rules or data files
+inline constexpr int kExitOutput = 3;   // the output could not be written
+
+/// Prints "newsgraph: MSG" and a hint to stderr; returns kExitUsage.
+int usage_error(const std::string& msg);
+
+/// $NEWSGRAPH_DATA, else share/newsgraph beside the program, else the source tree.
+std::string default_data_dir();
+
+/// Calls `write` on stdout when `path` is empty, else on a temporary file
+/// beside `path` that is renamed over it only when everything succeeded, so a
+/// failed run never leaves a half-written file in place of the old one.
+Status write_output(const std::string& path, const std::function<Status(std::FILE*)>& write);
+
+/// One command of the program: `newsgraph NAME ARGS...`.
+struct Command {
+  const char* name;
+  const char* summary;  // one line for `newsgraph --help`
+  int (*run)(const std::vector<std::string>& args);
+};
+
+int run_extract(const std::vector<std::string>& args);
+
+}  // namespace newsgraph::cli
