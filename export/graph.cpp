@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "export/graph_impl.hpp"
 #include "export/handles.hpp"
 #include "ontology/vocab.hpp"
 
@@ -16,37 +17,6 @@ namespace v = ontology::vocab;
 using extract::EntityKind;
 using extract::FactKind;
 using ontology::Iri;
-
-struct Graph::Impl {
-  explicit Impl(ontology::IriMinter m)
-      : minter(std::move(m)),
-        world(sord_world_new()),
-        model(sord_new(world.get(), SORD_SPO | SORD_OPS, true)) {}
-
-  ontology::IriMinter minter;
-  WorldPtr world;
-  ModelPtr model;
-  std::set<std::string> graphs;  // article IRIs, sorted
-
-  Node uri(const std::string& s) const {
-    return Node(world.get(), sord_new_uri(world.get(), reinterpret_cast<const uint8_t*>(s.c_str())));
-  }
-  Node uri(const v::Term& t) const { return uri(Iri::term(t).str()); }
-  Node literal(const std::string& s) const {
-    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
-  }
-  Node lang(const std::string& s, const char* tag) const {
-    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), tag));
-  }
-  Node typed(const std::string& s, const v::Term& datatype) const {
-    const Node dt = uri(datatype);
-    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
-  }
-  void add(const Node& g, const Node& s, const Node& p, const Node& o) const {
-    SordQuad q{s.get(), p.get(), o.get(), g.get()};
-    sord_add(model.get(), q);
-  }
-};
 
 Graph::Graph(ontology::IriMinter minter) : impl_(std::make_unique<Impl>(std::move(minter))) {}
 Graph::~Graph() = default;
@@ -308,10 +278,19 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
   const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
   const bool quads = syntax == Syntax::NQuads || syntax == Syntax::TriG;
 
+  // The vocabulary's prefixes, then those of files read that name other namespaces.
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
+  for (const auto& [name, iris] : I.read_prefixes) {
+    const std::string& iri = *iris.begin();
+    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+      return p.first == name || p.second == iri;
+    });
+    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
+  }
   EnvPtr env(serd_env_new(nullptr));
   if (terse) {
-    for (const auto& p : v::kPrefixes) {
-      const std::string name(p.name), iri(p.iri);
+    for (const auto& [name, iri] : prefixes) {
       serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
                                        reinterpret_cast<const uint8_t*>(iri.c_str()));
     }
@@ -321,8 +300,7 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
   WriteState state;
   serd_writer_set_error_sink(writer.get(), on_error, &state);
   if (terse) {
-    for (const auto& p : v::kPrefixes) {
-      const std::string name(p.name), iri(p.iri);
+    for (const auto& [name, iri] : prefixes) {
       const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
       const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
       if (serd_writer_set_prefix(writer.get(), &n, &u) != SERD_SUCCESS) {
@@ -342,9 +320,19 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
   };
 
   if (quads) {
-    // One graph after another, each in SPO order.
+    // The default graph (triples read from Turtle or N-Triples), then one
+    // named graph after another, each in SPO order.
+    {
+      const Node dg = I.uri(I.default_graph);
+      IterPtr it(sord_search(I.model.get(), nullptr, nullptr, nullptr, dg.get()));
+      for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+        SordQuad q;
+        sord_iter_get(it.get(), q);
+        if (auto st = write_quad(q, false); !st) return st;
+      }
+    }
     for (const auto& gname : I.graphs) {
-      const Node gnode = I.uri(gname);
+      const Node gnode = I.graph_node(gname);
       IterPtr it(sord_search(I.model.get(), nullptr, nullptr, nullptr, gnode.get()));
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
@@ -353,7 +341,9 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       }
     }
   } else {
-    // SPO order; a triple held in several article graphs is written once.
+    // SPO order; a triple held in several graphs is written once (sord's
+    // SPO iterator already skips the other graphs' copies; the check below
+    // does not rely on that).
     const SordNode* last[3] = {nullptr, nullptr, nullptr};
     IterPtr it(sord_begin(I.model.get()));
     for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {

@@ -29,6 +29,11 @@ inline constexpr std::string_view kTopics = "https://w3id.org/newsgraph/topic/";
 /// Default base for minted data IRIs; `--base` replaces it.
 inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/";
 
+/// Internal name of the default graph inside a Sord model, never written.
+/// Sord treats a null graph as a wildcard that equals every graph, so a
+/// triple could not be held both in the default graph and in a named one.
+inline constexpr std::string_view kDefaultGraph = "urn:x-newsgraph:default-graph";
+
 /// Prefixes declared in every Turtle/TriG output, in this order.
 inline constexpr std::array<Prefix, 9> kPrefixes{{
     {"ng", kNg},
