@@ -39,5 +39,7 @@ struct Command {
 int run_extract(const std::vector<std::string>& args);
 int run_load(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
+int run_query(const std::vector<std::string>& args);
+int run_dot(const std::vector<std::string>& args);
 
 }  // namespace newsgraph::cli

@@ -16,6 +16,8 @@ constexpr Command kCommands[] = {
     {"extract", "read news articles, write the facts found in them as RDF", run_extract},
     {"load", "push graph files into a SPARQL store (Graph Store HTTP Protocol)", run_load},
     {"merge", "union RDF graphs (newsgraph's or others') into one sorted graph", run_merge},
+    {"query", "answer a SPARQL query over graph files, without a server", run_query},
+    {"dot", "draw the network of officials in graph files for Graphviz", run_dot},
 };
 
 void print_help() {

@@ -105,7 +105,77 @@ SerdStatus on_error(void* handle, const SerdError* e) {
   return SERD_SUCCESS;
 }
 
+// Collects triples instead of writing them.
+struct TripleState {
+  std::string file;
+  EnvPtr env;
+  std::vector<Triple> triples;
+  Status status;
+};
+
+std::string expand(SerdEnv* env, const SerdNode* n) {
+  if (n->type == SERD_BLANK) return "_:" + std::string(str(n));
+  SerdNode e = serd_env_expand_node(env, n);
+  if (!e.buf) return str(n);
+  std::string s = str(&e);
+  serd_node_free(&e);
+  return s;
+}
+
+SerdStatus on_triple(void* handle, SerdStatementFlags, const SerdNode*, const SerdNode* subject,
+                     const SerdNode* predicate, const SerdNode* object, const SerdNode*, const SerdNode*) {
+  auto& st = *static_cast<TripleState*>(handle);
+  Triple t{expand(st.env.get(), subject), expand(st.env.get(), predicate), {}, object->type == SERD_LITERAL};
+  t.object = t.object_is_literal ? std::string(str(object)) : expand(st.env.get(), object);
+  st.triples.push_back(std::move(t));
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_triple_error(void* handle, const SerdError* e) {
+  auto& st = *static_cast<TripleState*>(handle);
+  if (!st.status) return SERD_SUCCESS;
+  char msg[512];
+  va_list args;
+  va_copy(args, *e->args);
+  std::vsnprintf(msg, sizeof msg, e->fmt, args);
+  va_end(args);
+  std::string m = msg;
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  st.status = Status(Code::BadSyntax, m, SourcePos{st.file, e->line, e->col});
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_triple_base(void* handle, const SerdNode* uri) {
+  return serd_env_set_base_uri(static_cast<TripleState*>(handle)->env.get(), uri);
+}
+
+SerdStatus on_triple_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
+  return serd_env_set_prefix(static_cast<TripleState*>(handle)->env.get(), name, uri);
+}
+
 }  // namespace
+
+Result<std::vector<Triple>> read_triples(const std::string& path, Syntax syntax) {
+  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status(Code::IoError, std::string("cannot read: ") + std::strerror(errno), SourcePos{path, 0, 0});
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(f, std::fclose);
+  TripleState st;
+  st.file = path;
+  std::unique_ptr<SerdNode, NodeDeleter> base(new SerdNode(serd_node_new_file_uri(
+      reinterpret_cast<const uint8_t*>(path.c_str()), nullptr, nullptr, true)));
+  st.env.reset(serd_env_new(base.get()));
+  ReaderPtr reader(serd_reader_new(kSerd[static_cast<int>(syntax)], &st, nullptr, on_triple_base, on_triple_prefix,
+                                   on_triple, nullptr));
+  serd_reader_set_strict(reader.get(), true);
+  serd_reader_set_error_sink(reader.get(), on_triple_error, &st);
+  const SerdStatus s = serd_reader_read_file_handle(reader.get(), f, reinterpret_cast<const uint8_t*>(path.c_str()));
+  if (!st.status) return st.status;
+  if (s != SERD_SUCCESS && s != SERD_FAILURE) {
+    return Status(Code::BadSyntax, reinterpret_cast<const char*>(serd_strerror(s)), SourcePos{path, 0, 0});
+  }
+  return std::move(st.triples);
+}
 
 Result<std::vector<GraphText>> read_graphs(const std::string& path, Syntax syntax) {
   static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};

@@ -27,4 +27,14 @@ struct GraphText {
 /// addressed by a store and is a BadInput error.
 Result<std::vector<GraphText>> read_graphs(const std::string& path, Syntax syntax);
 
+/// One triple of a file, its IRIs expanded: the object is an IRI (or blank
+/// node) or a literal's lexical form.
+struct Triple {
+  std::string subject, predicate, object;
+  bool object_is_literal = false;
+};
+
+/// Every triple of `path` (graphs merged), in file order. Errors as read_graphs.
+Result<std::vector<Triple>> read_triples(const std::string& path, Syntax syntax);
+
 }  // namespace newsgraph::rdf

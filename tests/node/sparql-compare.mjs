@@ -58,7 +58,7 @@ function parseArgs(argv) {
 
 // One RDF term of a SPARQL JSON result as a canonical string. Plain literals
 // and xsd:string are the same term in SPARQL 1.1 (Virtuoso writes the first);
-// booleans and integers are compared by value (Virtuoso answers
+// booleans, integers and decimals are compared by value (Virtuoso answers
 // "1"^^xsd:boolean for true; Oxigraph answers xsd:nonNegativeInteger values
 // as xsd:integer).
 function termKey(t) {
@@ -72,10 +72,27 @@ function termKey(t) {
     value = BigInt(value).toString();
     datatype = kXsdInteger;
   }
+  if (datatype === `http://www.w3.org/2001/XMLSchema#decimal` && /^[-+]?[0-9]*\.?[0-9]+$/.test(value)) {
+    value = canonicalDecimal(value);
+  }
   const v = JSON.stringify(value);
   if (t["xml:lang"]) return `${v}@${t["xml:lang"].toLowerCase()}`;
   if (datatype && datatype !== kXsdString) return `${v}^^<${datatype}>`;
   return v;
+}
+
+// "0.900" -> "0.9", "+1" -> "1.0", "-0.50" -> "-0.5" (XSD canonical decimal).
+function canonicalDecimal(s) {
+  let sign = "";
+  if (s[0] === "-" || s[0] === "+") {
+    if (s[0] === "-") sign = "-";
+    s = s.slice(1);
+  }
+  let [int, frac = ""] = s.split(".");
+  int = int.replace(/^0+/, "") || "0";
+  frac = frac.replace(/0+$/, "") || "0";
+  if (int === "0" && frac === "0") sign = "";
+  return `${sign}${int}.${frac}`;
 }
 
 // { vars, rows }: rows are arrays of term keys in the order of vars, sorted.
@@ -94,15 +111,22 @@ function askOxigraph(store, query) {
   return normalise(JSON.parse(text));
 }
 
-async function askEndpoint(url, query) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Accept: "application/sparql-results+json",
-    },
-    body: new URLSearchParams({ query }),
-  });
+async function askEndpoint(url, query, tries = 3) {
+  let res;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/sparql-results+json",
+      },
+      body: new URLSearchParams({ query }),
+    });
+  } catch (e) {
+    // A connection the server closed under a kept-alive request: ask again.
+    if (tries > 1) return askEndpoint(url, query, tries - 1);
+    throw e;
+  }
   const body = await res.text();
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${body.split("\n")[0]}`);
   return normalise(JSON.parse(body));

@@ -29,6 +29,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 fail=0
 check() {  # check DESCRIPTION COMMAND...: runs it, counts a failure
@@ -162,6 +163,19 @@ check "the good file beside it was loaded ($n2 triples)" test "$n2" = "$n"
 # With the password the authenticated endpoint takes it.
 check "dba through /sparql-graph-crud-auth (digest)" "$bin" load "$tmp/one.ttl" \
   --endpoint "$base/sparql-graph-crud-auth" --graph https://example.org/g/auth --user dba --password dba -q
+
+# newsgraph query: errors name the file and line; the answer is deterministic.
+printf 'SELECT ?s WHERE {\n  ?s ?p\n}\n' > "$tmp/bad.rq"
+expect_error "query: a syntax error in the query" 2 'bad\.rq:3: error: ' "$bin" query "$tmp/one.ttl" "$tmp/bad.rq"
+expect_error "query: a syntax error in a graph" 2 'bad\.nt:1:[0-9]+: error: ' "$bin" query "$tmp/bad.nt" examples/queries/meetings.rq
+expect_error "query: a missing graph" 2 'nope\.nq: error: cannot read' "$bin" query "$tmp/nope.nq" examples/queries/meetings.rq
+echo 'CONSTRUCT WHERE { ?s ?p ?o }' > "$tmp/construct.rq"
+expect_error "query: CONSTRUCT is refused" 2 'only SELECT and ASK' "$bin" query "$tmp/one.ttl" "$tmp/construct.rq"
+for f in table csv tsv json; do
+  "$bin" query "$tmp/$name.nq" examples/queries/meetings.rq -f $f > "$tmp/a.$f"
+  "$bin" query "$tmp/$name.nq" examples/queries/meetings.rq -f $f > "$tmp/b.$f"
+  check "query --format $f: same answer twice ($(wc -l < "$tmp/a.$f") lines)" cmp -s "$tmp/a.$f" "$tmp/b.$f"
+done
 
 if [ $fail = 0 ]; then echo "stores: all checks passed"; else echo "stores: some checks FAILED"; tail -5 "$tmp/db/virtuoso.log" || true; fi
 exit $fail
