@@ -101,11 +101,26 @@ Status Graph::add(const extract::Extraction& x) {
     const Iri sent = I.minter.span(article, cp(sentence.begin), cp(sentence.end));
     sentences.insert(f.sentence);
     const Node node = I.uri(I.minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
-    const Node p1 = I.uri(iris[static_cast<std::size_t>(f.person)]);
+    // The person the fact is about; agreements, events, projects and relations may have none.
+    const Node p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
     I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
-    if (f.resolved) I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+    if (f.resolved) {
+      I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+      // What a relative date ("on Friday") was resolved against.
+      if (extract::is_relative(*f.date) && a.date) {
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+      }
+    }
+    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (f.confidence) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);
+      I.add(g, node, I.uri(v::kConfidence), I.typed(buf, v::kXsdDecimal));
+    }
+    for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(I.minter.topic(t).str()));
+    auto entity = [&](std::int32_t i) { return I.uri(iris[static_cast<std::size_t>(i)]); };
     const bool real = !f.planned;
     switch (f.kind) {
       case FactKind::Position:
@@ -149,7 +164,57 @@ Status Graph::add(const extract::Extraction& x) {
         if (real) I.add(g, p1, I.uri(v::kVisited), place);
         break;
       }
+      case FactKind::Agreement:
+        I.add(g, node, type, I.uri(real ? v::kAgreement : v::kPlannedAgreement));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        if (f.person >= 0) I.add(g, node, I.uri(v::kSignedBy), entity(f.person));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        break;
+      case FactKind::Event:
+        I.add(g, node, type, I.uri(v::kEvent));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParticipant), entity(p));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        break;
+      case FactKind::Project:
+        I.add(g, node, type, I.uri(v::kProject));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        if (f.org >= 0) I.add(g, node, I.uri(v::kBuilder), entity(f.org));
+        break;
+      case FactKind::Invitation:
+        I.add(g, node, type, I.uri(v::kInvitation));
+        I.add(g, node, I.uri(v::kInviter), p1);
+        I.add(g, node, I.uri(v::kInvitee), entity(f.person2));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kDestination), entity(f.place));
+        break;
+      case FactKind::Proposal:
+        I.add(g, node, type, I.uri(v::kProposal));
+        I.add(g, node, I.uri(v::kProposer), p1);
+        I.add(g, node, I.uri(v::kText), I.literal(f.quote));
+        if (f.person2 >= 0) I.add(g, node, I.uri(v::kAddressee), entity(f.person2));
+        break;
+      case FactKind::Relation:
+        I.add(g, node, type, I.uri(v::kCountryRelation));
+        I.add(g, node, I.uri(v::kRelationType), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
+          I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
+        }
+        break;
     }
+  }
+  // The topic concepts the facts name, with their labels and broader topics.
+  for (const auto& t : x.topics) {
+    const Node c = I.uri(I.minter.topic(t.id).str());
+    I.add(g, c, type, I.uri(v::kConcept));
+    I.add(g, c, I.uri(v::kInScheme), I.uri(v::kTopicScheme));
+    I.add(g, c, I.uri(v::kPrefLabel), I.lang(t.label, "en"));
+    if (!t.broader.empty()) I.add(g, c, I.uri(v::kBroader), I.uri(I.minter.topic(t.broader).str()));
+  }
+  if (!x.topics.empty()) {
+    I.add(g, I.uri(v::kTopicScheme), type, I.uri(v::kConceptScheme));
   }
   for (const auto si : sentences) {
     const auto& s = x.sentences[si];

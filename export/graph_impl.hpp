@@ -39,6 +39,9 @@ struct Graph::Impl {
   Node literal(const std::string& s) const {
     return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
   }
+  Node lang(const std::string& s, const char* tag) const {
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), tag));
+  }
   Node typed(const std::string& s, const ontology::vocab::Term& datatype) const {
     const Node dt = uri(datatype);
     return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -66,8 +68,16 @@ class RuleSet {
   /// Rules sorted by phase, then priority, then name.
   [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
 
+  /// The measured precision of `rule`'s facts of `kind` (confidence.tsv in a
+  /// rules folder, written by scripts/measure-confidence), if measured.
+  [[nodiscard]] std::optional<double> confidence(std::string_view rule, FactKind kind) const;
+
+  /// Reads a confidence.tsv (used by load and by tests); `file` names it in errors.
+  Status read_confidence(const std::string& text, const std::string& file);
+
  private:
   std::vector<Rule> rules_;
+  std::map<std::pair<std::string, FactKind>, double> confidence_;
 };
 
 }  // namespace newsgraph::extract
