@@ -29,7 +29,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 DECLARING = {OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
-             OWL + "AnnotationProperty", RDFS + "Datatype"}
+             OWL + "AnnotationProperty", RDFS + "Datatype", OWL + "NamedIndividual"}
 PROPERTY = {OWL + "ObjectProperty", OWL + "DatatypeProperty"}
 # The RDF language itself, not a term of any vocabulary to declare.
 BUILTIN = {RDF + "type"}
@@ -87,7 +87,7 @@ def check(vocab, triples):
             for need in ("label", "comment"):
                 if RDFS + need not in has:
                     problems.append(f"<{iri}> has no rdfs:{need}")
-            if types[iri] & PROPERTY:
+            if types[iri] & PROPERTY:  # (a named individual has neither)
                 for need in ("domain", "range"):
                     if RDFS + need not in has:
                         problems.append(f"<{iri}> has no rdfs:{need}")
