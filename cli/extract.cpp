@@ -34,6 +34,7 @@ options:
   --rules DIR         also load the *.rules files in DIR (repeatable)
   --data DIR          where ontology/data, extract/lexicon and extract/patterns
                       are (default: $NEWSGRAPH_DATA, else the build's source tree)
+  --with-ontology     add the vocabulary (`newsgraph ontology`) to the output
   --debug             print each article's mentions and facts on stderr
   -q, --quiet         no summary on stderr
 
@@ -55,6 +56,7 @@ struct Options {
   std::string data_dir;
   bool debug = false;
   bool quiet = false;
+  bool with_ontology = false;
 };
 
 int extract(const Options& o) {
@@ -81,6 +83,12 @@ int extract(const Options& o) {
   }
 
   rdf::Graph graph(std::move(minter.value()));
+  if (o.with_ontology) {
+    if (auto st = graph.read(ontology_file(o.data_dir), rdf::Syntax::Turtle); !st) {
+      std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
+      return kExitUsage;
+    }
+  }
   std::vector<extract::Diagnostic> diags;
   std::size_t printed = 0;
   std::size_t sentences = 0;
@@ -170,6 +178,8 @@ int run_extract(const std::vector<std::string>& args) {
       o.rule_dirs.push_back(dir);
     } else if (a == "--data") {
       if (!value(o.data_dir)) return usage_error("--data needs a folder");
+    } else if (a == "--with-ontology") {
+      o.with_ontology = true;
     } else if (a == "--debug") {
       o.debug = true;
     } else if (a == "-q" || a == "--quiet") {
