@@ -74,9 +74,9 @@ Extraction Pipeline::run(Article article) const {
 
 void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
   for (auto& s : x.sentences) {
-    SentenceIndex index(s);
+    SentenceIndex index(s, rules_.vocabulary());
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != phase) continue;
+      if (rule.phase != phase || !may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
@@ -355,7 +355,7 @@ void Pipeline::find_role_references(Extraction& x) const {
 void Pipeline::run_fact_rules(Extraction& x) const {
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
-    SentenceIndex index(s);
+    SentenceIndex index(s, rules_.vocabulary());
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
 
     // The entity of the person a pronoun stands for: the first person named
@@ -482,7 +482,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     };
 
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != Phase::Facts) continue;
+      if (rule.phase != Phase::Facts || !may_match(rule.program, index)) continue;
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
         if (!match_at(rule.program, index, start, m)) {

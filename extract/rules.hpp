@@ -16,6 +16,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,13 @@ class RuleSet {
   /// Rules sorted by phase, then priority, then name.
   [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
 
+  /// The word ids every rule's program was compiled against: build each
+  /// SentenceIndex with it.
+  [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
+
  private:
   std::vector<Rule> rules_;
+  std::shared_ptr<Vocabulary> vocab_;
 };
 
 }  // namespace newsgraph::extract
