@@ -2,6 +2,7 @@
 #include "extract/pipeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -54,21 +55,33 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
   return p;
 }
 
-Extraction Pipeline::run(Article article) const {
+Extraction Pipeline::run(Article article, StageTimes* times) const {
+  using Clock = std::chrono::steady_clock;
+  auto last = times ? Clock::now() : Clock::time_point{};
+  auto lap = [&](double StageTimes::*stage) {
+    if (!times) return;
+    const auto now = Clock::now();
+    times->*stage += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   Extraction x;
   x.article = std::move(article);
   x.blocks = clean_article(x.article);
+  lap(&StageTimes::clean);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
+  lap(&StageTimes::segment);
   for (auto& s : x.sentences) lexicon_->annotate(s);
   run_mention_rules(Phase::Entities, x);
   for (auto& s : x.sentences) lexicon_->find_names(s);
   run_mention_rules(Phase::Persons, x);
   resolve_entities(x);
   find_role_references(x);
+  lap(&StageTimes::mentions);
   run_fact_rules(x);
   consolidate(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
+  lap(&StageTimes::rules);
   return x;
 }
 
