@@ -37,5 +37,7 @@ struct Command {
 };
 
 int run_extract(const std::vector<std::string>& args);
+int run_load(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 
 }  // namespace newsgraph::cli

@@ -14,6 +14,8 @@ using namespace newsgraph::cli;
 // Every command, in the order `newsgraph --help` lists them.
 constexpr Command kCommands[] = {
     {"extract", "read news articles, write the facts found in them as RDF", run_extract},
+    {"load", "push graph files into a SPARQL store (Graph Store HTTP Protocol)", run_load},
+    {"merge", "union RDF graphs (newsgraph's or others') into one sorted graph", run_merge},
 };
 
 void print_help() {

@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "export/graph_impl.hpp"
 #include "export/handles.hpp"
 #include "ontology/vocab.hpp"
 
@@ -16,34 +17,6 @@ namespace v = ontology::vocab;
 using extract::EntityKind;
 using extract::FactKind;
 using ontology::Iri;
-
-struct Graph::Impl {
-  explicit Impl(ontology::IriMinter m)
-      : minter(std::move(m)),
-        world(sord_world_new()),
-        model(sord_new(world.get(), SORD_SPO | SORD_OPS, true)) {}
-
-  ontology::IriMinter minter;
-  WorldPtr world;
-  ModelPtr model;
-  std::set<std::string> graphs;  // article IRIs, sorted
-
-  Node uri(const std::string& s) const {
-    return Node(world.get(), sord_new_uri(world.get(), reinterpret_cast<const uint8_t*>(s.c_str())));
-  }
-  Node uri(const v::Term& t) const { return uri(Iri::term(t).str()); }
-  Node literal(const std::string& s) const {
-    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
-  }
-  Node typed(const std::string& s, const v::Term& datatype) const {
-    const Node dt = uri(datatype);
-    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
-  }
-  void add(const Node& g, const Node& s, const Node& p, const Node& o) const {
-    SordQuad q{s.get(), p.get(), o.get(), g.get()};
-    sord_add(model.get(), q);
-  }
-};
 
 Graph::Graph(ontology::IriMinter minter) : impl_(std::make_unique<Impl>(std::move(minter))) {}
 Graph::~Graph() = default;
@@ -128,11 +101,26 @@ Status Graph::add(const extract::Extraction& x) {
     const Iri sent = I.minter.span(article, cp(sentence.begin), cp(sentence.end));
     sentences.insert(f.sentence);
     const Node node = I.uri(I.minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
-    const Node p1 = I.uri(iris[static_cast<std::size_t>(f.person)]);
+    // The person the fact is about; agreements, events, projects and relations may have none.
+    const Node p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
     I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
-    if (f.resolved) I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+    if (f.resolved) {
+      I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+      // What a relative date ("on Friday") was resolved against.
+      if (extract::is_relative(*f.date) && a.date) {
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+      }
+    }
+    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (f.confidence) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);
+      I.add(g, node, I.uri(v::kConfidence), I.typed(buf, v::kXsdDecimal));
+    }
+    for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(I.minter.topic(t).str()));
+    auto entity = [&](std::int32_t i) { return I.uri(iris[static_cast<std::size_t>(i)]); };
     const bool real = !f.planned;
     switch (f.kind) {
       case FactKind::Position:
@@ -176,7 +164,57 @@ Status Graph::add(const extract::Extraction& x) {
         if (real) I.add(g, p1, I.uri(v::kVisited), place);
         break;
       }
+      case FactKind::Agreement:
+        I.add(g, node, type, I.uri(real ? v::kAgreement : v::kPlannedAgreement));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        if (f.person >= 0) I.add(g, node, I.uri(v::kSignedBy), entity(f.person));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        break;
+      case FactKind::Event:
+        I.add(g, node, type, I.uri(v::kEvent));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParticipant), entity(p));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        break;
+      case FactKind::Project:
+        I.add(g, node, type, I.uri(v::kProject));
+        I.add(g, node, I.uri(v::kName), I.literal(f.name));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
+        if (f.org >= 0) I.add(g, node, I.uri(v::kBuilder), entity(f.org));
+        break;
+      case FactKind::Invitation:
+        I.add(g, node, type, I.uri(v::kInvitation));
+        I.add(g, node, I.uri(v::kInviter), p1);
+        I.add(g, node, I.uri(v::kInvitee), entity(f.person2));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kDestination), entity(f.place));
+        break;
+      case FactKind::Proposal:
+        I.add(g, node, type, I.uri(v::kProposal));
+        I.add(g, node, I.uri(v::kProposer), p1);
+        I.add(g, node, I.uri(v::kText), I.literal(f.quote));
+        if (f.person2 >= 0) I.add(g, node, I.uri(v::kAddressee), entity(f.person2));
+        break;
+      case FactKind::Relation:
+        I.add(g, node, type, I.uri(v::kCountryRelation));
+        I.add(g, node, I.uri(v::kRelationType), I.literal(f.name));
+        for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
+          I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
+        }
+        break;
     }
+  }
+  // The topic concepts the facts name, with their labels and broader topics.
+  for (const auto& t : x.topics) {
+    const Node c = I.uri(I.minter.topic(t.id).str());
+    I.add(g, c, type, I.uri(v::kConcept));
+    I.add(g, c, I.uri(v::kInScheme), I.uri(v::kTopicScheme));
+    I.add(g, c, I.uri(v::kPrefLabel), I.lang(t.label, "en"));
+    if (!t.broader.empty()) I.add(g, c, I.uri(v::kBroader), I.uri(I.minter.topic(t.broader).str()));
+  }
+  if (!x.topics.empty()) {
+    I.add(g, I.uri(v::kTopicScheme), type, I.uri(v::kConceptScheme));
   }
   for (const auto si : sentences) {
     const auto& s = x.sentences[si];
@@ -260,7 +298,8 @@ Writer& Writer::operator=(Writer&&) noexcept = default;
 
 std::size_t Writer::statements() const { return impl_->statements; }
 
-Result<Writer> Writer::open(Syntax syntax, std::FILE* out) {
+Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
+                            const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
   Writer w;
   auto& W = *w.impl_;
   static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
@@ -268,10 +307,19 @@ Result<Writer> Writer::open(Syntax syntax, std::FILE* out) {
   const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
   W.syntax = syntax;
   W.out = out;
+
+  // The vocabulary's prefixes, then the extra ones that name other namespaces.
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
+  for (const auto& [name, iri] : extra_prefixes) {
+    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+      return p.first == name || p.second == iri;
+    });
+    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
+  }
   W.env.reset(serd_env_new(nullptr));
   if (terse) {
-    for (const auto& p : v::kPrefixes) {
-      const std::string name(p.name), iri(p.iri);
+    for (const auto& [name, iri] : prefixes) {
       serd_env_set_prefix_from_strings(W.env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
                                        reinterpret_cast<const uint8_t*>(iri.c_str()));
     }
@@ -280,8 +328,7 @@ Result<Writer> Writer::open(Syntax syntax, std::FILE* out) {
   W.writer.reset(serd_writer_new(ss, style, W.env.get(), nullptr, file_sink, out));
   serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
   if (terse) {
-    for (const auto& p : v::kPrefixes) {
-      const std::string name(p.name), iri(p.iri);
+    for (const auto& [name, iri] : prefixes) {
       const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
       const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
       if (serd_writer_set_prefix(W.writer.get(), &n, &u) != SERD_SUCCESS) {
@@ -297,9 +344,19 @@ Status Writer::write(const Graph& g) {
   const auto& I = *g.impl_;
   const bool quads = W.syntax == Syntax::NQuads || W.syntax == Syntax::TriG;
   if (quads) {
-    // One graph after another, each in SPO order.
+    // The default graph (triples read from Turtle or N-Triples), then one
+    // named graph after another, each in SPO order.
+    {
+      const Node dg = I.uri(I.default_graph);
+      IterPtr it(sord_search(I.model.get(), nullptr, nullptr, nullptr, dg.get()));
+      for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
+        SordQuad q;
+        sord_iter_get(it.get(), q);
+        if (auto st = W.write_quad(q, false); !st) return st;
+      }
+    }
     for (const auto& gname : I.graphs) {
-      const Node gnode = I.uri(gname);
+      const Node gnode = I.graph_node(gname);
       IterPtr it(sord_search(I.model.get(), nullptr, nullptr, nullptr, gnode.get()));
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
@@ -308,7 +365,9 @@ Status Writer::write(const Graph& g) {
       }
     }
   } else {
-    // SPO order; a triple held in several article graphs is written once.
+    // SPO order; a triple held in several graphs is written once (sord's
+    // SPO iterator already skips the other graphs' copies; the check below
+    // does not rely on that).
     const SordNode* last[3] = {nullptr, nullptr, nullptr};
     IterPtr it(sord_begin(I.model.get()));
     for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
@@ -335,7 +394,11 @@ Status Writer::finish() {
 }
 
 Status Graph::write(Syntax syntax, std::FILE* out) const {
-  auto w = Writer::open(syntax, out);
+  // Prefixes declared by files read: a name bound to several IRIs gets the
+  // smallest (read_prefixes keeps them sorted).
+  std::vector<std::pair<std::string, std::string>> extra;
+  for (const auto& [name, iris] : impl_->read_prefixes) extra.emplace_back(name, *iris.begin());
+  auto w = Writer::open(syntax, out, extra);
   if (!w) return w.status();
   if (auto st = w->write(*this); !st) return st;
   return w->finish();

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.hpp"
 #include "extract/document.hpp"
@@ -24,6 +26,13 @@ struct GraphCounts {
   std::size_t triples = 0;
 };
 
+/// What Graph::read() found in one file.
+struct ReadStats {
+  std::size_t statements = 0;  ///< Statements in the file (duplicates counted once).
+  std::size_t graphs = 0;      ///< Named graphs in the file.
+  std::size_t replaced = 0;    ///< Of those, graphs that replaced one already held.
+};
+
 class Graph {
  public:
   explicit Graph(ontology::IriMinter minter);
@@ -33,6 +42,17 @@ class Graph {
 
   /// Adds one article's entities, facts and provenance, in the article's named graph.
   Status add(const extract::Extraction& x);
+
+  /// Reads an RDF file in `syntax` and adds what it says (export/merge.cpp).
+  /// Triples in the default graph are added to the default graph. A named
+  /// graph replaces the graph of the same name already held: a file read
+  /// later holds the newer version of an article (re-extracted), so its
+  /// graph wins whole, and no stale fact of the old version stays. Blank
+  /// nodes get a prefix made from a hash of the file's bytes, so two files
+  /// never share one and the same file read twice gives the same nodes.
+  /// Nothing is added when the file cannot be read or has a syntax error;
+  /// the status then names file:line:col.
+  Status read(const std::string& path, Syntax syntax, ReadStats* stats = nullptr);
 
   /// Writes every quad, sorted, to `out`. Turtle and N-Triples get each
   /// triple once; N-Quads and TriG keep the article graphs. (One Writer
@@ -69,8 +89,11 @@ class Graph {
 ///   w->finish();
 class Writer {
  public:
-  /// Starts the output (prefixes, for Turtle and TriG). `out` must outlive the Writer.
-  static Result<Writer> open(Syntax syntax, std::FILE* out);
+  /// Starts the output (prefixes, for Turtle and TriG: the vocabulary's,
+  /// then `extra_prefixes` whose name and IRI are not taken). `out` must
+  /// outlive the Writer.
+  static Result<Writer> open(Syntax syntax, std::FILE* out,
+                             const std::vector<std::pair<std::string, std::string>>& extra_prefixes = {});
   ~Writer();
   Writer(Writer&&) noexcept;
   Writer& operator=(Writer&&) noexcept;

@@ -202,4 +202,16 @@ std::optional<Date> resolve_date(const DateExpr& e, const std::optional<Date>& p
   }
 }
 
+std::optional<Date> resolve_date_end(const DateExpr& e, const std::optional<Date>& published) {
+  if (!e.end_day) return std::nullopt;
+  DateExpr last = e;
+  last.day = e.end_day;
+  const auto end = resolve_date(last, published);
+  const auto begin = resolve_date(e, published);
+  if (!end || !begin || *end < *begin) return std::nullopt;
+  return end;
+}
+
+bool is_relative(const DateExpr& e) { return e.kind != DateExpr::Kind::Absolute; }
+
 }  // namespace newsgraph::extract

@@ -32,6 +32,7 @@ struct DateExpr {
   int year = 0, month = 0, day = 0;
   int weekday = -1;  ///< 0 = Monday
   std::string text;  ///< As written.
+  int end_day = 0;   ///< Last day of a range in the same month ("November 13-15"), else 0.
 
   [[nodiscard]] std::string dump() const;
 };
@@ -58,5 +59,13 @@ int weekday_number(std::string_view word);
 /// any expression when `published` is unknown, give nothing: never a guess.
 std::optional<Date> resolve_date(const DateExpr& expr, const std::optional<Date>& published,
                                  bool future = false);
+
+/// The last day of a range ("November 13-15" -> November 15), resolved like
+/// resolve_date; nothing when `expr` is not a range.
+std::optional<Date> resolve_date_end(const DateExpr& expr, const std::optional<Date>& published);
+
+/// Whether resolving `expr` needs the publication date (a weekday, "November 13")
+/// rather than the text alone ("November 13, 2024").
+bool is_relative(const DateExpr& expr);
 
 }  // namespace newsgraph::extract

@@ -10,6 +10,12 @@ const char* fact_kind_name(FactKind kind) {
     case FactKind::Meeting: return "meeting";
     case FactKind::Visit: return "visit";
     case FactKind::Statement: return "statement";
+    case FactKind::Agreement: return "agreement";
+    case FactKind::Invitation: return "invitation";
+    case FactKind::Proposal: return "proposal";
+    case FactKind::Event: return "event";
+    case FactKind::Project: return "project";
+    case FactKind::Relation: return "relation";
   }
   return "?";
 }
@@ -23,29 +29,52 @@ std::string Entity::dump() const {
 }
 
 std::string Fact::dump(const std::vector<Entity>& e) const {
-  auto name = [&](std::int32_t i) {
+  auto ent = [&](std::int32_t i) {
     return i < 0 ? std::string("-") : "\"" + e[static_cast<std::size_t>(i)].name + "\"";
   };
   std::string out = std::string("Fact{") + fact_kind_name(kind) + (planned ? " planned" : "") +
                     (former ? " former" : "");
   switch (kind) {
     case FactKind::Position:
-      out += " " + name(person) + " \"" + role + "\" " + name(org);
+      out += " " + ent(person) + " \"" + role + "\" " + ent(org);
       break;
     case FactKind::Nationality:
-      out += " " + name(person) + " " + name(org);
+      out += " " + ent(person) + " " + ent(org);
       break;
     case FactKind::Meeting:
-      out += " " + name(person) + " " + name(person2) + " at=" + name(place);
+      out += " " + ent(person) + " " + ent(person2) + " at=" + ent(place);
       break;
     case FactKind::Visit:
-      out += " " + name(person) + " to=" + name(place);
+      out += " " + ent(person) + " to=" + ent(place);
       break;
     case FactKind::Statement:
-      out += " " + name(person) + (direct ? " direct" : " reported") + " \"" + quote + "\"";
+      out += " " + ent(person) + (direct ? " direct" : " reported") + " \"" + quote + "\"";
+      break;
+    case FactKind::Agreement:
+    case FactKind::Event:
+    case FactKind::Relation:
+      out += " \"" + name + "\" parties=";
+      for (std::size_t i = 0; i < parties.size(); ++i) out += (i ? "," : "") + ent(parties[i]);
+      if (parties.empty()) out += "-";
+      if (person >= 0) out += " signer=" + ent(person);
+      if (place >= 0) out += " at=" + ent(place);
+      break;
+    case FactKind::Invitation:
+      out += " " + ent(person) + " invited " + ent(person2) + " to=" + ent(place);
+      break;
+    case FactKind::Proposal:
+      out += " " + ent(person) + " to=" + ent(person2) + " \"" + quote + "\"";
+      break;
+    case FactKind::Project:
+      out += " \"" + name + "\" at=" + ent(place) + " builder=" + ent(org);
       break;
   }
+  if (!topics.empty()) {
+    out += " topics=";
+    for (std::size_t i = 0; i < topics.size(); ++i) out += (i ? "," : "") + topics[i];
+  }
   out += " date=" + (resolved ? resolved->iso() : std::string("-"));
+  if (resolved_end) out += ".." + resolved_end->iso();
   return out + " s" + std::to_string(sentence) + " by=" + found_by + "}";
 }
 

@@ -100,7 +100,15 @@ struct Entity {
   [[nodiscard]] std::string dump() const;
 };
 
-enum class FactKind { Position, Nationality, Meeting, Visit, Statement };
+enum class FactKind {
+  Position, Nationality, Meeting, Visit, Statement,
+  Agreement,   ///< An agreement signed (or to be signed) and its parties.
+  Invitation,  ///< Who invited whom, to where.
+  Proposal,    ///< Who proposed what, maybe to whom.
+  Event,       ///< A summit, forum or conference: name, place, dates, participants.
+  Project,     ///< A named project (a port, a railway): place, builder, inauguration.
+  Relation,    ///< A relation between two countries: "largest trading partner", since when.
+};
 const char* fact_kind_name(FactKind kind);
 
 struct Fact {
@@ -108,20 +116,34 @@ struct Fact {
   bool planned = false;  ///< Expected, not (yet) real: "will visit", "are to meet".
   bool former = false;   ///< A post no longer held.
   std::int32_t person = -1;   ///< Holder, person, first participant, visitor.
-  std::int32_t person2 = -1;  ///< Second participant of a meeting.
-  std::int32_t org = -1;      ///< Position: country or organisation; Nationality: country.
-  std::int32_t place = -1;    ///< Meeting place, visit destination.
+  std::int32_t person2 = -1;  ///< Second participant of a meeting; invitee; addressee of a proposal.
+  std::int32_t org = -1;      ///< Position: country or organisation; Nationality: country;
+                              ///< Project: who builds or runs it.
+  std::int32_t place = -1;    ///< Meeting place, visit destination, where an event or project is.
+  std::vector<std::int32_t> parties;  ///< Agreement parties, event participants, the two
+                                      ///< countries of a relation (entities, in text order).
   std::string role;           ///< Position: lower-case role title.
-  std::string quote;          ///< Statement: what was said, as written.
+  std::string name;           ///< Agreement, event or project as written; relation type.
+  std::string quote;          ///< Statement: what was said; Proposal: what was proposed.
   bool direct = false;        ///< Statement: a quotation in quotation marks.
+  std::vector<std::string> topics;  ///< Ids of the topics (areas of cooperation) it concerns.
   std::optional<DateExpr> date;
   std::optional<Date> resolved;  ///< `date` resolved against the article date.
+  std::optional<Date> resolved_end;  ///< Last day of a range ("November 13-15").
+  std::optional<double> confidence;  ///< The rule's measured precision, if measured.
   std::string found_by;
   std::uint32_t sentence = 0;  ///< Index into Extraction::sentences.
   std::uint32_t begin = 0;     ///< Byte span of the match in Article::text.
   std::uint32_t end = 0;
 
   [[nodiscard]] std::string dump(const std::vector<Entity>& entities) const;
+};
+
+/// A topic a fact names: a concept of the topic scheme.
+struct TopicRef {
+  std::string id;
+  std::string label;
+  std::string broader;  ///< Id of the broader topic, or empty.
 };
 
 /// Everything extracted from one article.
@@ -131,6 +153,7 @@ struct Extraction {
   std::vector<Sentence> sentences;
   std::vector<Entity> entities;
   std::vector<Fact> facts;
+  std::vector<TopicRef> topics;  ///< The topics the facts name (and their broader ones), by id.
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> fired;  ///< Names of the rules that matched, sorted.
 };

@@ -5,7 +5,7 @@ namespace newsgraph::extract {
 
 LabelTable::LabelTable() {
   for (const char* name : {"COUNTRY", "DEMONYM", "CITY", "ORG", "ROLE", "PERSON", "NAME", "DATE",
-                           "PRONOUN", "HONORIFIC", "PLANNED", "FORMER", "REGION", "ROLEREF"}) {
+                           "PRONOUN", "HONORIFIC", "PLANNED", "FORMER", "REGION", "ROLEREF", "TOPIC"}) {
     intern(name);
   }
 }

@@ -27,7 +27,8 @@ inline constexpr LabelId kPlanned = 10;  ///< A future or plan marker: will, is 
 inline constexpr LabelId kFormer = 11;   ///< former, ex-
 inline constexpr LabelId kRegion = 12;   ///< Africa, Latin America, the Middle East
 inline constexpr LabelId kRoleRef = 13;  ///< "the Peruvian president": a person named by title alone
-inline constexpr LabelId kBuiltinCount = 14;
+inline constexpr LabelId kTopic = 14;    ///< An area of cooperation: "trade", "digital economy"
+inline constexpr LabelId kBuiltinCount = 15;
 }  // namespace label
 
 class LabelTable {

@@ -109,6 +109,16 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     for (const auto& a : o.aliases) lx.add(a, label::kPerson, static_cast<std::int32_t>(i), true);
   }
   for (const auto& h : lx.honorifics_) lx.add(h, label::kHonorific, -1, false);
+  for (std::size_t i = 0; i < g.topics().size(); ++i) {
+    const auto& t = g.topics()[i];
+    std::vector<std::string> names{t.label};
+    names.insert(names.end(), t.aliases.begin(), t.aliases.end());
+    for (const auto& name : names) {
+      TopicPhrase p{{}, static_cast<std::int32_t>(i)};
+      for (const auto& tok : seg.tokenize(name)) p.norms.push_back(tok.norm);
+      if (!p.norms.empty()) lx.topics_by_first_[p.norms[0]].push_back(std::move(p));
+    }
+  }
   // Longest phrases first, so the first match at a token is the longest.
   for (auto& [first, list] : lx.by_first_) {
     std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
@@ -116,6 +126,46 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     });
   }
   return lx;
+}
+
+void Lexicon::find_topics(Sentence& s) const {
+  const auto& t = s.tokens;
+  const auto n = t.size();
+  std::vector<bool> covered(n, false);
+  for (const auto& m : s.mentions) {
+    if (m.label == label::kName) continue;
+    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
+  }
+  for (std::size_t i = 0; i < n;) {
+    const auto it = topics_by_first_.find(t[i].norm);
+    std::size_t best = 0;
+    std::int32_t topic = -1;
+    if (it != topics_by_first_.end()) {
+      for (const auto& p : it->second) {
+        const auto len = p.norms.size();
+        if (len <= best || i + len > n) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < len && ok; ++k) ok = t[i + k].norm == p.norms[k] && !covered[i + k];
+        if (ok) {
+          best = len;
+          topic = p.topic;
+        }
+      }
+    }
+    if (!best) {
+      ++i;
+      continue;
+    }
+    Mention m;
+    m.label = label::kTopic;
+    m.begin = static_cast<std::uint32_t>(i);
+    m.end = static_cast<std::uint32_t>(i + best);
+    m.value = gazetteer_->topics()[static_cast<std::size_t>(topic)].id;
+    m.found_by = "topics";
+    m.ref = topic;
+    s.mentions.push_back(std::move(m));
+    i += best;
+  }
 }
 
 void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool proper) {
@@ -252,7 +302,11 @@ void Lexicon::annotate_dates(Sentence& s) const {
       e.month = month;
       e.day = small_number(t[i + 1], 31);
       len = 2;
-      if (i + 3 < n && t[i + 2].text == "-" && small_number(t[i + 3], 31)) len = 4;
+      if (i + 3 < n && (t[i + 2].text == "-" || t[i + 2].text == "\u2013") && small_number(t[i + 3], 31) &&
+          small_number(t[i + 3], 31) > e.day) {
+        e.end_day = small_number(t[i + 3], 31);
+        len = 4;
+      }
       std::size_t y = i + len;
       if (y < n && t[y].text == ",") ++y;
       if (y < n && year_of(t[y])) {

@@ -30,6 +30,11 @@ class Lexicon {
   /// ("Elmer Schialer", "Marco V. Balarezo", "Luiz Inácio Lula da Silva").
   void find_names(Sentence& s) const;
 
+  /// Adds TOPIC mentions (value: the topic's id) for the topic scheme's
+  /// labels and aliases, case-insensitively, where no other mention (but a
+  /// NAME) already covers the words: "trade" is a topic, "Trade Minister" a role.
+  void find_topics(Sentence& s) const;
+
   [[nodiscard]] const ontology::Gazetteer& gazetteer() const { return *gazetteer_; }
   [[nodiscard]] bool honorific(const std::string& norm) const;
 
@@ -51,6 +56,11 @@ class Lexicon {
   const Segmenter* segmenter_ = nullptr;
   std::vector<Phrase> phrases_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_;
+  struct TopicPhrase {
+    std::vector<std::string> norms;
+    std::int32_t topic;
+  };
+  std::map<std::string, std::vector<TopicPhrase>, std::less<>> topics_by_first_;
   std::set<std::string, std::less<>> function_words_, honorifics_, particles_;
 };
 

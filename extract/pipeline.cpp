@@ -76,6 +76,7 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   run_mention_rules(Phase::Persons, x);
   resolve_entities(x);
   find_role_references(x);
+  for (auto& s : x.sentences) lexicon_->find_topics(s);
   lap(&StageTimes::mentions);
   run_fact_rules(x);
   consolidate(x);
@@ -460,6 +461,37 @@ void Pipeline::run_fact_rules(Extraction& x) const {
       });
       return ms.empty() ? -1 : ms.front()->entity;
     };
+    // The words of a capture as written, without a leading article: the name
+    // of an agreement, event or project, what was proposed.
+    auto name_text = [&](const Capture& c) -> std::string {
+      auto b = c.begin, e = c.end;
+      while (b < e && (s.tokens[b].norm == "a" || s.tokens[b].norm == "an" || s.tokens[b].norm == "the" ||
+                       s.tokens[b].norm == "," || s.tokens[b].norm == "that")) {
+        ++b;
+      }
+      while (e > b && (s.tokens[e - 1].text == "," || s.tokens[e - 1].text == ".")) --e;
+      if (e <= b) return {};
+      return x.article.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
+    };
+    // Every person, country or organisation a capture names, in text order:
+    // the parties of an agreement, the participants of an event.
+    auto add_parties = [&](const Capture& c, std::vector<std::int32_t>& out) {
+      auto push = [&](std::int32_t e) {
+        if (e >= 0 && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+      };
+      for (const auto e : group_of(c)) push(e);
+      for (const auto* m : in_span(c, [](const Mention& mm) {
+             return mm.label == label::kPerson || mm.label == label::kPronoun || mm.label == label::kRoleRef ||
+                    ((mm.label == label::kCountry || mm.label == label::kDemonym || mm.label == label::kOrg) &&
+                     mm.entity >= 0);
+           })) {
+        if (m->label == label::kPerson || m->label == label::kPronoun || m->label == label::kRoleRef) {
+          push(person_of(Capture{c.slot, m->begin, m->end}));
+        } else {
+          push(m->entity);
+        }
+      }
+    };
     // A post is former when "former" or "ex-" stands just before its title.
     auto former_before = [&](std::uint32_t tok) {
       return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
@@ -519,7 +551,10 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
           base.planned = !spans("planned").empty();
-          if (e.kind == FactKind::Meeting || e.kind == FactKind::Visit) {
+          const bool happening = e.kind == FactKind::Meeting || e.kind == FactKind::Visit ||
+                                 e.kind == FactKind::Agreement || e.kind == FactKind::Event ||
+                                 e.kind == FactKind::Invitation || e.kind == FactKind::Project;
+          if (happening) {
             base.planned = base.planned || planned_near(m);
             if (negated_near(m)) continue;  // "did not meet": no fact at all
           }
@@ -531,7 +566,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           // A meeting or visit whose rule found no date takes the day the
           // sentence names nearest to the match ("On Thursday, X met Y"),
           // leaving out dates inside quotation marks.
-          if (!base.date && (e.kind == FactKind::Meeting || e.kind == FactKind::Visit)) {
+          if (!base.date && happening) {
             const Mention* best = nullptr;
             std::uint32_t best_gap = 0;
             for (const auto& mm : s.mentions) {
@@ -652,6 +687,80 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               }
               break;
             }
+            case FactKind::Agreement:
+            case FactKind::Event:
+            case FactKind::Project: {
+              const auto ns = spans("name");
+              if (ns.empty()) break;
+              base.name = name_text(ns.front());
+              if (base.name.empty()) break;
+              for (const auto& c : spans("place")) {
+                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
+              }
+              for (const auto& c : spans("org")) {
+                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym});
+              }
+              for (const auto& c : spans("signer")) {
+                if (base.person < 0) base.person = person_of(c);
+              }
+              for (const char* arg : {"party", "participant"}) {
+                for (const auto& c : spans(arg)) add_parties(c, base.parties);
+              }
+              facts.push_back(base);
+              break;
+            }
+            case FactKind::Invitation: {
+              for (const auto& c : spans("place")) {
+                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
+              }
+              for (const auto& a : spans("person1")) {
+                for (const auto& b : spans("person2")) {
+                  Fact f = base;
+                  f.person = person_of(a);
+                  f.person2 = person_of(b);
+                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
+                }
+              }
+              break;
+            }
+            case FactKind::Proposal: {
+              const auto qs = spans("quote");
+              if (qs.empty()) break;
+              base.quote = name_text(qs.front());
+              if (base.quote.empty()) break;
+              for (const auto& c : spans("person2")) {
+                if (base.person2 < 0) base.person2 = person_of(c);
+              }
+              for (const auto& a : spans("person")) {
+                Fact f = base;
+                f.person = person_of(a);
+                if (f.person >= 0 && f.person != f.person2) facts.push_back(f);
+              }
+              break;
+            }
+            case FactKind::Relation: {
+              const auto ns = spans("name");
+              const auto c1 = spans("country1"), c2 = spans("country2");
+              if (ns.empty() || c1.empty() || c2.empty()) break;
+              base.name = fold(name_text(ns.front()));
+              const auto a = entity_of(c1.front(), {label::kCountry, label::kDemonym});
+              const auto b = entity_of(c2.front(), {label::kCountry, label::kDemonym});
+              if (a < 0 || b < 0 || a == b || base.name.empty()) break;
+              base.parties = {a, b};
+              // "since 2009": the year the relation began.
+              for (const auto& c : spans("since")) {
+                const auto& t = s.tokens[c.begin].text;
+                if (c.end == c.begin + 1 && t.size() == 4 && std::all_of(t.begin(), t.end(), ::isdigit)) {
+                  DateExpr y;
+                  y.kind = DateExpr::Kind::Year;
+                  y.year = std::stoi(t);
+                  y.text = t;
+                  base.date = y;
+                }
+              }
+              facts.push_back(base);
+              break;
+            }
           }
           for (auto& f : facts) x.facts.push_back(std::move(f));
         }
@@ -705,7 +814,10 @@ void Pipeline::consolidate(Extraction& x) const {
     }
   }
   for (auto& f : facts) {
-    if (f.date) f.resolved = resolve_date(*f.date, x.article.date, f.planned);
+    if (f.date) {
+      f.resolved = resolve_date(*f.date, x.article.date, f.planned);
+      f.resolved_end = resolve_date_end(*f.date, x.article.date);
+    }
     // A known official's post without its country takes it from the gazetteer.
     if (f.kind == FactKind::Position && f.org < 0 && f.person >= 0) {
       const auto& p = x.entities[static_cast<std::size_t>(f.person)];
@@ -787,6 +899,12 @@ void Pipeline::consolidate(Extraction& x) const {
       case FactKind::Meeting: return a.person2 == b.person2;
       case FactKind::Visit: return a.place == b.place;
       case FactKind::Statement: return a.quote == b.quote;
+      case FactKind::Agreement:
+      case FactKind::Event:
+      case FactKind::Project: return a.name == b.name && a.sentence == b.sentence;
+      case FactKind::Relation: return a.name == b.name && a.parties == b.parties;
+      case FactKind::Invitation: return a.person2 == b.person2;
+      case FactKind::Proposal: return a.quote == b.quote;
     }
     return false;
   };
@@ -811,6 +929,34 @@ void Pipeline::consolidate(Extraction& x) const {
     if (!drop[i]) kept.push_back(std::move(facts[i]));
   }
   facts = std::move(kept);
+
+  for (auto& f : facts) {
+    f.confidence = rules_.confidence(f.found_by, f.kind);
+    // The areas of cooperation a meeting, visit, agreement, event or proposal
+    // concerns: the topics its sentence names from where the match starts
+    // ("held talks on trade and mining", "signed agreements covering energy").
+    if (f.kind == FactKind::Position || f.kind == FactKind::Nationality || f.kind == FactKind::Statement ||
+        f.kind == FactKind::Relation || f.kind == FactKind::Invitation) {
+      continue;
+    }
+    const auto& s = x.sentences[f.sentence];
+    for (const auto& m : s.mentions) {
+      if (m.label != label::kTopic || s.tokens[m.begin].begin < f.begin) continue;
+      if (std::find(f.topics.begin(), f.topics.end(), m.value) == f.topics.end()) f.topics.push_back(m.value);
+    }
+    std::sort(f.topics.begin(), f.topics.end());
+  }
+  std::set<std::string> used;
+  for (const auto& f : facts) {
+    for (const auto& id : f.topics) {
+      for (const auto* t = g.topic(id); t && used.insert(t->id).second; t = g.topic(t->broader)) {
+      }
+    }
+  }
+  for (const auto& id : used) {
+    const auto* t = g.topic(id);
+    x.topics.push_back({t->id, t->label, t->broader});
+  }
 }
 
 std::string Pipeline::dump_mentions(const Extraction& x) const {

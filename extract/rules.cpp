@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -29,6 +30,15 @@ const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less
       {"meeting", {FactKind::Meeting, {{"person1", true}, {"person2", true}, {"date", false}, {"place", false}, {"planned", false}}}},
       {"visit", {FactKind::Visit, {{"person", true}, {"place", true}, {"date", false}, {"planned", false}}}},
       {"statement", {FactKind::Statement, {{"person", true}, {"quote", true}, {"direct", false}}}},
+      {"agreement", {FactKind::Agreement, {{"name", true}, {"party", false}, {"signer", false}, {"date", false},
+                                           {"place", false}, {"planned", false}}}},
+      {"invitation", {FactKind::Invitation, {{"person1", true}, {"person2", true}, {"place", false}, {"date", false}}}},
+      {"proposal", {FactKind::Proposal, {{"person", true}, {"quote", true}, {"person2", false}, {"date", false}}}},
+      {"event", {FactKind::Event, {{"name", true}, {"participant", false}, {"place", false}, {"date", false},
+                                   {"planned", false}}}},
+      {"project", {FactKind::Project, {{"name", true}, {"place", false}, {"org", false}, {"date", false},
+                                       {"planned", false}}}},
+      {"relation", {FactKind::Relation, {{"country1", true}, {"country2", true}, {"name", true}, {"since", false}}}},
   };
   return kSpecs;
 }
@@ -306,7 +316,9 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
       }
       const auto spec = fact_specs().find(head);
       if (spec == fact_specs().end()) {
-        err(emit, 0, "unknown fact kind '" + head + "' (position, nationality, meeting, visit, statement)");
+        std::string kinds;
+        for (const auto& [k, v] : fact_specs()) kinds += (kinds.empty() ? "" : ", ") + k;
+        err(emit, 0, "unknown fact kind '" + head + "' (" + kinds + ")");
         continue;
       }
       e.fact = true;
@@ -367,7 +379,60 @@ Result<RuleSet> RuleSet::load(const std::vector<std::string>& dirs, LabelTable& 
       files.emplace_back(p.string(), std::string(std::istreambuf_iterator<char>(in), {}));
     }
   }
-  return parse(files, labels);
+  auto set = parse(files, labels);
+  if (!set) return set;
+  for (const auto& dir : dirs) {
+    const auto path = fs::path(dir) / "confidence.tsv";
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status(Code::IoError, "cannot read", SourcePos{path.string(), 0, 0});
+    if (auto st = set->read_confidence(std::string(std::istreambuf_iterator<char>(in), {}), path.string()); !st) {
+      return st;
+    }
+  }
+  return set;
+}
+
+Status RuleSet::read_confidence(const std::string& text, const std::string& file) {
+  std::map<std::string, FactKind, std::less<>> kinds;
+  for (const auto& [name, spec] : fact_specs()) kinds[name] = spec.first;
+  std::size_t n = 0;
+  bool header = true;
+  for (std::size_t pos = 0; pos < text.size();) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {  // rule, kind, found, correct, confidence
+      header = false;
+      continue;
+    }
+    std::vector<std::string> cols;
+    for (std::size_t b = 0;;) {
+      const auto tab = line.find('\t', b);
+      cols.push_back(line.substr(b, tab == std::string::npos ? std::string::npos : tab - b));
+      if (tab == std::string::npos) break;
+      b = tab + 1;
+    }
+    const auto kind = cols.size() == 5 ? kinds.find(cols[1]) : kinds.end();
+    char* end = nullptr;
+    const double c = cols.size() == 5 ? std::strtod(cols[4].c_str(), &end) : -1;
+    if (kind == kinds.end() || !end || *end || !(c >= 0 && c <= 1)) {
+      return Status(Code::BadSyntax, "expected rule, fact kind, found, correct, confidence in [0,1]",
+                    SourcePos{file, n, 1});
+    }
+    confidence_[{cols[0], kind->second}] = c;
+  }
+  return Status::ok();
+}
+
+std::optional<double> RuleSet::confidence(std::string_view rule, FactKind kind) const {
+  const auto it = confidence_.find({std::string(rule), kind});
+  if (it == confidence_.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace newsgraph::extract

@@ -17,6 +17,8 @@
 
 #include <map>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -71,9 +73,17 @@ class RuleSet {
   /// SentenceIndex with it.
   [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
 
+  /// The measured precision of `rule`'s facts of `kind` (confidence.tsv in a
+  /// rules folder, written by scripts/measure-confidence), if measured.
+  [[nodiscard]] std::optional<double> confidence(std::string_view rule, FactKind kind) const;
+
+  /// Reads a confidence.tsv (used by load and by tests); `file` names it in errors.
+  Status read_confidence(const std::string& text, const std::string& file);
+
  private:
   std::vector<Rule> rules_;
   std::shared_ptr<Vocabulary> vocab_;
+  std::map<std::pair<std::string, FactKind>, double> confidence_;
 };
 
 }  // namespace newsgraph::extract

@@ -1,6 +1,8 @@
 // Loading the gazetteer TSV files. Part of newsgraph::ontology.
 #include "ontology/gazetteer.hpp"
 
+#include <algorithm>
+
 #include <fstream>
 #include <functional>
 
@@ -116,6 +118,14 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir) {
   each("officials.tsv", {"name", "aliases", "country", "role", "as_of"}, [&](const auto& c) {
     g.officials_.push_back({*c[0], split_list(*c[1]), *c[2], *c[3], *c[4]});
   });
+  each("topics.tsv", {"id", "label", "aliases", "broader"}, [&](const auto& c) {
+    g.topics_.push_back({*c[0], *c[1], split_list(*c[2]), *c[3]});
+  });
+  for (const auto& t : g.topics_) {
+    if (!t.broader.empty() && !g.topic(t.broader)) {
+      errors += dir + "/topics.tsv: unknown broader topic '" + t.broader + "' for " + t.id + "\n";
+    }
+  }
   for (const auto& city : g.cities_) {
     if (!g.country(city.country)) errors += dir + "/cities.tsv: unknown country '" + city.country + "' for " + city.name + "\n";
   }
@@ -127,6 +137,11 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir) {
     return Status(Code::BadSyntax, errors);
   }
   return g;
+}
+
+const Topic* Gazetteer::topic(std::string_view id) const {
+  const auto it = std::find_if(topics_.begin(), topics_.end(), [&](const Topic& t) { return t.id == id; });
+  return it == topics_.end() ? nullptr : &*it;
 }
 
 const Country* Gazetteer::country(std::string_view iso2) const {

@@ -41,6 +41,15 @@ struct Region {
   std::vector<std::string> aliases;
 };
 
+/// An area of cooperation ("trade", "digital economy"): a concept of the
+/// topic scheme, named in meetings and agreements.
+struct Topic {
+  std::string id;     ///< Stable key, also the last segment of its IRI ("digital-economy").
+  std::string label;  ///< Preferred English label, lower case.
+  std::vector<std::string> aliases;  ///< Other ways news writes it, lower case.
+  std::string broader;  ///< Id of the broader topic, or empty.
+};
+
 struct Role {
   std::string title;  ///< Lower case ("foreign minister").
   std::string kind;   ///< head_of_state, minister, diplomat, ...
@@ -89,12 +98,16 @@ class Gazetteer {
   [[nodiscard]] const std::vector<Role>& roles() const { return roles_; }
   [[nodiscard]] const std::vector<Official>& officials() const { return officials_; }
   [[nodiscard]] const std::vector<Region>& regions() const { return regions_; }
+  [[nodiscard]] const std::vector<Topic>& topics() const { return topics_; }
+  /// The topic with this id, or nullptr. The pointer lives as long as the Gazetteer.
+  [[nodiscard]] const Topic* topic(std::string_view id) const;
 
   /// The country with this ISO code, or nullptr. The pointer lives as long as the Gazetteer.
   [[nodiscard]] const Country* country(std::string_view iso2) const;
 
  private:
   std::vector<Country> countries_;
+  std::vector<Topic> topics_;
   std::vector<City> cities_;
   std::vector<Organization> orgs_;
   std::vector<Role> roles_;

@@ -1,6 +1,8 @@
 // IRI minting with ICU transliteration. Part of newsgraph::ontology.
 #include "ontology/iri.hpp"
 
+#include "ontology/vocab.hpp"
+
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -103,6 +105,9 @@ Iri IriMinter::person(std::string_view name) const {
 }
 Iri IriMinter::country(std::string_view iso2) const {
   return Iri::unchecked(base_ + "country/" + slug(iso2));
+}
+Iri IriMinter::topic(std::string_view id) const {
+  return Iri::unchecked(std::string(vocab::kTopics) + slug(id));
 }
 Iri IriMinter::city(std::string_view name, std::string_view iso2) const {
   return Iri::unchecked(base_ + "place/" + (iso2.empty() ? std::string("xx") : slug(iso2)) + "/" +

@@ -53,6 +53,8 @@ class IriMinter {
   [[nodiscard]] Iri country(std::string_view iso2) const;
   [[nodiscard]] Iri city(std::string_view name, std::string_view iso2) const;
   [[nodiscard]] Iri organization(std::string_view name) const;
+  /// A concept of the topic scheme; not under the base: the scheme is vocabulary.
+  [[nodiscard]] Iri topic(std::string_view id) const;
   /// `key` is the article's id, else url, else a content hash (see Article).
   [[nodiscard]] Iri article(std::string_view key) const;
   /// RFC 5147 span of the article's text: "<article>#char=b,e" (code points).

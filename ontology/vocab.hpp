@@ -22,12 +22,20 @@ inline constexpr std::string_view kProv = "http://www.w3.org/ns/prov#";
 inline constexpr std::string_view kNif =
     "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
 inline constexpr std::string_view kOwl = "http://www.w3.org/2002/07/owl#";
+inline constexpr std::string_view kSkos = "http://www.w3.org/2004/02/skos/core#";
+/// The topic scheme's concepts (ontology/data/topics.tsv): "<kTopics>trade".
+inline constexpr std::string_view kTopics = "https://w3id.org/newsgraph/topic/";
 
 /// Default base for minted data IRIs; `--base` replaces it.
 inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/";
 
+/// Internal name of the default graph inside a Sord model, never written.
+/// Sord treats a null graph as a wildcard that equals every graph, so a
+/// triple could not be held both in the default graph and in a named one.
+inline constexpr std::string_view kDefaultGraph = "urn:x-newsgraph:default-graph";
+
 /// Prefixes declared in every Turtle/TriG output, in this order.
-inline constexpr std::array<Prefix, 7> kPrefixes{{
+inline constexpr std::array<Prefix, 9> kPrefixes{{
     {"ng", kNg},
     {"schema", kSchema},
     {"prov", kProv},
@@ -35,6 +43,8 @@ inline constexpr std::array<Prefix, 7> kPrefixes{{
     {"xsd", kXsd},
     {"rdf", kRdf},
     {"rdfs", kRdfs},
+    {"skos", kSkos},
+    {"topic", kTopics},
 }};
 
 /// A vocabulary term: namespace + local name, joined at compile time by callers.
@@ -103,6 +113,37 @@ inline constexpr Term kDateText{kNg, "dateText"};
 inline constexpr Term kFoundBy{kNg, "foundBy"};
 inline constexpr Term kSourceFile{kNg, "sourceFile"};
 inline constexpr Term kSourceLine{kNg, "sourceLine"};
+
+// newsgraph: agreements, invitations, proposals, events, projects, relations
+inline constexpr Term kAgreement{kNg, "Agreement"};
+inline constexpr Term kPlannedAgreement{kNg, "PlannedAgreement"};
+inline constexpr Term kInvitation{kNg, "Invitation"};
+inline constexpr Term kProposal{kNg, "Proposal"};
+inline constexpr Term kEvent{kSchema, "Event"};
+inline constexpr Term kProject{kNg, "Project"};
+inline constexpr Term kCountryRelation{kNg, "CountryRelation"};
+inline constexpr Term kParty{kNg, "party"};
+inline constexpr Term kSignedBy{kNg, "signedBy"};
+inline constexpr Term kInviter{kNg, "inviter"};
+inline constexpr Term kInvitee{kNg, "invitee"};
+inline constexpr Term kProposer{kNg, "proposer"};
+inline constexpr Term kAddressee{kNg, "addressee"};
+inline constexpr Term kBuilder{kNg, "builder"};
+inline constexpr Term kRelationType{kNg, "relationType"};
+inline constexpr Term kSince{kNg, "since"};
+inline constexpr Term kEndDate{kNg, "endDate"};
+inline constexpr Term kResolvedAgainst{kNg, "dateResolvedAgainst"};
+inline constexpr Term kConfidence{kNg, "confidence"};
+inline constexpr Term kTopic{kNg, "topic"};
+inline constexpr Term kXsdGYear{kXsd, "gYear"};
+
+// SKOS: the topic scheme
+inline constexpr Term kConcept{kSkos, "Concept"};
+inline constexpr Term kConceptScheme{kSkos, "ConceptScheme"};
+inline constexpr Term kPrefLabel{kSkos, "prefLabel"};
+inline constexpr Term kInScheme{kSkos, "inScheme"};
+inline constexpr Term kBroader{kSkos, "broader"};
+inline constexpr Term kTopicScheme{kNg, "TopicScheme"};
 
 // newsgraph: direct edges (the simple layer)
 inline constexpr Term kMetWith{kNg, "metWith"};

@@ -157,9 +157,9 @@ TEST_CASE("planned meetings and visits are marked planned", "[extract]") {
 
 TEST_CASE("visits to a list of places, through a pronoun", "[extract]") {
   const auto f = facts(run("Chilean President Gabriel Boric spoke. During his visit to Shenzhen, Shanghai and Suzhou, he met investors."));
-  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Shenzhen\" date=-") != f.end());
-  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Shanghai\" date=-") != f.end());
-  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Suzhou\" date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Shenzhen\" topics=investment date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Shanghai\" topics=investment date=-") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{visit \"Gabriel Boric\" to=\"Suzhou\" topics=investment date=-") != f.end());
 }
 
 TEST_CASE("an article with no facts gives none, and records which rules fired", "[extract]") {

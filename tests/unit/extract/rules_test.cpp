@@ -34,7 +34,7 @@ TEST_CASE("all errors in all rule files are reported at once", "[extract]") {
         "p/a.rules:8:8: rule two: phase must be entities, persons or facts, not 'later'\n"
         "p/a.rules:11:7: rule two: no capture named 'q' in the pattern\n"
         "p/a.rules:13:1: rule three: missing 'example:' (every rule documents itself with one)\n"
-        "p/a.rules:16:7: rule three: unknown fact kind 'sighting' (position, nationality, meeting, visit, statement)\n"
+        "p/a.rules:16:7: rule three: unknown fact kind 'sighting' (agreement, event, invitation, meeting, nationality, position, project, proposal, relation, statement, visit)\n"
         "p/b.rules:4:12: rule four: missing ')'");
 }
 
@@ -103,4 +103,22 @@ TEST_CASE("macros may be used before they are defined, and cycles are errors", "
   auto bad = RuleSet::parse({{"c.rules", loop}}, labels);
   REQUIRE_FALSE(bad.is_ok());
   CHECK(bad.status().message().find("c.rules:1:12: define a: uses itself") != std::string::npos);
+}
+
+TEST_CASE("rule confidences are read per rule and fact kind, bad rows name file and line", "[extract]") {
+  LabelTable labels;
+  auto set = RuleSet::parse({}, labels);
+  REQUIRE(set);
+  REQUIRE(set->read_confidence("# measured\nrule\tkind\tfound\tcorrect\tconfidence\n"
+                               "met-with\tmeeting\t37\t37\t0.974\ntitle-before-name\tposition\t158\t153\t0.963\n",
+                               "c.tsv"));
+  CHECK(set->confidence("met-with", FactKind::Meeting) == Approx(0.974));
+  CHECK(set->confidence("title-before-name", FactKind::Position) == Approx(0.963));
+  CHECK_FALSE(set->confidence("title-before-name", FactKind::Nationality));
+  CHECK_FALSE(set->confidence("unmeasured", FactKind::Meeting));
+  for (const char* bad : {"x\tmeeting\t1\t1\t1.5\n", "x\tsighting\t1\t1\t0.5\n", "x\tmeeting\t1\t1\n",
+                          "x\tmeeting\t1\t1\tabc\n"}) {
+    const auto st = set->read_confidence(std::string("rule\tkind\tfound\tcorrect\tconfidence\n") + bad, "c.tsv");
+    CHECK(st.str().rfind("c.tsv:2:1: ", 0) == 0);
+  }
 }

@@ -1,0 +1,63 @@
+// The inside of rdf::Graph, shared by the files that build, read and write
+// it (graph.cpp: add and write; merge.cpp: read). Part of newsgraph::rdf
+// (export/); not for use outside export/.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "export/graph.hpp"
+#include "export/handles.hpp"
+#include "ontology/vocab.hpp"
+
+namespace newsgraph::rdf {
+
+struct Graph::Impl {
+  explicit Impl(ontology::IriMinter m)
+      : minter(std::move(m)),
+        world(sord_world_new()),
+        model(sord_new(world.get(), SORD_SPO | SORD_OPS, true)) {}
+
+  ontology::IriMinter minter;
+  WorldPtr world;
+  ModelPtr model;
+  std::set<std::string> graphs;  // named graphs (article IRIs), sorted
+  // Triples of the default graph (read from Turtle or N-Triples) are held in
+  // a graph of this name: sord matches a null graph with any graph, so
+  // quads with one could not sit beside the same triple in a named graph.
+  std::string default_graph{ontology::vocab::kDefaultGraph};
+  // Prefixes declared by files read (name -> IRIs), written after
+  // vocab::kPrefixes; a name bound to several IRIs gets the smallest, so the
+  // output does not depend on the order of the inputs.
+  std::map<std::string, std::set<std::string>> read_prefixes;
+
+  Node uri(const std::string& s) const {
+    return Node(world.get(), sord_new_uri(world.get(), reinterpret_cast<const uint8_t*>(s.c_str())));
+  }
+  Node uri(const ontology::vocab::Term& t) const { return uri(ontology::Iri::term(t).str()); }
+  Node literal(const std::string& s) const {
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+  }
+  Node lang(const std::string& s, const char* tag) const {
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), tag));
+  }
+  Node typed(const std::string& s, const ontology::vocab::Term& datatype) const {
+    const Node dt = uri(datatype);
+    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+  }
+  /// The node of a name in `graphs`: an IRI, or "_:label" for a blank node
+  /// (TriG allows blank graph names in files read).
+  Node graph_node(const std::string& name) const {
+    if (name.rfind("_:", 0) == 0) {
+      return Node(world.get(), sord_new_blank(world.get(), reinterpret_cast<const uint8_t*>(name.c_str() + 2)));
+    }
+    return uri(name);
+  }
+  void add(const Node& g, const Node& s, const Node& p, const Node& o) const {
+    SordQuad q{s.get(), p.get(), o.get(), g.get()};
+    sord_add(model.get(), q);
+  }
+};
+
+}  // namespace newsgraph::rdf
