@@ -41,6 +41,8 @@ options:
   --rules DIR         also load the *.rules files in DIR (repeatable)
   --data DIR          where ontology/data, extract/lexicon and extract/patterns
                       are (default: $NEWSGRAPH_DATA, else the build's source tree)
+  --with-ontology     add the vocabulary (`newsgraph ontology`) to the output
+                      (written first)
   -j, --jobs N        extract articles in N threads (default: the cores
                       available); the output is the same for every N
   --shard K/N         take only records K, K+N, K+2N, ... (0 <= K < N), counting
@@ -74,6 +76,7 @@ struct Options {
   std::string data_dir;
   bool debug = false;
   bool quiet = false;
+  bool with_ontology = false;
   bool stats = false;
   unsigned jobs = 1;
   extract::Shard shard;
@@ -146,6 +149,12 @@ int extract(const Options& o) {
   // is held (rdf::Writer), so memory depends on the largest article and the
   // -j window, not on the input.
   rdf::Graph graph(std::move(minter.value()));
+  if (o.with_ontology) {
+    if (auto st = graph.read(ontology_file(o.data_dir), rdf::Syntax::Turtle); !st) {
+      std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
+      return kExitUsage;
+    }
+  }
   std::vector<extract::Diagnostic> diags;
   std::size_t printed = 0;
   std::size_t articles = 0, sentences = 0, fact_count = 0;
@@ -181,8 +190,14 @@ int extract(const Options& o) {
 
   Status out_status;
   const Status written = write_output(o.output, [&](std::FILE* f) -> Status {
-    auto writer = rdf::Writer::open(syntax, f);
+    // The ontology (when asked for) is the first graph written; its prefixes
+    // (owl:, rdfs:) are declared with the vocabulary's.
+    auto writer = rdf::Writer::open(syntax, f, graph.prefixes());
     if (!writer) return writer.status();
+    if (o.with_ontology) {
+      if (auto st = writer->write(graph); !st) return st;
+      graph.clear();
+    }
     // In input order, on this thread: counts, --debug, diagnostics, graph, output.
     auto write_one = [&](Extracted&& e) {
       auto& x = e.x;
@@ -326,6 +341,8 @@ int run_extract(const std::vector<std::string>& args) {
       o.rule_dirs.push_back(dir);
     } else if (a == "--data") {
       if (!value(o.data_dir)) return usage_error("--data needs a folder");
+    } else if (a == "--with-ontology") {
+      o.with_ontology = true;
     } else if (a == "--debug") {
       o.debug = true;
     } else if (a == "-q" || a == "--quiet") {

@@ -393,12 +393,14 @@ Status Writer::finish() {
   return Status::ok();
 }
 
+std::vector<std::pair<std::string, std::string>> Graph::prefixes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, iris] : impl_->read_prefixes) out.emplace_back(name, *iris.begin());
+  return out;
+}
+
 Status Graph::write(Syntax syntax, std::FILE* out) const {
-  // Prefixes declared by files read: a name bound to several IRIs gets the
-  // smallest (read_prefixes keeps them sorted).
-  std::vector<std::pair<std::string, std::string>> extra;
-  for (const auto& [name, iris] : impl_->read_prefixes) extra.emplace_back(name, *iris.begin());
-  auto w = Writer::open(syntax, out, extra);
+  auto w = Writer::open(syntax, out, prefixes());
   if (!w) return w.status();
   if (auto st = w->write(*this); !st) return st;
   return w->finish();

@@ -59,6 +59,11 @@ class Graph {
   /// writing this graph alone.)
   Status write(Syntax syntax, std::FILE* out) const;
 
+  /// Prefixes declared by the files read (name, IRI), for Writer::open: a
+  /// name bound to several IRIs gets the smallest, so the output does not
+  /// depend on the order of the inputs.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> prefixes() const;
+
   /// Drops every quad, so the graph can take the next article; nodes no
   /// longer used are freed with them.
   void clear();

@@ -89,6 +89,16 @@ inline constexpr Term kNifSentenceProp{kNif, "sentence"};
 // PROV-O
 inline constexpr Term kWasDerivedFrom{kProv, "wasDerivedFrom"};
 
+// OWL: links to Wikidata
+inline constexpr Term kSameAs{kOwl, "sameAs"};
+
+// newsgraph: abstract fact classes, declared in newsgraph.ttl as the
+// superclasses of the ones below (domains of their properties); not written.
+inline constexpr Term kFact{kNg, "Fact"};
+inline constexpr Term kPositionFact{kNg, "PositionFact"};
+inline constexpr Term kMeetingFact{kNg, "MeetingFact"};
+inline constexpr Term kVisitFact{kNg, "VisitFact"};
+
 // newsgraph: fact classes (n-ary nodes)
 inline constexpr Term kPosition{kNg, "Position"};
 inline constexpr Term kFormerPosition{kNg, "FormerPosition"};
