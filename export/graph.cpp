@@ -199,6 +199,8 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, type, I.uri(v::kCountryRelation));
         I.add(g, node, I.uri(v::kRelationType), I.literal(f.name));
         for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        // "China is Peru's largest trading partner": China is the subject.
+        I.add(g, node, I.uri(v::kSubjectCountry), entity(f.parties.front()));
         if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
           I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
         }

@@ -463,13 +463,22 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     };
     // The words of a capture as written, without a leading article: the name
     // of an agreement, event or project, what was proposed.
-    auto name_text = [&](const Capture& c) -> std::string {
+    auto name_text = [&](const Capture& c, bool quote = false) -> std::string {
       auto b = c.begin, e = c.end;
-      while (b < e && (s.tokens[b].norm == "a" || s.tokens[b].norm == "an" || s.tokens[b].norm == "the" ||
-                       s.tokens[b].norm == "," || s.tokens[b].norm == "that")) {
-        ++b;
-      }
-      while (e > b && (s.tokens[e - 1].text == "," || s.tokens[e - 1].text == ".")) --e;
+      auto filler = [&](std::uint32_t i) {
+        if (quote) return s.tokens[i].norm == "that" || s.tokens[i].norm == "," || s.tokens[i].norm == ".";
+        static const std::set<std::string, std::less<>> kFiller{"a", "an", "the", ",", "that", "as", "and", "of",
+                                                                "with", "for", "which", "to", "in", "on", "."};
+        return kFiller.count(s.tokens[i].norm) > 0;
+      };
+      // Nor a date at its end: "an agreement on tea next month".
+      auto dated = [&](std::uint32_t i) {
+        return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+          return m.label == label::kDate && m.begin <= i && i < m.end;
+        });
+      };
+      while (b < e && filler(b)) ++b;
+      while (e > b && (filler(e - 1) || (!quote && dated(e - 1)))) --e;
       if (e <= b) return {};
       return x.article.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
     };
@@ -480,10 +489,15 @@ void Pipeline::run_fact_rules(Extraction& x) const {
         if (e >= 0 && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
       };
       for (const auto e : group_of(c)) push(e);
-      for (const auto* m : in_span(c, [](const Mention& mm) {
-             return mm.label == label::kPerson || mm.label == label::kPronoun || mm.label == label::kRoleRef ||
-                    ((mm.label == label::kCountry || mm.label == label::kDemonym || mm.label == label::kOrg) &&
-                     mm.entity >= 0);
+      // An official stands for himself, not for the country in his title.
+      const bool person = !in_span(c, [](const Mention& mm) {
+                             return mm.label == label::kPerson || mm.label == label::kPronoun ||
+                                    mm.label == label::kRoleRef;
+                           }).empty();
+      for (const auto* m : in_span(c, [&](const Mention& mm) {
+             if (person) return mm.label == label::kPerson || mm.label == label::kPronoun || mm.label == label::kRoleRef;
+             return (mm.label == label::kCountry || mm.label == label::kDemonym || mm.label == label::kOrg) &&
+                    mm.entity >= 0;
            })) {
         if (m->label == label::kPerson || m->label == label::kPronoun || m->label == label::kRoleRef) {
           push(person_of(Capture{c.slot, m->begin, m->end}));
@@ -551,10 +565,12 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
           base.planned = !spans("planned").empty();
+          // Kinds that happen on a day, and those of them that may be only planned
+          // (an invitation is real even when the visit it asks for is not yet).
           const bool happening = e.kind == FactKind::Meeting || e.kind == FactKind::Visit ||
                                  e.kind == FactKind::Agreement || e.kind == FactKind::Event ||
                                  e.kind == FactKind::Invitation || e.kind == FactKind::Project;
-          if (happening) {
+          if (happening && e.kind != FactKind::Invitation) {
             base.planned = base.planned || planned_near(m);
             if (negated_near(m)) continue;  // "did not meet": no fact at all
           }
@@ -726,7 +742,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
             case FactKind::Proposal: {
               const auto qs = spans("quote");
               if (qs.empty()) break;
-              base.quote = name_text(qs.front());
+              base.quote = name_text(qs.front(), true);
               if (base.quote.empty()) break;
               for (const auto& c : spans("person2")) {
                 if (base.person2 < 0) base.person2 = person_of(c);
@@ -884,6 +900,61 @@ void Pipeline::consolidate(Extraction& x) const {
     }
   }
   facts.insert(facts.end(), implied.begin(), implied.end());
+
+  // One agreement named twice in a sentence, one event or project named in
+  // several sentences: one fact, found first, with what every mention adds
+  // (participants, place, dates, builder).
+  {
+    auto key = [&](const Fact& f) -> std::string {
+      if (f.kind == FactKind::Agreement) return "a" + std::to_string(f.sentence) + "\t" + fold(f.name);
+      if (f.kind == FactKind::Event) return "e" + fold(f.name);
+      if (f.kind == FactKind::Project) {
+        // "the Chancay port" and "the Chancay port project" are one project.
+        std::string k = fold(f.name);
+        if (k.size() > 8 && k.compare(k.size() - 8, 8, " project") == 0) k.resize(k.size() - 8);
+        return "p" + k;
+      }
+      return {};
+    };
+    std::map<std::string, std::size_t> first;
+    std::vector<bool> merged(facts.size(), false);
+    auto fill = [](auto& into, const auto& from, auto none) {
+      if (into == none) into = from;
+    };
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const auto k = key(facts[i]);
+      if (k.empty()) continue;
+      const auto [it, fresh] = first.emplace(k, i);
+      if (fresh) continue;
+      auto& into = facts[it->second];
+      const auto& from = facts[i];
+      if (from.sentence < into.sentence || (from.sentence == into.sentence && from.begin < into.begin)) {
+        // Keep the earliest mention as provenance, the rest as additions.
+        into.sentence = from.sentence;
+        into.begin = from.begin;
+        into.end = from.end;
+        into.found_by = from.found_by;
+      }
+      for (const auto p : from.parties) {
+        if (std::find(into.parties.begin(), into.parties.end(), p) == into.parties.end()) into.parties.push_back(p);
+      }
+      fill(into.place, from.place, -1);
+      fill(into.org, from.org, -1);
+      fill(into.person, from.person, -1);
+      if (!into.date && from.date) {
+        into.date = from.date;
+        into.resolved = from.resolved;
+        into.resolved_end = from.resolved_end;
+      }
+      into.planned = into.planned && from.planned;
+      merged[i] = true;
+    }
+    std::vector<Fact> rest;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (!merged[i]) rest.push_back(std::move(facts[i]));
+    }
+    facts = std::move(rest);
+  }
 
   // Meetings are unordered pairs.
   for (auto& f : facts) {

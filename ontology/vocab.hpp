@@ -140,6 +140,7 @@ inline constexpr Term kProposer{kNg, "proposer"};
 inline constexpr Term kAddressee{kNg, "addressee"};
 inline constexpr Term kBuilder{kNg, "builder"};
 inline constexpr Term kRelationType{kNg, "relationType"};
+inline constexpr Term kSubjectCountry{kNg, "subjectCountry"};
 inline constexpr Term kSince{kNg, "since"};
 inline constexpr Term kEndDate{kNg, "endDate"};
 inline constexpr Term kResolvedAgainst{kNg, "dateResolvedAgainst"};
