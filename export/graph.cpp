@@ -79,7 +79,7 @@ Status Graph::add(const extract::Extraction& x) {
     }
   }
   // Only entities that a fact uses, or that the article names, are written;
-  // every entity in an Extraction was named in the article.
+  // every entity in an Extraction was named in the article (or is the country of a city it named).
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
     const Node s = I.uri(iris[i]);

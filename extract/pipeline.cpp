@@ -250,6 +250,15 @@ void Pipeline::resolve_entities(Extraction& x) const {
       if (!dup) s.mentions.push_back(std::move(p));
     }
   }
+  // A city's country is an entity too, even when the article does not name
+  // it, so that the city's schema:containedInPlace points to a described node.
+  const std::size_t n = x.entities.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x.entities[i].kind != EntityKind::City || x.entities[i].country.empty()) continue;
+    if (const auto* c = g.country(x.entities[i].country)) {
+      entity(EntityKind::Country, c->iso2, c->name, c->iso2, static_cast<std::int32_t>(c - g.countries().data()));
+    }
+  }
   for (auto& e : x.entities) std::sort(e.aliases.begin(), e.aliases.end());
 }
 
