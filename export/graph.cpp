@@ -79,7 +79,7 @@ Status Graph::add(const extract::Extraction& x) {
     }
   }
   // Only entities that a fact uses, or that the article names, are written;
-  // every entity in an Extraction was named in the article.
+  // every entity in an Extraction was named in the article (or is the country of a city it named).
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
     const Node s = I.uri(iris[i]);
@@ -279,54 +279,78 @@ SerdTerm to_serd(const SordNode* n) {
 
 }  // namespace
 
-Status Graph::write(Syntax syntax, std::FILE* out) const {
-  const auto& I = *impl_;
-  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
-  const SerdSyntax ss = kSerd[static_cast<int>(syntax)];
-  const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
-  const bool quads = syntax == Syntax::NQuads || syntax == Syntax::TriG;
-
-  // The vocabulary's prefixes, then those of files read that name other namespaces.
-  std::vector<std::pair<std::string, std::string>> prefixes;
-  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
-  for (const auto& [name, iris] : I.read_prefixes) {
-    const std::string& iri = *iris.begin();
-    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
-      return p.first == name || p.second == iri;
-    });
-    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
-  }
-  EnvPtr env(serd_env_new(nullptr));
-  if (terse) {
-    for (const auto& [name, iri] : prefixes) {
-      serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
-                                       reinterpret_cast<const uint8_t*>(iri.c_str()));
-    }
-  }
-  const auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
-  WriterPtr writer(serd_writer_new(ss, style, env.get(), nullptr, file_sink, out));
+struct Writer::Impl {
+  Syntax syntax = Syntax::Turtle;
+  std::FILE* out = nullptr;
+  EnvPtr env;
+  WriterPtr writer;
   WriteState state;
-  serd_writer_set_error_sink(writer.get(), on_error, &state);
-  if (terse) {
-    for (const auto& [name, iri] : prefixes) {
-      const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
-      const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
-      if (serd_writer_set_prefix(writer.get(), &n, &u) != SERD_SUCCESS) {
-        return Status(Code::IoError, "cannot write prefixes");
-      }
-    }
-  }
+  std::size_t statements = 0;
 
-  auto write_quad = [&](const SordQuad q, bool with_graph) -> Status {
+  Status write_quad(const SordQuad q, bool with_graph) {
     const SerdTerm s = to_serd(q[SORD_SUBJECT]), p = to_serd(q[SORD_PREDICATE]), o = to_serd(q[SORD_OBJECT]);
     const SerdNode* graph = with_graph && q[SORD_GRAPH] ? sord_node_to_serd_node(q[SORD_GRAPH]) : nullptr;
     const SerdStatus st = serd_writer_write_statement(writer.get(), 0, graph, s.node, p.node, o.node,
                                                       o.datatype, o.has_lang ? &o.lang : nullptr);
     if (st != SERD_SUCCESS) return Status(Code::IoError, std::string("cannot write statement: ") +
                                                              reinterpret_cast<const char*>(serd_strerror(st)));
+    ++statements;
     return state.status;
-  };
+  }
+};
 
+Writer::Writer() : impl_(std::make_unique<Impl>()) {}
+Writer::~Writer() = default;
+Writer::Writer(Writer&&) noexcept = default;
+Writer& Writer::operator=(Writer&&) noexcept = default;
+
+std::size_t Writer::statements() const { return impl_->statements; }
+
+Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
+                            const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  Writer w;
+  auto& W = *w.impl_;
+  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
+  const SerdSyntax ss = kSerd[static_cast<int>(syntax)];
+  const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
+  W.syntax = syntax;
+  W.out = out;
+
+  // The vocabulary's prefixes, then the extra ones that name other namespaces.
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
+  for (const auto& [name, iri] : extra_prefixes) {
+    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+      return p.first == name || p.second == iri;
+    });
+    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
+  }
+  W.env.reset(serd_env_new(nullptr));
+  if (terse) {
+    for (const auto& [name, iri] : prefixes) {
+      serd_env_set_prefix_from_strings(W.env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
+                                       reinterpret_cast<const uint8_t*>(iri.c_str()));
+    }
+  }
+  const auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
+  W.writer.reset(serd_writer_new(ss, style, W.env.get(), nullptr, file_sink, out));
+  serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
+  if (terse) {
+    for (const auto& [name, iri] : prefixes) {
+      const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
+      const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
+      if (serd_writer_set_prefix(W.writer.get(), &n, &u) != SERD_SUCCESS) {
+        return Status(Code::IoError, "cannot write prefixes");
+      }
+    }
+  }
+  return w;
+}
+
+Status Writer::write(const Graph& g) {
+  auto& W = *impl_;
+  const auto& I = *g.impl_;
+  const bool quads = W.syntax == Syntax::NQuads || W.syntax == Syntax::TriG;
   if (quads) {
     // The default graph (triples read from Turtle or N-Triples), then one
     // named graph after another, each in SPO order.
@@ -336,7 +360,7 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
         sord_iter_get(it.get(), q);
-        if (auto st = write_quad(q, false); !st) return st;
+        if (auto st = W.write_quad(q, false); !st) return st;
       }
     }
     for (const auto& gname : I.graphs) {
@@ -345,7 +369,7 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
         sord_iter_get(it.get(), q);
-        if (auto st = write_quad(q, true); !st) return st;
+        if (auto st = W.write_quad(q, true); !st) return st;
       }
     }
   } else {
@@ -361,13 +385,39 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       last[0] = q[0];
       last[1] = q[1];
       last[2] = q[2];
-      if (auto st = write_quad(q, false); !st) return st;
+      if (auto st = W.write_quad(q, false); !st) return st;
     }
   }
-  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
-  if (!state.status) return state.status;
-  if (std::fflush(out) != 0 || std::ferror(out)) return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  return W.state.status;
+}
+
+Status Writer::finish() {
+  auto& W = *impl_;
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  if (std::fflush(W.out) != 0 || std::ferror(W.out)) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
   return Status::ok();
+}
+
+std::vector<std::pair<std::string, std::string>> Graph::prefixes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, iris] : impl_->read_prefixes) out.emplace_back(name, *iris.begin());
+  return out;
+}
+
+Status Graph::write(Syntax syntax, std::FILE* out) const {
+  auto w = Writer::open(syntax, out, prefixes());
+  if (!w) return w.status();
+  if (auto st = w->write(*this); !st) return st;
+  return w->finish();
+}
+
+void Graph::clear() {
+  auto& I = *impl_;
+  I.model.reset(sord_new(I.world.get(), SORD_SPO | SORD_OPS, true));
+  I.graphs.clear();
 }
 
 }  // namespace newsgraph::rdf

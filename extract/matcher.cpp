@@ -39,14 +39,33 @@ struct Job {
 
 }  // namespace
 
+SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(&s), vocab(v) {
+  if (vocab) {
+    norm_ids.reserve(s.tokens.size());
+    text_ids.reserve(s.tokens.size());
+    has_norm.assign(vocab->size() + 1, false);
+    has_text.assign(vocab->size() + 1, false);
+    for (const auto& t : s.tokens) {
+      norm_ids.push_back(vocab->find(t.norm));
+      text_ids.push_back(vocab->find(t.text));
+      has_norm[norm_ids.back()] = true;
+      has_text[text_ids.back()] = true;
+    }
+  }
+  rebuild();
+}
+
 void SentenceIndex::rebuild() {
   const auto n = sentence->tokens.size();
   covered.assign(n, false);
   starts.assign(n + 1, {});
+  has_label.assign(has_label.size(), false);
   for (std::uint32_t m = 0; m < sentence->mentions.size(); ++m) {
     const auto& mention = sentence->mentions[m];
     if (mention.begin >= n) continue;
     starts[mention.begin].push_back(m);
+    if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
+    has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
     for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = true;
   }
@@ -54,19 +73,27 @@ void SentenceIndex::rebuild() {
 
 namespace {
 
+// The id of token `pos` (its folded form, or as written when `exact`) in the
+// program's vocabulary: from the index when it was built with that
+// vocabulary, else looked up now.
+std::uint32_t word_id(const Program& prog, const SentenceIndex& index, std::uint32_t pos, bool exact) {
+  if (index.vocab == prog.vocab.get()) return exact ? index.text_ids[pos] : index.norm_ids[pos];
+  const auto& t = index.sentence->tokens[pos];
+  return prog.vocab->find(exact ? t.text : t.norm);
+}
+
+bool in_set(const std::vector<std::uint32_t>& set, std::uint32_t id) {
+  return id != Vocabulary::kUnknown && std::binary_search(set.begin(), set.end(), id);
+}
+
 // Whether instruction `in` can consume something at `pos`.
 bool can_consume(const Program& prog, const Program::Inst& in, const SentenceIndex& index, std::uint32_t pos) {
   const auto& tokens = index.sentence->tokens;
   if (pos >= tokens.size()) return false;
   switch (in.op) {
-    case Program::Op::Word: {
-      const auto& set = prog.word_sets[in.x];
-      return std::binary_search(set.begin(), set.end(), tokens[pos].norm);
-    }
-    case Program::Op::Text: {
-      const auto& set = prog.word_sets[in.x];
-      return std::binary_search(set.begin(), set.end(), tokens[pos].text);
-    }
+    case Program::Op::Word:
+    case Program::Op::Text:
+      return in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
     case Program::Op::Class:
       if (in.cls == TokenClass::Start) return pos == 0;
       return class_matches(in.cls, tokens[pos], index.covered[pos]);
@@ -83,6 +110,18 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
 }
 
 }  // namespace
+
+bool may_match(const Program& prog, const SentenceIndex& index) {
+  if (index.vocab != prog.vocab.get() || !index.vocab) return true;
+  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
+  for (const auto& c : prog.required) {
+    const bool held = std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
+                      std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); }) ||
+                      std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); });
+    if (!held) return false;
+  }
+  return true;
+}
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
@@ -104,8 +143,11 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
     std::fill(stamps.begin(), stamps.end(), 0);
     generation = 1;
   }
-  std::vector<Job> stack{{0, start, 0}};
-  std::vector<LogEntry> log;
+  // Reused across calls (most calls that get this far fail at once).
+  thread_local std::vector<Job> stack;
+  thread_local std::vector<LogEntry> log;
+  stack.assign(1, Job{0, start, 0});
+  log.clear();
 
   while (!stack.empty()) {
     const Job job = stack.back();
@@ -119,18 +161,11 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
       const auto& in = prog.insts[pc];
       bool ok = true;
       switch (in.op) {
-        case Program::Op::Word: {
-          const auto& set = prog.word_sets[in.x];
-          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].norm);
+        case Program::Op::Word:
+        case Program::Op::Text:
+          ok = pos < n && in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
           if (ok) { ++pc; ++pos; }
           break;
-        }
-        case Program::Op::Text: {
-          const auto& set = prog.word_sets[in.x];
-          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].text);
-          if (ok) { ++pc; ++pos; }
-          break;
-        }
         case Program::Op::Class:
           if (in.cls == TokenClass::Start) {  // zero-width
             ok = pos == 0;

@@ -2,6 +2,7 @@
 #include "extract/pipeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -54,11 +55,21 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
   return p;
 }
 
-Extraction Pipeline::run(Article article) const {
+Extraction Pipeline::run(Article article, StageTimes* times) const {
+  using Clock = std::chrono::steady_clock;
+  auto last = times ? Clock::now() : Clock::time_point{};
+  auto lap = [&](double StageTimes::*stage) {
+    if (!times) return;
+    const auto now = Clock::now();
+    times->*stage += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   Extraction x;
   x.article = std::move(article);
   x.blocks = clean_article(x.article);
+  lap(&StageTimes::clean);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
+  lap(&StageTimes::segment);
   for (auto& s : x.sentences) lexicon_->annotate(s);
   run_mention_rules(Phase::Entities, x);
   for (auto& s : x.sentences) lexicon_->find_names(s);
@@ -66,18 +77,20 @@ Extraction Pipeline::run(Article article) const {
   resolve_entities(x);
   find_role_references(x);
   for (auto& s : x.sentences) lexicon_->find_topics(s);
+  lap(&StageTimes::mentions);
   run_fact_rules(x);
   consolidate(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
+  lap(&StageTimes::rules);
   return x;
 }
 
 void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
   for (auto& s : x.sentences) {
-    SentenceIndex index(s);
+    SentenceIndex index(s, rules_.vocabulary());
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != phase) continue;
+      if (rule.phase != phase || !may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
@@ -237,6 +250,15 @@ void Pipeline::resolve_entities(Extraction& x) const {
       if (!dup) s.mentions.push_back(std::move(p));
     }
   }
+  // A city's country is an entity too, even when the article does not name
+  // it, so that the city's schema:containedInPlace points to a described node.
+  const std::size_t n = x.entities.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x.entities[i].kind != EntityKind::City || x.entities[i].country.empty()) continue;
+    if (const auto* c = g.country(x.entities[i].country)) {
+      entity(EntityKind::Country, c->iso2, c->name, c->iso2, static_cast<std::int32_t>(c - g.countries().data()));
+    }
+  }
   for (auto& e : x.entities) std::sort(e.aliases.begin(), e.aliases.end());
 }
 
@@ -356,7 +378,7 @@ void Pipeline::find_role_references(Extraction& x) const {
 void Pipeline::run_fact_rules(Extraction& x) const {
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
-    SentenceIndex index(s);
+    SentenceIndex index(s, rules_.vocabulary());
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
 
     // The entity of the person a pronoun stands for: the first person named
@@ -528,7 +550,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     };
 
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != Phase::Facts) continue;
+      if (rule.phase != Phase::Facts || !may_match(rule.program, index)) continue;
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
         if (!match_at(rule.program, index, start, m)) {

@@ -22,14 +22,33 @@ struct PipelineOptions {
   std::vector<std::string> extra_rule_dirs;  ///< --rules DIR: the user's own rule files.
 };
 
+/// Seconds spent in each stage of Pipeline::run, summed over articles (the
+/// benchmark and `extract --stats` print them). Timing costs a clock read
+/// per stage and article.
+struct StageTimes {
+  double clean = 0;     ///< clean_article: furniture, title, date.
+  double segment = 0;   ///< Sentences and tokens (ICU).
+  double mentions = 0;  ///< Lexicon, entity and person rules, names, coreference.
+  double rules = 0;     ///< Fact rules and consolidation.
+
+  StageTimes& operator+=(const StageTimes& o) {
+    clean += o.clean;
+    segment += o.segment;
+    mentions += o.mentions;
+    rules += o.rules;
+    return *this;
+  }
+};
+
 class Pipeline {
  public:
   /// Loads gazetteers, word lists and rules; every problem is in the Status.
   static Result<std::unique_ptr<Pipeline>> load(const PipelineOptions& options);
 
   /// Runs every stage on one article. Never fails: what cannot be read
-  /// becomes a Diagnostic in the result. Thread-safe (const).
-  [[nodiscard]] Extraction run(Article article) const;
+  /// becomes a Diagnostic in the result. Thread-safe (const): one Pipeline
+  /// serves every worker thread. Adds the time of each stage to `times` when given.
+  [[nodiscard]] Extraction run(Article article, StageTimes* times = nullptr) const;
 
   [[nodiscard]] const RuleSet& rules() const { return rules_; }
   [[nodiscard]] const LabelTable& labels() const { return labels_; }
