@@ -114,6 +114,12 @@ Status Graph::add(const extract::Extraction& x) {
       }
     }
     if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (!f.period.empty()) {
+      I.add(g, node, I.uri(v::kPeriod), I.typed(f.period, f.period.size() == 4 ? v::kXsdGYear : v::kXsdGYearMonth));
+      if (extract::is_relative(*f.date) && a.date) {
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+      }
+    }
     if (f.confidence) {
       char buf[16];
       std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);

@@ -851,6 +851,7 @@ void Pipeline::consolidate(Extraction& x) const {
     if (f.date) {
       f.resolved = resolve_date(*f.date, x.article.date, f.planned);
       f.resolved_end = resolve_date_end(*f.date, x.article.date);
+      if (!f.resolved && f.kind != FactKind::Relation) f.period = resolve_period(*f.date, x.article.date);
     }
     // A known official's post without its country takes it from the gazetteer.
     if (f.kind == FactKind::Position && f.org < 0 && f.person >= 0) {
