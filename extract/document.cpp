@@ -73,7 +73,7 @@ std::string Fact::dump(const std::vector<Entity>& e) const {
     out += " topics=";
     for (std::size_t i = 0; i < topics.size(); ++i) out += (i ? "," : "") + topics[i];
   }
-  out += " date=" + (resolved ? resolved->iso() : std::string("-"));
+  out += " date=" + (resolved ? resolved->iso() : !period.empty() ? period : std::string("-"));
   if (resolved_end) out += ".." + resolved_end->iso();
   return out + " s" + std::to_string(sentence) + " by=" + found_by + "}";
 }

@@ -134,6 +134,7 @@ struct Fact {
   std::optional<DateExpr> date;
   std::optional<Date> resolved;  ///< `date` resolved against the article date.
   std::optional<Date> resolved_end;  ///< Last day of a range ("November 13-15").
+  std::string period;  ///< A month or year when the text names no day: "2024-06", "2023".
   std::optional<double> confidence;  ///< The rule's measured precision, if measured.
   std::string found_by;
   std::uint32_t sentence = 0;  ///< Index into Extraction::sentences.

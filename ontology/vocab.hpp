@@ -147,6 +147,8 @@ inline constexpr Term kResolvedAgainst{kNg, "dateResolvedAgainst"};
 inline constexpr Term kConfidence{kNg, "confidence"};
 inline constexpr Term kTopic{kNg, "topic"};
 inline constexpr Term kXsdGYear{kXsd, "gYear"};
+inline constexpr Term kXsdGYearMonth{kXsd, "gYearMonth"};
+inline constexpr Term kPeriod{kNg, "period"};
 
 // SKOS: the topic scheme
 inline constexpr Term kConcept{kSkos, "Concept"};

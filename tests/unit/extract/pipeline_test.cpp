@@ -274,3 +274,9 @@ TEST_CASE("topics: areas of cooperation a meeting names, not the words of titles
   // The broader topic of renewable energy comes along, to make the scheme whole.
   CHECK(ids == std::vector<std::string>{"digital-economy>", "energy>", "mining>", "renewable-energy>energy"});
 }
+
+TEST_CASE("a meeting in a month or a year keeps it as a period", "[extract]") {
+  const Date published{2024, 3, 12};
+  const auto f = facts(run("Ghanaian President John Mahama met Nigerian President Bola Tinubu in Abuja last year.", published));
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Bola Tinubu\" \"John Mahama\" at=\"Abuja\" date=2023") != f.end());
+}
