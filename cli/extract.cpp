@@ -112,10 +112,14 @@ double peak_rss_mb() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
-// One article after extraction, with the time its stages took.
+// One article after extraction: its facts, its rendered graph, and the time
+// each stage took.
 struct Extracted {
   extract::Extraction x;
   extract::StageTimes times;
+  rdf::Writer::Piece piece;
+  Status status;  ///< Of building or rendering the graph.
+  double graph_secs = 0, render_secs = 0;
 };
 
 int extract(const Options& o) {
@@ -145,10 +149,12 @@ int extract(const Options& o) {
   const extract::Pipeline& pipe = *pipeline.value();
   const auto load_secs = since(started);
 
-  // Each article's graph is built, written and cleared before the next one
-  // is held (rdf::Writer), so memory depends on the largest article and the
-  // -j window, not on the input.
-  rdf::Graph graph(std::move(minter.value()));
+  // Each article's graph is built and rendered (rdf::Writer::render) by the
+  // thread that extracted it, and written in input order before the next
+  // article is held: memory depends on the largest article and the -j
+  // window, not on the input, and -j N writes the same bytes as -j 1.
+  const ontology::IriMinter mint = minter.value();
+  rdf::Graph graph(std::move(minter.value()));  // the ontology, when asked for
   if (o.with_ontology) {
     if (auto st = graph.read(ontology_file(o.data_dir), rdf::Syntax::Turtle); !st) {
       std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
@@ -192,7 +198,8 @@ int extract(const Options& o) {
   const Status written = write_output(o.output, [&](std::FILE* f) -> Status {
     // The ontology (when asked for) is the first graph written; its prefixes
     // (owl:, rdfs:) are declared with the vocabulary's.
-    auto writer = rdf::Writer::open(syntax, f, graph.prefixes());
+    const auto prefixes = graph.prefixes();
+    auto writer = rdf::Writer::open(syntax, f, prefixes);
     if (!writer) return writer.status();
     if (o.with_ontology) {
       if (auto st = writer->write(graph); !st) return st;
@@ -220,12 +227,11 @@ int extract(const Options& o) {
       for (auto& d : x.diagnostics) diags.push_back(std::move(d));
       flush_diags();
       if (!out_status) return;
-      auto t = Clock::now();
-      out_status = graph.add(x);
-      graph_secs += since(t);
-      t = Clock::now();
-      if (out_status) out_status = writer->write(graph);
-      graph.clear();
+      graph_secs += e.graph_secs;
+      write_secs += e.render_secs;
+      const auto t = Clock::now();
+      out_status = e.status;
+      if (out_status) out_status = writer->write(e.piece);
       write_secs += since(t);
       show_progress(false);
     };
@@ -236,6 +242,19 @@ int extract(const Options& o) {
       }
       Extracted e;
       e.x = pipe.run(std::move(a), &e.times);
+      auto t = Clock::now();
+      rdf::Graph g(mint);
+      e.status = g.add(e.x);
+      e.graph_secs = since(t);
+      t = Clock::now();
+      if (e.status) {
+        if (auto piece = rdf::Writer::render(g, syntax, prefixes)) {
+          e.piece = std::move(piece.value());
+        } else {
+          e.status = piece.status();
+        }
+      }
+      e.render_secs = since(t);
       return e;
     };
 
@@ -305,7 +324,7 @@ int extract(const Options& o) {
                  "  peak RSS: %.1f MB\n",
                  mb, secs, o.jobs, o.jobs == 1 ? "" : "s", load_secs, per_s(mb), per_s(static_cast<double>(articles)),
                  per_s(static_cast<double>(sentences)), per_s(static_cast<double>(fact_count)),
-                 per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (clean..rules summed over threads)" : "",
+                 per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (clean to serialise summed over threads)" : "",
                  read_secs, stage.clean, stage.segment, stage.mentions, stage.rules, graph_secs, write_secs,
                  peak_rss_mb());
   }

@@ -306,17 +306,11 @@ Writer& Writer::operator=(Writer&&) noexcept = default;
 
 std::size_t Writer::statements() const { return impl_->statements; }
 
-Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
-                            const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
-  Writer w;
-  auto& W = *w.impl_;
-  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
-  const SerdSyntax ss = kSerd[static_cast<int>(syntax)];
-  const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
-  W.syntax = syntax;
-  W.out = out;
+namespace {
 
-  // The vocabulary's prefixes, then the extra ones that name other namespaces.
+// The vocabulary's prefixes, then the extra ones that name other namespaces.
+std::vector<std::pair<std::string, std::string>> all_prefixes(
+    const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
   std::vector<std::pair<std::string, std::string>> prefixes;
   for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
   for (const auto& [name, iri] : extra_prefixes) {
@@ -325,17 +319,48 @@ Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
     });
     if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
   }
-  W.env.reset(serd_env_new(nullptr));
-  if (terse) {
+  return prefixes;
+}
+
+constexpr SerdSyntax kSerdSyntax[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
+
+bool terse(Syntax syntax) { return syntax == Syntax::Turtle || syntax == Syntax::TriG; }
+
+// A Serd environment that abbreviates IRIs with `prefixes` (none for N-Triples and N-Quads).
+EnvPtr make_env(Syntax syntax, const std::vector<std::pair<std::string, std::string>>& prefixes) {
+  EnvPtr env(serd_env_new(nullptr));
+  if (terse(syntax)) {
     for (const auto& [name, iri] : prefixes) {
-      serd_env_set_prefix_from_strings(W.env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
+      serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
                                        reinterpret_cast<const uint8_t*>(iri.c_str()));
     }
   }
-  const auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
-  W.writer.reset(serd_writer_new(ss, style, W.env.get(), nullptr, file_sink, out));
+  return env;
+}
+
+SerdStyle style_of(Syntax syntax) {
+  return static_cast<SerdStyle>(terse(syntax) ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
+}
+
+size_t string_sink(const void* buf, size_t len, void* stream) {
+  static_cast<std::string*>(stream)->append(static_cast<const char*>(buf), len);
+  return len;
+}
+
+}  // namespace
+
+Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
+                            const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  Writer w;
+  auto& W = *w.impl_;
+  W.syntax = syntax;
+  W.out = out;
+  const auto prefixes = all_prefixes(extra_prefixes);
+  W.env = make_env(syntax, prefixes);
+  W.writer.reset(serd_writer_new(kSerdSyntax[static_cast<int>(syntax)], style_of(syntax), W.env.get(), nullptr,
+                                 file_sink, out));
   serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
-  if (terse) {
+  if (terse(syntax)) {
     for (const auto& [name, iri] : prefixes) {
       const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
       const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
@@ -345,6 +370,42 @@ Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
     }
   }
   return w;
+}
+
+Result<Writer::Piece> Writer::render(const Graph& g, Syntax syntax,
+                                     const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  Piece piece;
+  Writer w;
+  auto& W = *w.impl_;
+  W.syntax = syntax;
+  W.env = make_env(syntax, all_prefixes(extra_prefixes));
+  W.writer.reset(serd_writer_new(kSerdSyntax[static_cast<int>(syntax)], style_of(syntax), W.env.get(), nullptr,
+                                 string_sink, &piece.text));
+  serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
+  if (auto st = w.write(g); !st) return st;
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  piece.statements = W.statements;
+  return piece;
+}
+
+Status Writer::write(const Piece& piece) {
+  auto& W = *impl_;
+  if (piece.text.empty()) return Status::ok();
+  // Whatever the writer holds (the prefixes, or statements written with
+  // write(Graph)) is finished first, so the piece starts a statement.
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  // Turtle and TriG: a blank line after the prefixes, as Serd puts between
+  // subjects (a finished piece ends with one).
+  if (terse(W.syntax) && W.statements == 0 && std::fputc('\n', W.out) == EOF) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
+  if (std::fwrite(piece.text.data(), 1, piece.text.size(), W.out) != piece.text.size()) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
+  W.statements += piece.statements;
+  return Status::ok();
 }
 
 Status Writer::write(const Graph& g) {

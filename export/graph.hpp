@@ -105,6 +105,22 @@ class Writer {
 
   /// Writes every quad of `g`.
   Status write(const Graph& g);
+
+  /// A graph written alone, to be put in the output later (by any thread:
+  /// extract -j renders each article in the worker that extracted it).
+  struct Piece {
+    std::string text;
+    std::size_t statements = 0;
+  };
+  /// Renders `g` as write() would, with a fresh Serd writer whose IRIs are
+  /// abbreviated with the same prefixes as a Writer opened with
+  /// `extra_prefixes`, but declaring none. Thread-safe for distinct graphs.
+  static Result<Piece> render(const Graph& g, Syntax syntax,
+                              const std::vector<std::pair<std::string, std::string>>& extra_prefixes = {});
+  /// Appends a rendered piece (of a Writer of the same syntax and prefixes).
+  /// Output made only of pieces does not depend on how they were cut into
+  /// threads: each piece is the same bytes whoever rendered it.
+  Status write(const Piece& piece);
   /// Ends the last statement and flushes `out`.
   Status finish();
   /// Statements written so far.

@@ -70,7 +70,7 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   if (!hon) return hon.status();
   auto part = read_list(dir + "/name_particles.txt");
   if (!part) return part.status();
-  lx.function_words_ = std::move(fw.value());
+  lx.function_words_.insert(fw->begin(), fw->end());
   lx.honorifics_ = std::move(hon.value());
   lx.particles_ = std::move(part.value());
 

@@ -47,7 +47,7 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
     has_text.assign(vocab->size() + 1, false);
     for (const auto& t : s.tokens) {
       norm_ids.push_back(vocab->find(t.norm));
-      text_ids.push_back(vocab->find(t.text));
+      text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
       has_norm[norm_ids.back()] = true;
       has_text[text_ids.back()] = true;
     }
@@ -155,7 +155,8 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
     log.resize(job.log_len);
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
-      const std::size_t key = pc * width + pos;
+      // Position-major: the instructions tried at one token sit together in memory.
+      const std::size_t key = pos * prog.insts.size() + pc;
       if (stamps[key] == generation) break;
       stamps[key] = generation;
       const auto& in = prog.insts[pc];
@@ -177,14 +178,17 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
           break;
         case Program::Op::Mention: {
           const auto& set = prog.label_sets[in.x];
-          std::vector<std::uint32_t> ends;
+          thread_local std::vector<std::uint32_t> ends;  // reused: no allocation per step
+          ends.clear();
           for (auto m : index.starts[pos]) {
             if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
           }
           if (ends.empty()) { ok = false; break; }
           // Longer mentions first; the others are tried on backtracking.
-          std::sort(ends.begin(), ends.end());
-          ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+          if (ends.size() > 1) {
+            std::sort(ends.begin(), ends.end());
+            ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+          }
           for (std::size_t i = 0; i + 1 < ends.size(); ++i) stack.push_back({pc + 1, ends[i], log.size()});
           ++pc;
           pos = ends.back();

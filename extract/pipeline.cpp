@@ -81,14 +81,20 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
   lap(&StageTimes::segment);
   for (auto& s : x.sentences) lexicon_->annotate(s);
-  run_mention_rules(Phase::Entities, x);
+  // One index per sentence for all phases: tokens (and so their word ids)
+  // do not change after segmentation; mentions do, so each phase rebuilds
+  // the mention part.
+  std::vector<SentenceIndex> index;
+  index.reserve(x.sentences.size());
+  for (const auto& s : x.sentences) index.emplace_back(s, rules_.vocabulary());
+  run_mention_rules(Phase::Entities, x, index);
   for (auto& s : x.sentences) lexicon_->find_names(s);
-  run_mention_rules(Phase::Persons, x);
+  run_mention_rules(Phase::Persons, x, index);
   resolve_entities(x);
   find_role_references(x);
   for (auto& s : x.sentences) lexicon_->find_topics(s);
   lap(&StageTimes::mentions);
-  run_fact_rules(x);
+  run_fact_rules(x, index);
   consolidate(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
@@ -96,9 +102,11 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   return x;
 }
 
-void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
-  for (auto& s : x.sentences) {
-    SentenceIndex index(s, rules_.vocabulary());
+void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
+  for (std::size_t si = 0; si < x.sentences.size(); ++si) {
+    auto& s = x.sentences[si];
+    auto& index = indexes[si];
+    index.rebuild();
     for (const auto& rule : rules_.rules()) {
       if (rule.phase != phase || !may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
@@ -385,10 +393,11 @@ void Pipeline::find_role_references(Extraction& x) const {
   }
 }
 
-void Pipeline::run_fact_rules(Extraction& x) const {
+void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
-    SentenceIndex index(s, rules_.vocabulary());
+    auto& index = indexes[si];
+    index.rebuild();
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
 
     // The entity of the person a pronoun stands for: the first person named

@@ -60,8 +60,8 @@ class Pipeline {
 
  private:
   Pipeline() = default;
-  void run_mention_rules(Phase phase, Extraction& x) const;
-  void run_fact_rules(Extraction& x) const;
+  void run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const;
+  void run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const;
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
