@@ -34,6 +34,7 @@ struct Article {
   std::optional<Date> date;  ///< Publication date, from header/JSON/--date or the cleaner.
   std::string date_source;   ///< "header", "json", "option", "text" (found by the cleaner).
   std::string source;        ///< Header `source` (a site or agency name).
+  std::string dateline;      ///< The place of a dateline ("ISLAMABAD, Jan 30 (APP):"), as written.
   std::string file;          ///< Input path as given; "-" for stdin.
   std::size_t line = 0;      ///< 1-based line of the JSON record, or of the body in a text file.
   std::string text;          ///< UTF-8, NFC, controls replaced: offsets refer to this.

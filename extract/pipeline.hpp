@@ -3,6 +3,7 @@
 // fact rules, consolidation. Part of newsgraph::extract.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -71,6 +72,8 @@ class Pipeline {
   std::unique_ptr<Lexicon> lexicon_;
   LabelTable labels_;
   RuleSet rules_;
+  /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
+  std::map<std::string, std::string, std::less<>> dateline_countries_;
 };
 
 }  // namespace newsgraph::extract
