@@ -97,6 +97,10 @@ struct Entity {
   std::string country;               ///< iso2: the country itself, a city's country,
                                      ///< or a known official's country.
   std::int32_t ref = -1;             ///< Gazetteer entry, if known.
+  /// The gazetteer's name of a known official, country, city or organisation
+  /// (set by Pipeline::identify_entities); empty for unknown entities. With
+  /// `country`, it is the entity's identity across articles.
+  std::string canonical;
 
   [[nodiscard]] std::string dump() const;
 };

@@ -96,6 +96,7 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   lap(&StageTimes::mentions);
   run_fact_rules(x, index);
   consolidate(x);
+  identify_entities(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
   lap(&StageTimes::rules);
@@ -172,7 +173,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const std::string k = std::to_string(static_cast<int>(kind)) + "|" + key;
     if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
-    x.entities.push_back({kind, name, {}, country, ref});
+    x.entities.push_back({kind, name, {}, country, ref, {}});
     by_key.emplace(k, id);
     return id;
   };
@@ -889,7 +890,7 @@ void Pipeline::consolidate(Extraction& x) const {
           const auto* c = g.country(p.country);
           if (c) {
             f.org = static_cast<std::int32_t>(x.entities.size());
-            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1});
+            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1, {}});
           }
         }
       }

@@ -65,6 +65,7 @@ class Pipeline {
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
+  void identify_entities(Extraction& x) const;  // extract/identity.cpp
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;
   std::unique_ptr<Segmenter> segmenter_;
