@@ -907,8 +907,11 @@ void Pipeline::consolidate(Extraction& x) const {
         const bool named = r.title == t || std::find(r.aliases.begin(), r.aliases.end(), t) != r.aliases.end();
         if (named) return r.kind;
       }
-      const auto space = t.find(' ');  // "minister of agrarian development" -> try shorter
-      const auto of = t.find(" of ");
+      // "minister of agrarian development", "minister for eu affairs" -> "minister";
+      // "deputy foreign minister" -> "foreign minister".
+      const auto space = t.find(' ');
+      auto of = t.find(" of ");
+      if (of == std::string::npos) of = t.find(" for ");
       if (of != std::string::npos) t.resize(of);
       else if (space != std::string::npos) t = t.substr(space + 1);
       else return {};
