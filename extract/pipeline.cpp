@@ -969,7 +969,7 @@ void Pipeline::consolidate(Extraction& x) const {
         }
         if (host < 0) {
           host = static_cast<std::int32_t>(x.entities.size());
-          x.entities.push_back({EntityKind::Country, g.country(dl->second)->name, {}, dl->second, -1});
+          x.entities.push_back({EntityKind::Country, g.country(dl->second)->name, {}, dl->second, -1, {}});
         }
       }
       f.org = host;
