@@ -100,7 +100,7 @@ struct Entity {
   /// The gazetteer's name of a known official, country, city or organisation
   /// (set by Pipeline::identify_entities); empty for unknown entities. With
   /// `country`, it is the entity's identity across articles.
-  std::string canonical;
+  std::string canonical{};  // (an initializer, so aggregate inits may leave it out)
 
   [[nodiscard]] std::string dump() const;
 };
