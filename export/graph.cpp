@@ -67,15 +67,18 @@ Status Graph::add(const extract::Extraction& x) {
     I.add(g, g, I.uri(v::kSourceLine), I.typed(std::to_string(a.line), v::kXsdInteger));
   }
 
-  // Entities.
+  // Entities: known ones (gazetteer) by their canonical name, so that every
+  // article gives them the same IRI and schema:name; the names this article
+  // uses become schema:alternateName.
   std::vector<std::string> iris(x.entities.size());
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
+    const std::string& name = e.canonical.empty() ? e.name : e.canonical;
     switch (e.kind) {
-      case EntityKind::Person: iris[i] = I.minter.person(e.name).str(); break;
+      case EntityKind::Person: iris[i] = I.minter.person(name, e.country).str(); break;
       case EntityKind::Country: iris[i] = I.minter.country(e.country).str(); break;
-      case EntityKind::City: iris[i] = I.minter.city(e.name, e.country).str(); break;
-      case EntityKind::Organization: iris[i] = I.minter.organization(e.name).str(); break;
+      case EntityKind::City: iris[i] = I.minter.city(name, e.country).str(); break;
+      case EntityKind::Organization: iris[i] = I.minter.organization(name).str(); break;
     }
   }
   // Only entities that a fact uses, or that the article names, are written;
@@ -85,8 +88,11 @@ Status Graph::add(const extract::Extraction& x) {
     const Node s = I.uri(iris[i]);
     static constexpr const v::Term* kTypes[] = {&v::kPerson, &v::kCountry, &v::kCity, &v::kOrganization};
     I.add(g, s, type, I.uri(*kTypes[static_cast<int>(e.kind)]));
-    I.add(g, s, I.uri(v::kName), I.literal(e.name));
-    for (const auto& alias : e.aliases) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
+    I.add(g, s, I.uri(v::kName), I.literal(e.canonical.empty() ? e.name : e.canonical));
+    if (!e.canonical.empty() && e.name != e.canonical) I.add(g, s, I.uri(v::kAlternateName), I.literal(e.name));
+    for (const auto& alias : e.aliases) {
+      if (alias != e.canonical) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
+    }
     if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
     if (e.kind == EntityKind::City && !e.country.empty()) {
       I.add(g, s, I.uri(v::kContainedInPlace), I.uri(I.minter.country(e.country).str()));

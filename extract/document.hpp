@@ -34,6 +34,7 @@ struct Article {
   std::optional<Date> date;  ///< Publication date, from header/JSON/--date or the cleaner.
   std::string date_source;   ///< "header", "json", "option", "text" (found by the cleaner).
   std::string source;        ///< Header `source` (a site or agency name).
+  std::string dateline;      ///< The place of a dateline ("ISLAMABAD, Jan 30 (APP):"), as written.
   std::string file;          ///< Input path as given; "-" for stdin.
   std::size_t line = 0;      ///< 1-based line of the JSON record, or of the body in a text file.
   std::string text;          ///< UTF-8, NFC, controls replaced: offsets refer to this.
@@ -96,6 +97,10 @@ struct Entity {
   std::string country;               ///< iso2: the country itself, a city's country,
                                      ///< or a known official's country.
   std::int32_t ref = -1;             ///< Gazetteer entry, if known.
+  /// The gazetteer's name of a known official, country, city or organisation
+  /// (set by Pipeline::identify_entities); empty for unknown entities. With
+  /// `country`, it is the entity's identity across articles.
+  std::string canonical{};  // (an initializer, so aggregate inits may leave it out)
 
   [[nodiscard]] std::string dump() const;
 };

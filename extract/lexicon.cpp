@@ -242,7 +242,12 @@ void Lexicon::annotate(Sentence& s) const {
       ++i;
       continue;
     }
+    // A title glued by a hyphen to a capitalised word is part of a name:
+    // "Amir-Abdollahian" is no emir, "Sheikh-Ali" no sheikh.
+    const bool in_compound = i + best + 1 < n && toks[i + best].text == "-" && !toks[i + best].space_before &&
+                             !toks[i + best + 1].space_before && toks[i + best + 1].cap;
     for (const auto& e : hit->entries) {
+      if (in_compound && (e.label == label::kRole || e.label == label::kHonorific)) continue;
       Mention m;
       m.label = e.label;
       m.begin = static_cast<std::uint32_t>(i);

@@ -52,6 +52,16 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
   auto rules = RuleSet::load(dirs, p->labels_);
   if (!rules) return rules.status();
   p->rules_ = std::move(rules.value());
+  // Dateline places: cities (and countries) by folded name and alias.
+  const auto& gz = *p->gazetteer_;
+  for (const auto& c : gz.countries()) {
+    p->dateline_countries_.emplace(fold(c.name), c.iso2);
+    for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.iso2);
+  }
+  for (const auto& c : gz.cities()) {
+    p->dateline_countries_.emplace(fold(c.name), c.country);
+    for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.country);
+  }
   return p;
 }
 
@@ -86,6 +96,7 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   lap(&StageTimes::mentions);
   run_fact_rules(x, index);
   consolidate(x);
+  identify_entities(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
   lap(&StageTimes::rules);
@@ -162,7 +173,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const std::string k = std::to_string(static_cast<int>(kind)) + "|" + key;
     if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
-    x.entities.push_back({kind, name, {}, country, ref});
+    x.entities.push_back({kind, name, {}, country, ref, {}});
     by_key.emplace(k, id);
     return id;
   };
@@ -644,7 +655,20 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               // "Deputy Prime Minister and Defence Minister X": one post per title.
               for (const auto& rc : spans("role")) {
                 auto roles = in_span(rc, [](const Mention& mm) { return mm.label == label::kRole; });
-                if (roles.empty()) continue;
+                if (roles.empty()) {
+                  // The role of a person named without a title here ("Werthein ...
+                  // his Brazilian counterpart Mauro Vieira"): the post that person
+                  // holds elsewhere in the article, found in consolidation.
+                  const auto of = person_of(rc);
+                  if (of < 0) continue;
+                  for (const auto& c : ps) {
+                    Fact f = base;
+                    f.person = person_of(c);
+                    f.person2 = of;
+                    if (f.person >= 0 && f.person != of) facts.push_back(f);
+                  }
+                  continue;
+                }
                 Fact r = base;
                 r.role = roles.front()->value;
                 r.former = r.former || former_before(roles.front()->begin);
@@ -668,12 +692,14 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               }
               break;
             }
-            case FactKind::Meeting: {
+            case FactKind::Meeting:
+            case FactKind::Invitation: {
               for (const auto& c : spans("place")) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
+              // Every person1 with every person2, or the two of a group ("the two leaders met").
               for (const auto& a : spans("person1")) {
-                if (const auto pair = group_of(a); !pair.empty()) {
+                if (const auto pair = group_of(a); !pair.empty() && e.kind == FactKind::Meeting) {
                   Fact f = base;
                   f.person = pair[0];
                   f.person2 = pair[1];
@@ -741,20 +767,6 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 for (const auto& c : spans(arg)) add_parties(c, base.parties);
               }
               facts.push_back(base);
-              break;
-            }
-            case FactKind::Invitation: {
-              for (const auto& c : spans("place")) {
-                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
-              }
-              for (const auto& a : spans("person1")) {
-                for (const auto& b : spans("person2")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.person2 = person_of(b);
-                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
-                }
-              }
               break;
             }
             case FactKind::Proposal: {
@@ -866,7 +878,7 @@ void Pipeline::consolidate(Extraction& x) const {
           const auto* c = g.country(p.country);
           if (c) {
             f.org = static_cast<std::int32_t>(x.entities.size());
-            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1});
+            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1, {}});
           }
         }
       }
@@ -876,23 +888,44 @@ void Pipeline::consolidate(Extraction& x) const {
   // prime minister") is of the one country the article gives that person.
   // Only for titles the role lexicon calls heads of state or government,
   // ministers or diplomats: a company chairman's nationality says nothing.
-  auto national_title = [&](const std::string& title) {
+  auto title_kind = [&](const std::string& title) -> std::string {
     std::string t = title;
     for (;;) {
       for (const auto& r : g.roles()) {
         const bool named = r.title == t || std::find(r.aliases.begin(), r.aliases.end(), t) != r.aliases.end();
-        if (named) {
-          return r.kind == "head_of_state" || r.kind == "head_of_government" || r.kind == "minister" ||
-                 r.kind == "diplomat";
-        }
+        if (named) return r.kind;
       }
-      const auto space = t.find(' ');  // "minister of agrarian development" -> try shorter
-      const auto of = t.find(" of ");
+      // "minister of agrarian development", "minister for eu affairs" -> "minister";
+      // "deputy foreign minister" -> "foreign minister".
+      const auto space = t.find(' ');
+      auto of = t.find(" of ");
+      if (of == std::string::npos) of = t.find(" for ");
       if (of != std::string::npos) t.resize(of);
       else if (space != std::string::npos) t = t.substr(space + 1);
-      else return false;
+      else return {};
     }
   };
+  auto national_title = [&](const std::string& title) {
+    const auto k = title_kind(title);
+    return k == "head_of_state" || k == "head_of_government" || k == "minister" || k == "diplomat";
+  };
+  // A counterpart's post is the post of the person it is the counterpart of
+  // (a minister's counterpart is a minister), taken from that person's first
+  // current post in the article; with none, no fact.
+  for (auto& f : facts) {
+    if (f.kind != FactKind::Position || !f.role.empty() || f.person2 < 0) continue;
+    for (const auto& o : facts) {
+      if (o.kind == FactKind::Position && o.person == f.person2 && !o.former && !o.role.empty() &&
+          national_title(o.role) && title_kind(o.role) != "diplomat") {
+        f.role = o.role;
+        break;
+      }
+    }
+    f.person2 = -1;
+  }
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [](const Fact& f) { return f.kind == FactKind::Position && f.role.empty(); }),
+              facts.end());
   std::map<std::int32_t, std::set<std::int32_t>> countries_of;
   for (const auto& f : facts) {
     if (f.person < 0 || f.org < 0 || f.former) continue;
@@ -903,6 +936,33 @@ void Pipeline::consolidate(Extraction& x) const {
     if (f.kind != FactKind::Position || f.org >= 0 || f.person < 0) continue;
     const auto it = countries_of.find(f.person);
     if (it != countries_of.end() && it->second.size() == 1 && national_title(f.role)) f.org = *it->second.begin();
+  }
+  // A head of state or government or a minister named with no country at all
+  // in an article datelined in a country's city ("ISLAMABAD, Jan 30 (APP): ...
+  // Prime Minister Anwaar-ul-Haq Kakar") holds the post of that country: news
+  // leaves the host's officials unmarked and marks the visitors. Not
+  // diplomats: an ambassador in Islamabad represents another country.
+  if (const auto dl = dateline_countries_.find(fold(x.article.dateline)); dl != dateline_countries_.end()) {
+    std::int32_t host = -1;
+    for (auto& f : facts) {
+      if (f.kind != FactKind::Position || f.org >= 0 || f.person < 0 || f.former) continue;
+      if (countries_of.count(f.person)) continue;
+      const auto k = title_kind(f.role);
+      if (k != "head_of_state" && k != "head_of_government" && k != "minister") continue;
+      if (host < 0) {
+        for (std::size_t i = 0; i < x.entities.size() && host < 0; ++i) {
+          if (x.entities[i].kind == EntityKind::Country && x.entities[i].country == dl->second) {
+            host = static_cast<std::int32_t>(i);
+          }
+        }
+        if (host < 0) {
+          host = static_cast<std::int32_t>(x.entities.size());
+          x.entities.push_back({EntityKind::Country, g.country(dl->second)->name, {}, dl->second, -1, {}});
+        }
+      }
+      f.org = host;
+      f.found_by += "+dateline";
+    }
   }
 
   // Holding a post of a country means representing it.

@@ -3,6 +3,7 @@
 // fact rules, consolidation. Part of newsgraph::extract.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,12 +65,15 @@ class Pipeline {
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
+  void identify_entities(Extraction& x) const;  // extract/identity.cpp
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;
   std::unique_ptr<Segmenter> segmenter_;
   std::unique_ptr<Lexicon> lexicon_;
   LabelTable labels_;
   RuleSet rules_;
+  /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
+  std::map<std::string, std::string, std::less<>> dateline_countries_;
 };
 
 }  // namespace newsgraph::extract

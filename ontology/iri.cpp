@@ -110,8 +110,8 @@ Result<IriMinter> IriMinter::make(std::string_view base) {
   return IriMinter(std::string(base));
 }
 
-Iri IriMinter::person(std::string_view name) const {
-  return Iri::unchecked(base_ + "person/" + slug(name));
+Iri IriMinter::person(std::string_view name, std::string_view iso2) const {
+  return Iri::unchecked(base_ + "person/" + (iso2.empty() ? std::string() : slug(iso2) + "/") + slug(name));
 }
 Iri IriMinter::country(std::string_view iso2) const {
   return Iri::unchecked(base_ + "country/" + slug(iso2));

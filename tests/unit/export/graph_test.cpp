@@ -26,9 +26,9 @@ Extraction fixture(const std::string& name) {
   s.begin = 0;
   s.end = static_cast<std::uint32_t>(x.article.text.size());
   x.sentences.push_back(s);
-  x.entities.push_back({EntityKind::Person, "Ángel Campos", {"Campos"}, "", -1});
-  x.entities.push_back({EntityKind::Person, name, {}, "", -1});
-  x.entities.push_back({EntityKind::Country, "Peru", {}, "PE", -1});
+  x.entities.push_back({EntityKind::Person, "Ángel Campos", {"Campos"}, "", -1, {}});
+  x.entities.push_back({EntityKind::Person, name, {}, "", -1, {}});
+  x.entities.push_back({EntityKind::Country, "Peru", {}, "PE", -1, {}});
   Fact meeting;
   meeting.kind = FactKind::Meeting;
   meeting.person = 0;
