@@ -692,12 +692,14 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               }
               break;
             }
-            case FactKind::Meeting: {
+            case FactKind::Meeting:
+            case FactKind::Invitation: {
               for (const auto& c : spans("place")) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
+              // Every person1 with every person2, or the two of a group ("the two leaders met").
               for (const auto& a : spans("person1")) {
-                if (const auto pair = group_of(a); !pair.empty()) {
+                if (const auto pair = group_of(a); !pair.empty() && e.kind == FactKind::Meeting) {
                   Fact f = base;
                   f.person = pair[0];
                   f.person2 = pair[1];
@@ -765,20 +767,6 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 for (const auto& c : spans(arg)) add_parties(c, base.parties);
               }
               facts.push_back(base);
-              break;
-            }
-            case FactKind::Invitation: {
-              for (const auto& c : spans("place")) {
-                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
-              }
-              for (const auto& a : spans("person1")) {
-                for (const auto& b : spans("person2")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.person2 = person_of(b);
-                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
-                }
-              }
               break;
             }
             case FactKind::Proposal: {
