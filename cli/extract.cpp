@@ -1,5 +1,6 @@
 // `newsgraph extract PATH... -o OUT`: reads articles, extracts facts and
 // writes one RDF graph. Part of cli/.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -112,6 +113,14 @@ double peak_rss_mb() {
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
 }
 
+// CPU seconds (user and system, all threads) used so far.
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return secs(ru.ru_utime) + secs(ru.ru_stime);
+}
+
 // One article after extraction: its facts, its rendered graph, and the time
 // each stage took.
 struct Extracted {
@@ -148,6 +157,7 @@ int extract(const Options& o) {
   }
   const extract::Pipeline& pipe = *pipeline.value();
   const auto load_secs = since(started);
+  const auto load_cpu = cpu_seconds();
 
   // Each article's graph is built and rendered (rdf::Writer::render) by the
   // thread that extracted it, and written in input order before the next
@@ -321,12 +331,13 @@ int extract(const Options& o) {
                  "  %.2f MB/s, %.0f articles/s, %.0f sentences/s, %.0f facts/s, %.0f triples/s\n"
                  "  stage seconds%s: read %.2f, clean %.2f, segment %.2f, mentions %.2f, rules %.2f, graph %.2f, "
                  "serialise %.2f\n"
+                 "  CPU: %.2f s, %.2f MB per CPU second\n"
                  "  peak RSS: %.1f MB\n",
                  mb, secs, o.jobs, o.jobs == 1 ? "" : "s", load_secs, per_s(mb), per_s(static_cast<double>(articles)),
                  per_s(static_cast<double>(sentences)), per_s(static_cast<double>(fact_count)),
                  per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (clean to serialise summed over threads)" : "",
                  read_secs, stage.clean, stage.segment, stage.mentions, stage.rules, graph_secs, write_secs,
-                 peak_rss_mb());
+                 cpu_seconds() - load_cpu, mb / std::max(1e-9, cpu_seconds() - load_cpu), peak_rss_mb());
   }
   return status;
 }

@@ -403,9 +403,9 @@ Status Writer::write(const Piece& piece) {
   // write(Graph)) is finished first, so the piece starts a statement.
   if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
   if (!W.state.status) return W.state.status;
-  // Turtle and TriG: a blank line after the prefixes, as Serd puts between
-  // subjects (a finished piece ends with one).
-  if (terse(W.syntax) && W.statements == 0 && std::fputc('\n', W.out) == EOF) {
+  // Turtle: a blank line after the prefixes, as Serd puts before the first
+  // subject (a finished piece ends with one). TriG has none before a graph.
+  if (W.syntax == Syntax::Turtle && W.statements == 0 && std::fputc('\n', W.out) == EOF) {
     return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
   }
   if (std::fwrite(piece.text.data(), 1, piece.text.size(), W.out) != piece.text.size()) {

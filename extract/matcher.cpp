@@ -109,6 +109,26 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
   }
 }
 
+// Whether some instruction of prog.first can consume token `pos`: the same
+// as testing each with can_consume, with one test per kind of instruction.
+bool can_start(const Program& prog, const SentenceIndex& index, std::uint32_t pos) {
+  if (pos >= index.sentence->tokens.size()) return false;
+  if (index.vocab != prog.vocab.get()) {
+    return std::any_of(prog.first.begin(), prog.first.end(),
+                       [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
+  }
+  const auto has = [](const std::vector<bool>& bits, std::uint32_t id) { return id < bits.size() && bits[id]; };
+  if (has(prog.first_words, index.norm_ids[pos]) || has(prog.first_texts, index.text_ids[pos])) return true;
+  if (!prog.first_labels.empty()) {
+    for (const auto m : index.starts[pos]) {
+      const auto label = index.sentence->mentions[m].label;
+      if (std::binary_search(prog.first_labels.begin(), prog.first_labels.end(), label)) return true;
+    }
+  }
+  return std::any_of(prog.first_classes.begin(), prog.first_classes.end(),
+                     [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
+}
+
 }  // namespace
 
 bool may_match(const Program& prog, const SentenceIndex& index) {
@@ -125,11 +145,7 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
-  if (!prog.first.empty() && std::none_of(prog.first.begin(), prog.first.end(), [&](std::uint32_t pc) {
-        return can_consume(prog, prog.insts[pc], index, start);
-      })) {
-    return false;
-  }
+  if (!prog.first.empty() && !can_start(prog, index, start)) return false;
   const auto& tokens = index.sentence->tokens;
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(tokens.size());

@@ -114,6 +114,12 @@ struct Program {
   /// pattern can match at any token (a leading <any>, or an empty match).
   /// match_at tries these first so that most start tokens cost one test.
   std::vector<std::uint32_t> first;
+  /// `first` as one test per kind: the union of its word sets by id in
+  /// `vocab` (folded and exact), of its label sets (sorted), and its class
+  /// instructions. match_at tests these instead of each instruction.
+  std::vector<bool> first_words, first_texts;
+  std::vector<LabelId> first_labels;
+  std::vector<std::uint32_t> first_classes;
 
   /// One thing a match needs somewhere in the sentence: a token whose folded
   /// form is one of `words`, or which is written as one of `texts`, or a

@@ -28,6 +28,24 @@ class Compiler {
       return std::pair(!a.labels.empty(), a.words.size() + a.texts.size() + a.labels.size()) <
              std::pair(!b.labels.empty(), b.words.size() + b.texts.size() + b.labels.size());
     });
+    for (const auto pc : prog_.first) {
+      const auto& in = prog_.insts[pc];
+      if (in.op == Op::Word || in.op == Op::Text) {
+        auto& bits = in.op == Op::Word ? prog_.first_words : prog_.first_texts;
+        for (const auto id : prog_.word_ids[in.x]) {
+          if (id >= bits.size()) bits.resize(id + 1u, false);
+          bits[id] = true;
+        }
+      } else if (in.op == Op::Mention) {
+        const auto& set = prog_.label_sets[in.x];
+        prog_.first_labels.insert(prog_.first_labels.end(), set.begin(), set.end());
+      } else {
+        prog_.first_classes.push_back(pc);
+      }
+    }
+    std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
+    prog_.first_labels.erase(std::unique(prog_.first_labels.begin(), prog_.first_labels.end()),
+                             prog_.first_labels.end());
     prog_.vocab = std::move(vocab);
     return std::move(prog_);
   }
