@@ -94,6 +94,8 @@ Status Graph::add(const extract::Extraction& x) {
       if (alias != e.canonical) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
     }
     if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
+    // The gazetteer's ids are checked ("Q" and digits) when it is loaded.
+    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(std::string(v::kWikidataEntity) + e.wikidata));
     if (e.kind == EntityKind::City && !e.country.empty()) {
       I.add(g, s, I.uri(v::kContainedInPlace), I.uri(I.minter.country(e.country).str()));
     }

@@ -101,6 +101,8 @@ struct Entity {
   /// (set by Pipeline::identify_entities); empty for unknown entities. With
   /// `country`, it is the entity's identity across articles.
   std::string canonical{};  // (an initializer, so aggregate inits may leave it out)
+  /// Its Wikidata id ("Q419") when the gazetteer lists a checked one; else empty.
+  std::string wikidata{};
 
   [[nodiscard]] std::string dump() const;
 };

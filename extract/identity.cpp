@@ -82,6 +82,7 @@ void Pipeline::identify_entities(Extraction& x) const {
           const auto& off = g.officials()[static_cast<std::size_t>(e.ref)];
           e.canonical = off.name;
           e.country = off.country;
+          e.wikidata = off.wikidata;
         } else if (countries[i].size() == 1) {
           // An unknown person is keyed by name and, when the article says
           // it (once), country: two Ana Diaz of two countries stay apart.
@@ -90,13 +91,19 @@ void Pipeline::identify_entities(Extraction& x) const {
         break;
       }
       case EntityKind::Country:
-        if (e.ref >= 0) e.canonical = g.countries()[static_cast<std::size_t>(e.ref)].name;
+        if (const auto* c = g.country(e.country)) {
+          e.canonical = c->name;
+          e.wikidata = c->wikidata;
+        }
         break;
       case EntityKind::City:
         if (e.ref >= 0) e.canonical = g.cities()[static_cast<std::size_t>(e.ref)].name;
         break;
       case EntityKind::Organization:
-        if (e.ref >= 0) e.canonical = g.organizations()[static_cast<std::size_t>(e.ref)].name;
+        if (e.ref >= 0) {
+          e.canonical = g.organizations()[static_cast<std::size_t>(e.ref)].name;
+          e.wikidata = g.organizations()[static_cast<std::size_t>(e.ref)].wikidata;
+        }
         break;
     }
   }

@@ -26,6 +26,9 @@ inline constexpr std::string_view kSkos = "http://www.w3.org/2004/02/skos/core#"
 /// The topic scheme's concepts (ontology/data/topics.tsv): "<kTopics>trade".
 inline constexpr std::string_view kTopics = "https://w3id.org/newsgraph/topic/";
 
+/// Wikidata entities, the objects of owl:sameAs: "<kWikidataEntity>Q419".
+inline constexpr std::string_view kWikidataEntity = "http://www.wikidata.org/entity/";
+
 /// Default base for minted data IRIs; `--base` replaces it.
 inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/";
 
@@ -35,7 +38,7 @@ inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/
 inline constexpr std::string_view kDefaultGraph = "urn:x-newsgraph:default-graph";
 
 /// Prefixes declared in every Turtle/TriG output, in this order.
-inline constexpr std::array<Prefix, 9> kPrefixes{{
+inline constexpr std::array<Prefix, 11> kPrefixes{{
     {"ng", kNg},
     {"schema", kSchema},
     {"prov", kProv},
@@ -45,6 +48,8 @@ inline constexpr std::array<Prefix, 9> kPrefixes{{
     {"rdfs", kRdfs},
     {"skos", kSkos},
     {"topic", kTopics},
+    {"owl", kOwl},
+    {"wd", kWikidataEntity},
 }};
 
 /// A vocabulary term: namespace + local name, joined at compile time by callers.
