@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -111,6 +112,14 @@ double peak_rss_mb() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+// The cores this process may run on (taskset, cgroup cpusets), else the machine's.
+unsigned available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 // CPU seconds (user and system, all threads) used so far.
@@ -346,7 +355,7 @@ int extract(const Options& o) {
 
 int run_extract(const std::vector<std::string>& args) {
   Options o;
-  o.jobs = std::max(1u, std::thread::hardware_concurrency());
+  o.jobs = available_cores();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) {
