@@ -142,6 +142,7 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, I.uri(v::kHolder), p1);
         I.add(g, node, I.uri(v::kRoleName), I.literal(f.role));
         if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), I.uri(iris[static_cast<std::size_t>(f.org)]));
+        if (f.org >= 0 && !f.org_text.empty()) I.add(g, node, I.uri(v::kOrganizationText), I.literal(f.org_text));
         if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
         break;
       case FactKind::Nationality: {
