@@ -41,5 +41,10 @@ int run_load(const std::vector<std::string>& args);
 int run_merge(const std::vector<std::string>& args);
 int run_query(const std::vector<std::string>& args);
 int run_dot(const std::vector<std::string>& args);
+int run_ontology(const std::vector<std::string>& args);
+
+/// Path of the vocabulary (ontology/newsgraph.ttl) under `data_dir`, or under
+/// default_data_dir() when it is empty.
+std::string ontology_file(const std::string& data_dir);
 
 }  // namespace newsgraph::cli

@@ -1,12 +1,21 @@
 // `newsgraph extract PATH... -o OUT`: reads articles, extracts facts and
 // writes one RDF graph. Part of cli/.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
 #include "cli/common.hpp"
+#include "cli/ordered_pool.hpp"
 #include "export/graph.hpp"
 #include "extract/pipeline.hpp"
 #include "extract/reader.hpp"
@@ -34,8 +43,22 @@ options:
   --rules DIR         also load the *.rules files in DIR (repeatable)
   --data DIR          where ontology/data, extract/lexicon and extract/patterns
                       are (default: $NEWSGRAPH_DATA, else the build's source tree)
+  --with-ontology     add the vocabulary (`newsgraph ontology`) to the output
+                      (written first)
+  -j, --jobs N        extract articles in N threads (default: the cores
+                      available); the output is the same for every N
+  --shard K/N         take only records K, K+N, K+2N, ... (0 <= K < N), counting
+                      JSON lines and text files over all inputs in order; the
+                      N shards' outputs together hold the graph of one run
+  --stats             print throughput, the time of each stage and peak memory
   --debug             print each article's mentions and facts on stderr
-  -q, --quiet         no summary on stderr
+  -q, --quiet         no summary and no progress line on stderr (the progress
+                      line is shown only when stderr is a terminal)
+
+Output is streamed: each article's triples are written (sorted within the
+article, articles in input order) before the next article is held, so memory
+does not grow with the input. In Turtle and N-Triples a triple given by
+several articles (an entity's type and name) is written once per article.
 
 exit status:
   0  all input read
@@ -55,10 +78,72 @@ struct Options {
   std::string data_dir;
   bool debug = false;
   bool quiet = false;
+  bool with_ontology = false;
+  bool stats = false;
+  unsigned jobs = 1;
+  extract::Shard shard;
+};
+
+// Bytes the inputs hold, when they are files and folders (for the progress
+// line's ETA); 0 when stdin is among them or a size cannot be read.
+std::size_t input_bytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::size_t total = 0;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (in == "-") return 0;
+    if (fs::is_directory(in, ec)) {
+      fs::recursive_directory_iterator it(in, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const auto ext = it->path().extension().string();
+        std::error_code fec;
+        if ((ext == ".txt" || ext == ".jsonl") && it->is_regular_file(fec)) total += it->file_size(fec);
+      }
+    } else {
+      const auto size = fs::file_size(in, ec);
+      if (ec) return 0;
+      total += size;
+    }
+  }
+  return total;
+}
+
+double peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux: kilobytes
+}
+
+// The cores this process may run on (taskset, cgroup cpusets), else the machine's.
+unsigned available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// CPU seconds (user and system, all threads) used so far.
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return secs(ru.ru_utime) + secs(ru.ru_stime);
+}
+
+// One article after extraction: its facts, its rendered graph, and the time
+// each stage took.
+struct Extracted {
+  extract::Extraction x;
+  extract::StageTimes times;
+  rdf::Writer::Piece piece;
+  Status status;  ///< Of building or rendering the graph.
+  double graph_secs = 0, render_secs = 0;
 };
 
 int extract(const Options& o) {
-  const auto started = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   rdf::Syntax syntax = rdf::Syntax::Turtle;
   if (!o.format.empty()) {
     auto s = rdf::parse_syntax(o.format);
@@ -79,65 +164,189 @@ int extract(const Options& o) {
     std::fprintf(stderr, "%s\n", pipeline.status().str().c_str());
     return kExitUsage;
   }
+  const extract::Pipeline& pipe = *pipeline.value();
+  const auto load_secs = since(started);
+  const auto load_cpu = cpu_seconds();
 
-  rdf::Graph graph(std::move(minter.value()));
+  // Each article's graph is built and rendered (rdf::Writer::render) by the
+  // thread that extracted it, and written in input order before the next
+  // article is held: memory depends on the largest article and the -j
+  // window, not on the input, and -j N writes the same bytes as -j 1.
+  const ontology::IriMinter mint = minter.value();
+  rdf::Graph graph(std::move(minter.value()));  // the ontology, when asked for
+  if (o.with_ontology) {
+    if (auto st = graph.read(ontology_file(o.data_dir), rdf::Syntax::Turtle); !st) {
+      std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
+      return kExitUsage;
+    }
+  }
   std::vector<extract::Diagnostic> diags;
   std::size_t printed = 0;
-  std::size_t sentences = 0;
+  std::size_t articles = 0, sentences = 0, fact_count = 0;
   std::map<std::string, std::size_t> entities, facts;
+  extract::StageTimes stage;
+  double read_secs = 0, graph_secs = 0, write_secs = 0;
+  const bool progress = !o.quiet && isatty(fileno(stderr));
+  const std::size_t total_bytes = progress ? input_bytes(o.inputs) : 0;
+  std::size_t written_statements = 0;
+  extract::ReadStats stats;  // counted while reading
+  auto last_progress = Clock::now();
   auto flush_diags = [&] {
+    if (printed < diags.size() && progress) std::fputs("\r\033[K", stderr);
     for (; printed < diags.size(); ++printed) std::fprintf(stderr, "%s\n", diags[printed].str().c_str());
   };
-  Status graph_status;
-  const auto stats = extract::read_inputs(o.inputs, [&](extract::Article&& a) {
-    if (date) {
-      a.date = date;
-      a.date_source = "option";
+  auto show_progress = [&](bool force) {
+    if (!progress || (!force && since(last_progress) < 0.5)) return;
+    last_progress = Clock::now();
+    const double secs = since(started) - load_secs;
+    const double mb = static_cast<double>(stats.bytes) / 1e6;
+    const double rate = secs > 0 ? mb / secs : 0;
+    std::string eta;
+    if (total_bytes > 0 && rate > 0) {
+      const double left = (static_cast<double>(total_bytes) / 1e6 - mb) / rate;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, ", %.0f%%, ETA %.0f s", 100.0 * mb * 1e6 / static_cast<double>(total_bytes),
+                    left > 0 ? left : 0);
+      eta = buf;
     }
-    auto x = (*pipeline)->run(std::move(a));
-    sentences += x.sentences.size();
-    static constexpr const char* kKinds[] = {"persons", "countries", "cities", "organisations"};
-    for (const auto& e : x.entities) ++entities[kKinds[static_cast<int>(e.kind)]];
-    for (const auto& f : x.facts) {
-      ++facts[std::string(f.planned ? "planned " : f.former ? "former " : "") + extract::fact_kind_name(f.kind)];
-    }
-    if (o.debug) {
-      std::fprintf(stderr, "== %s%s%s  title=\"%s\" date=%s\n", x.article.file.c_str(),
-                   x.article.line > 1 ? ":" : "", x.article.line > 1 ? std::to_string(x.article.line).c_str() : "",
-                   x.article.title.c_str(), x.article.date ? x.article.date->iso().c_str() : "-");
-      std::fprintf(stderr, "%s", (*pipeline)->dump_mentions(x).c_str());
-      for (const auto& f : x.facts) std::fprintf(stderr, "%s\n", f.dump(x.entities).c_str());
-    }
-    for (auto& d : x.diagnostics) diags.push_back(std::move(d));
-    if (graph_status) graph_status = graph.add(x);
-    flush_diags();
-  }, diags);
-  flush_diags();
-  if (!graph_status) {
-    std::fprintf(stderr, "newsgraph: %s\n", graph_status.str().c_str());
-    return kExitOutput;
-  }
+    std::fprintf(stderr, "\r\033[Knewsgraph: %zu articles, %.1f MB, %.1f MB/s%s", articles, mb, rate, eta.c_str());
+    std::fflush(stderr);
+  };
 
-  int status = kExitOk;
-  if (auto st = write_output(o.output, [&](std::FILE* f) { return graph.write(syntax, f); }); !st) {
-    std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
+  Status out_status;
+  const Status written = write_output(o.output, [&](std::FILE* f) -> Status {
+    // The ontology (when asked for) is the first graph written; its prefixes
+    // (owl:, rdfs:) are declared with the vocabulary's.
+    const auto prefixes = graph.prefixes();
+    auto writer = rdf::Writer::open(syntax, f, prefixes);
+    if (!writer) return writer.status();
+    if (o.with_ontology) {
+      if (auto st = writer->write(graph); !st) return st;
+      graph.clear();
+    }
+    // In input order, on this thread: counts, --debug, diagnostics, graph, output.
+    auto write_one = [&](Extracted&& e) {
+      auto& x = e.x;
+      stage += e.times;
+      ++articles;
+      sentences += x.sentences.size();
+      fact_count += x.facts.size();
+      static constexpr const char* kKinds[] = {"persons", "countries", "cities", "organisations"};
+      for (const auto& en : x.entities) ++entities[kKinds[static_cast<int>(en.kind)]];
+      for (const auto& fa : x.facts) {
+        ++facts[std::string(fa.planned ? "planned " : fa.former ? "former " : "") + extract::fact_kind_name(fa.kind)];
+      }
+      if (o.debug) {
+        std::fprintf(stderr, "== %s%s%s  title=\"%s\" date=%s\n", x.article.file.c_str(),
+                     x.article.line > 1 ? ":" : "", x.article.line > 1 ? std::to_string(x.article.line).c_str() : "",
+                     x.article.title.c_str(), x.article.date ? x.article.date->iso().c_str() : "-");
+        std::fprintf(stderr, "%s", pipe.dump_mentions(x).c_str());
+        for (const auto& fa : x.facts) std::fprintf(stderr, "%s\n", fa.dump(x.entities).c_str());
+      }
+      for (auto& d : x.diagnostics) diags.push_back(std::move(d));
+      flush_diags();
+      if (!out_status) return;
+      graph_secs += e.graph_secs;
+      write_secs += e.render_secs;
+      const auto t = Clock::now();
+      out_status = e.status;
+      if (out_status) out_status = writer->write(e.piece);
+      write_secs += since(t);
+      show_progress(false);
+    };
+    auto extract_one = [&](extract::Article&& a) {
+      if (date) {
+        a.date = date;
+        a.date_source = "option";
+      }
+      Extracted e;
+      e.x = pipe.run(std::move(a), &e.times);
+      auto t = Clock::now();
+      rdf::Graph g(mint);
+      e.status = g.add(e.x);
+      e.graph_secs = since(t);
+      t = Clock::now();
+      if (e.status) {
+        if (auto piece = rdf::Writer::render(g, syntax, prefixes)) {
+          e.piece = std::move(piece.value());
+        } else {
+          e.status = piece.status();
+        }
+      }
+      e.render_secs = since(t);
+      return e;
+    };
+
+    auto read_mark = Clock::now();
+    auto reading = [&](auto&& hand_on) {
+      extract::read_inputs(o.inputs, [&](extract::Article&& a) {
+        read_secs += since(read_mark);
+        // Diagnostics of reading come before those of the article read.
+        flush_diags();
+        hand_on(std::move(a));
+        read_mark = Clock::now();
+      }, diags, o.shard, stats);
+      read_secs += since(read_mark);
+    };
+    if (o.jobs <= 1) {
+      reading([&](extract::Article&& a) { write_one(extract_one(std::move(a))); });
+    } else {
+      OrderedPool<extract::Article, Extracted> pool(o.jobs, 4 * o.jobs, extract_one, write_one);
+      reading([&](extract::Article&& a) { pool.push(std::move(a)); });
+      pool.finish();
+    }
+    flush_diags();
+    if (!out_status) return out_status;
+    const auto t = Clock::now();
+    auto st = writer->finish();
+    write_secs += since(t);
+    written_statements = writer->statements();
+    return st;
+  });
+  if (progress) std::fputs("\r\033[K", stderr);
+  if (!written) {
+    std::fprintf(stderr, "newsgraph: %s\n", written.str().c_str());
     return kExitOutput;
   }
+  int status = kExitOk;
   if (stats.skipped_files || stats.skipped_records) status = kExitSkipped;
 
   if (!o.quiet) {
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double secs = since(started);
     std::string ent, fct;
     for (const auto& [k, n] : entities) ent += (ent.empty() ? "" : ", ") + std::to_string(n) + " " + k;
     for (const auto& [k, n] : facts) fct += (fct.empty() ? "" : ", ") + std::to_string(n) + " " + k;
+    std::string shard;
+    if (o.shard.count > 1) {
+      shard = " (shard " + std::to_string(o.shard.index) + "/" + std::to_string(o.shard.count) + ", " +
+              std::to_string(stats.other_shards) + " records left to other shards)";
+    }
     std::fprintf(stderr,
-                 "newsgraph: %zu articles from %zu inputs, %zu sentences\n"
+                 "newsgraph: %zu articles from %zu inputs%s, %zu sentences\n"
                  "  entities: %s\n  facts: %s\n  triples written: %zu%s%s\n"
                  "  skipped: %zu unreadable inputs, %zu records (reasons above)\n  time: %.2f s\n",
-                 stats.articles, stats.files, sentences, ent.empty() ? "none" : ent.c_str(),
-                 fct.empty() ? "none" : fct.c_str(), graph.size(),
+                 stats.articles, stats.files, shard.c_str(), sentences, ent.empty() ? "none" : ent.c_str(),
+                 fct.empty() ? "none" : fct.c_str(), written_statements,
                  o.output.empty() ? "" : " to ", o.output.c_str(), stats.skipped_files,
                  stats.skipped_records, secs);
+  }
+  if (o.stats) {
+    // Rates over the time after loading rules and data (the run's steady state).
+    const double secs = since(started) - load_secs;
+    const double mb = static_cast<double>(stats.bytes) / 1e6;
+    auto per_s = [&](double n) { return secs > 0 ? n / secs : 0.0; };
+    std::fprintf(stderr,
+                 "stats: %.1f MB in %.2f s with %u thread%s (+ %.2f s loading rules and data)\n"
+                 "  %.2f MB/s, %.0f articles/s, %.0f sentences/s, %.0f facts/s, %.0f triples/s\n"
+                 "  stage seconds%s: read %.2f, clean %.2f, segment %.2f, mentions %.2f, rules %.2f, graph %.2f, "
+                 "serialise %.2f\n"
+                 "  CPU: %.2f s, %.2f MB per CPU second\n"
+                 "  peak RSS: %.1f MB\n",
+                 mb, secs, o.jobs, o.jobs == 1 ? "" : "s", load_secs, per_s(mb), per_s(static_cast<double>(articles)),
+                 per_s(static_cast<double>(sentences)), per_s(static_cast<double>(fact_count)),
+                 per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (clean to serialise summed over threads)" : "",
+                 read_secs, stage.clean, stage.segment, stage.mentions, stage.rules, graph_secs, write_secs,
+                 cpu_seconds() - load_cpu, mb / std::max(1e-9, cpu_seconds() - load_cpu), peak_rss_mb());
   }
   return status;
 }
@@ -146,6 +355,7 @@ int extract(const Options& o) {
 
 int run_extract(const std::vector<std::string>& args) {
   Options o;
+  o.jobs = available_cores();
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) {
@@ -170,10 +380,33 @@ int run_extract(const std::vector<std::string>& args) {
       o.rule_dirs.push_back(dir);
     } else if (a == "--data") {
       if (!value(o.data_dir)) return usage_error("--data needs a folder");
+    } else if (a == "--with-ontology") {
+      o.with_ontology = true;
     } else if (a == "--debug") {
       o.debug = true;
     } else if (a == "-q" || a == "--quiet") {
       o.quiet = true;
+    } else if (a == "--stats") {
+      o.stats = true;
+    } else if (a == "-j" || a == "--jobs" || (a.size() > 2 && a.rfind("-j", 0) == 0 && a[2] != '-')) {
+      std::string n = a.size() > 2 && a[1] == 'j' ? a.substr(2) : "";
+      if (n.empty() && !value(n)) return usage_error(a + " needs a number of threads");
+      if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos || std::stoul(n) == 0) {
+        return usage_error("-j needs a number of threads (1 or more), not '" + n + "'");
+      }
+      o.jobs = static_cast<unsigned>(std::stoul(n));
+    } else if (a == "--shard") {
+      std::string k;
+      if (!value(k)) return usage_error("--shard needs K/N");
+      const auto slash = k.find('/');
+      const std::string ks = k.substr(0, slash), ns = slash == std::string::npos ? "" : k.substr(slash + 1);
+      auto number = [](const std::string& t) {
+        return !t.empty() && t.size() <= 9 && t.find_first_not_of("0123456789") == std::string::npos;
+      };
+      if (!number(ks) || !number(ns) || std::stoul(ns) == 0 || std::stoul(ks) >= std::stoul(ns)) {
+        return usage_error("--shard needs K/N with 0 <= K < N, not '" + k + "'");
+      }
+      o.shard = {std::stoul(ks), std::stoul(ns)};
     } else if (a.size() > 1 && a[0] == '-' ) {
       return usage_error("unknown option '" + a + "'");
     } else {

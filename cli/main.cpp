@@ -15,6 +15,7 @@ using namespace newsgraph::cli;
 constexpr Command kCommands[] = {
     {"extract", "read news articles, write the facts found in them as RDF", run_extract},
     {"load", "push graph files into a SPARQL store (Graph Store HTTP Protocol)", run_load},
+    {"ontology", "print the vocabulary (OWL) of the graphs newsgraph writes", run_ontology},
     {"merge", "union RDF graphs (newsgraph's or others') into one sorted graph", run_merge},
     {"query", "answer a SPARQL query over graph files, without a server", run_query},
     {"dot", "draw the network of officials in graph files for Graphviz", run_dot},

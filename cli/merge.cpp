@@ -26,8 +26,9 @@ the same name, the one given last wins whole, so
   newsgraph merge corpus.nq reextracted.nq -o corpus.nq
 replaces the re-extracted articles' old facts. Triples outside named graphs
 (Turtle, N-Triples) are unioned. With inputs whose named graphs are disjoint
-(a corpus extracted in parts), the order of the inputs does not matter and the
-output equals one extract run over the whole corpus.
+(a corpus extracted in parts, e.g. with extract --shard K/N), the order of the
+inputs does not matter and the output equals the merge of one extract run over
+the whole corpus (extract streams: articles in input order, each sorted).
 
 Identity needs no smushing here: newsgraph mints one IRI per person,
 organisation, country and article at extraction time, so the same entity has

@@ -67,27 +67,35 @@ Status Graph::add(const extract::Extraction& x) {
     I.add(g, g, I.uri(v::kSourceLine), I.typed(std::to_string(a.line), v::kXsdInteger));
   }
 
-  // Entities.
+  // Entities: known ones (gazetteer) by their canonical name, so that every
+  // article gives them the same IRI and schema:name; the names this article
+  // uses become schema:alternateName.
   std::vector<std::string> iris(x.entities.size());
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
+    const std::string& name = e.canonical.empty() ? e.name : e.canonical;
     switch (e.kind) {
-      case EntityKind::Person: iris[i] = I.minter.person(e.name).str(); break;
+      case EntityKind::Person: iris[i] = I.minter.person(name, e.country).str(); break;
       case EntityKind::Country: iris[i] = I.minter.country(e.country).str(); break;
-      case EntityKind::City: iris[i] = I.minter.city(e.name, e.country).str(); break;
-      case EntityKind::Organization: iris[i] = I.minter.organization(e.name).str(); break;
+      case EntityKind::City: iris[i] = I.minter.city(name, e.country).str(); break;
+      case EntityKind::Organization: iris[i] = I.minter.organization(name).str(); break;
     }
   }
   // Only entities that a fact uses, or that the article names, are written;
-  // every entity in an Extraction was named in the article.
+  // every entity in an Extraction was named in the article (or is the country of a city it named).
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
     const Node s = I.uri(iris[i]);
     static constexpr const v::Term* kTypes[] = {&v::kPerson, &v::kCountry, &v::kCity, &v::kOrganization};
     I.add(g, s, type, I.uri(*kTypes[static_cast<int>(e.kind)]));
-    I.add(g, s, I.uri(v::kName), I.literal(e.name));
-    for (const auto& alias : e.aliases) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
+    I.add(g, s, I.uri(v::kName), I.literal(e.canonical.empty() ? e.name : e.canonical));
+    if (!e.canonical.empty() && e.name != e.canonical) I.add(g, s, I.uri(v::kAlternateName), I.literal(e.name));
+    for (const auto& alias : e.aliases) {
+      if (alias != e.canonical) I.add(g, s, I.uri(v::kAlternateName), I.literal(alias));
+    }
     if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
+    // The gazetteer's ids are checked ("Q" and digits) when it is loaded.
+    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(std::string(v::kWikidataEntity) + e.wikidata));
     if (e.kind == EntityKind::City && !e.country.empty()) {
       I.add(g, s, I.uri(v::kContainedInPlace), I.uri(I.minter.country(e.country).str()));
     }
@@ -114,6 +122,12 @@ Status Graph::add(const extract::Extraction& x) {
       }
     }
     if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (!f.period.empty()) {
+      I.add(g, node, I.uri(v::kPeriod), I.typed(f.period, f.period.size() == 4 ? v::kXsdGYear : v::kXsdGYearMonth));
+      if (extract::is_relative(*f.date) && a.date) {
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+      }
+    }
     if (f.confidence) {
       char buf[16];
       std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);
@@ -128,6 +142,7 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, I.uri(v::kHolder), p1);
         I.add(g, node, I.uri(v::kRoleName), I.literal(f.role));
         if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), I.uri(iris[static_cast<std::size_t>(f.org)]));
+        if (f.org >= 0 && !f.org_text.empty()) I.add(g, node, I.uri(v::kOrganizationText), I.literal(f.org_text));
         if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
         break;
       case FactKind::Nationality: {
@@ -199,6 +214,8 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, type, I.uri(v::kCountryRelation));
         I.add(g, node, I.uri(v::kRelationType), I.literal(f.name));
         for (const auto p : f.parties) I.add(g, node, I.uri(v::kParty), entity(p));
+        // "China is Peru's largest trading partner": China is the subject.
+        I.add(g, node, I.uri(v::kSubjectCountry), entity(f.parties.front()));
         if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
           I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
         }
@@ -271,54 +288,140 @@ SerdTerm to_serd(const SordNode* n) {
 
 }  // namespace
 
-Status Graph::write(Syntax syntax, std::FILE* out) const {
-  const auto& I = *impl_;
-  static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
-  const SerdSyntax ss = kSerd[static_cast<int>(syntax)];
-  const bool terse = syntax == Syntax::Turtle || syntax == Syntax::TriG;
-  const bool quads = syntax == Syntax::NQuads || syntax == Syntax::TriG;
-
-  // The vocabulary's prefixes, then those of files read that name other namespaces.
-  std::vector<std::pair<std::string, std::string>> prefixes;
-  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
-  for (const auto& [name, iris] : I.read_prefixes) {
-    const std::string& iri = *iris.begin();
-    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
-      return p.first == name || p.second == iri;
-    });
-    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
-  }
-  EnvPtr env(serd_env_new(nullptr));
-  if (terse) {
-    for (const auto& [name, iri] : prefixes) {
-      serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
-                                       reinterpret_cast<const uint8_t*>(iri.c_str()));
-    }
-  }
-  const auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
-  WriterPtr writer(serd_writer_new(ss, style, env.get(), nullptr, file_sink, out));
+struct Writer::Impl {
+  Syntax syntax = Syntax::Turtle;
+  std::FILE* out = nullptr;
+  EnvPtr env;
+  WriterPtr writer;
   WriteState state;
-  serd_writer_set_error_sink(writer.get(), on_error, &state);
-  if (terse) {
-    for (const auto& [name, iri] : prefixes) {
-      const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
-      const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
-      if (serd_writer_set_prefix(writer.get(), &n, &u) != SERD_SUCCESS) {
-        return Status(Code::IoError, "cannot write prefixes");
-      }
-    }
-  }
+  std::size_t statements = 0;
 
-  auto write_quad = [&](const SordQuad q, bool with_graph) -> Status {
+  Status write_quad(const SordQuad q, bool with_graph) {
     const SerdTerm s = to_serd(q[SORD_SUBJECT]), p = to_serd(q[SORD_PREDICATE]), o = to_serd(q[SORD_OBJECT]);
     const SerdNode* graph = with_graph && q[SORD_GRAPH] ? sord_node_to_serd_node(q[SORD_GRAPH]) : nullptr;
     const SerdStatus st = serd_writer_write_statement(writer.get(), 0, graph, s.node, p.node, o.node,
                                                       o.datatype, o.has_lang ? &o.lang : nullptr);
     if (st != SERD_SUCCESS) return Status(Code::IoError, std::string("cannot write statement: ") +
                                                              reinterpret_cast<const char*>(serd_strerror(st)));
+    ++statements;
     return state.status;
-  };
+  }
+};
 
+Writer::Writer() : impl_(std::make_unique<Impl>()) {}
+Writer::~Writer() = default;
+Writer::Writer(Writer&&) noexcept = default;
+Writer& Writer::operator=(Writer&&) noexcept = default;
+
+std::size_t Writer::statements() const { return impl_->statements; }
+
+namespace {
+
+// The vocabulary's prefixes, then the extra ones that name other namespaces.
+std::vector<std::pair<std::string, std::string>> all_prefixes(
+    const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
+  // (No structured binding here: clang 14 cannot capture one in a lambda.)
+  for (const auto& extra : extra_prefixes) {
+    const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+      return p.first == extra.first || p.second == extra.second;
+    });
+    if (!taken && !extra.first.empty()) prefixes.push_back(extra);
+  }
+  return prefixes;
+}
+
+constexpr SerdSyntax kSerdSyntax[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
+
+bool terse(Syntax syntax) { return syntax == Syntax::Turtle || syntax == Syntax::TriG; }
+
+// A Serd environment that abbreviates IRIs with `prefixes` (none for N-Triples and N-Quads).
+EnvPtr make_env(Syntax syntax, const std::vector<std::pair<std::string, std::string>>& prefixes) {
+  EnvPtr env(serd_env_new(nullptr));
+  if (terse(syntax)) {
+    for (const auto& [name, iri] : prefixes) {
+      serd_env_set_prefix_from_strings(env.get(), reinterpret_cast<const uint8_t*>(name.c_str()),
+                                       reinterpret_cast<const uint8_t*>(iri.c_str()));
+    }
+  }
+  return env;
+}
+
+SerdStyle style_of(Syntax syntax) {
+  return static_cast<SerdStyle>(terse(syntax) ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
+}
+
+size_t string_sink(const void* buf, size_t len, void* stream) {
+  static_cast<std::string*>(stream)->append(static_cast<const char*>(buf), len);
+  return len;
+}
+
+}  // namespace
+
+Result<Writer> Writer::open(Syntax syntax, std::FILE* out,
+                            const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  Writer w;
+  auto& W = *w.impl_;
+  W.syntax = syntax;
+  W.out = out;
+  const auto prefixes = all_prefixes(extra_prefixes);
+  W.env = make_env(syntax, prefixes);
+  W.writer.reset(serd_writer_new(kSerdSyntax[static_cast<int>(syntax)], style_of(syntax), W.env.get(), nullptr,
+                                 file_sink, out));
+  serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
+  if (terse(syntax)) {
+    for (const auto& [name, iri] : prefixes) {
+      const SerdNode n = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(name.c_str()));
+      const SerdNode u = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(iri.c_str()));
+      if (serd_writer_set_prefix(W.writer.get(), &n, &u) != SERD_SUCCESS) {
+        return Status(Code::IoError, "cannot write prefixes");
+      }
+    }
+  }
+  return w;
+}
+
+Result<Writer::Piece> Writer::render(const Graph& g, Syntax syntax,
+                                     const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
+  Piece piece;
+  Writer w;
+  auto& W = *w.impl_;
+  W.syntax = syntax;
+  W.env = make_env(syntax, all_prefixes(extra_prefixes));
+  W.writer.reset(serd_writer_new(kSerdSyntax[static_cast<int>(syntax)], style_of(syntax), W.env.get(), nullptr,
+                                 string_sink, &piece.text));
+  serd_writer_set_error_sink(W.writer.get(), on_error, &W.state);
+  if (auto st = w.write(g); !st) return st;
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  piece.statements = W.statements;
+  return piece;
+}
+
+Status Writer::write(const Piece& piece) {
+  auto& W = *impl_;
+  if (piece.text.empty()) return Status::ok();
+  // Whatever the writer holds (the prefixes, or statements written with
+  // write(Graph)) is finished first, so the piece starts a statement.
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  // Turtle: a blank line after the prefixes, as Serd puts before the first
+  // subject (a finished piece ends with one). TriG has none before a graph.
+  if (W.syntax == Syntax::Turtle && W.statements == 0 && std::fputc('\n', W.out) == EOF) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
+  if (std::fwrite(piece.text.data(), 1, piece.text.size(), W.out) != piece.text.size()) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
+  W.statements += piece.statements;
+  return Status::ok();
+}
+
+Status Writer::write(const Graph& g) {
+  auto& W = *impl_;
+  const auto& I = *g.impl_;
+  const bool quads = W.syntax == Syntax::NQuads || W.syntax == Syntax::TriG;
   if (quads) {
     // The default graph (triples read from Turtle or N-Triples), then one
     // named graph after another, each in SPO order.
@@ -328,7 +431,7 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
         sord_iter_get(it.get(), q);
-        if (auto st = write_quad(q, false); !st) return st;
+        if (auto st = W.write_quad(q, false); !st) return st;
       }
     }
     for (const auto& gname : I.graphs) {
@@ -337,7 +440,7 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       for (; it && !sord_iter_end(it.get()); sord_iter_next(it.get())) {
         SordQuad q;
         sord_iter_get(it.get(), q);
-        if (auto st = write_quad(q, true); !st) return st;
+        if (auto st = W.write_quad(q, true); !st) return st;
       }
     }
   } else {
@@ -353,13 +456,39 @@ Status Graph::write(Syntax syntax, std::FILE* out) const {
       last[0] = q[0];
       last[1] = q[1];
       last[2] = q[2];
-      if (auto st = write_quad(q, false); !st) return st;
+      if (auto st = W.write_quad(q, false); !st) return st;
     }
   }
-  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
-  if (!state.status) return state.status;
-  if (std::fflush(out) != 0 || std::ferror(out)) return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  return W.state.status;
+}
+
+Status Writer::finish() {
+  auto& W = *impl_;
+  if (serd_writer_finish(W.writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  if (!W.state.status) return W.state.status;
+  if (std::fflush(W.out) != 0 || std::ferror(W.out)) {
+    return Status(Code::IoError, std::string("write failed: ") + std::strerror(errno));
+  }
   return Status::ok();
+}
+
+std::vector<std::pair<std::string, std::string>> Graph::prefixes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, iris] : impl_->read_prefixes) out.emplace_back(name, *iris.begin());
+  return out;
+}
+
+Status Graph::write(Syntax syntax, std::FILE* out) const {
+  auto w = Writer::open(syntax, out, prefixes());
+  if (!w) return w.status();
+  if (auto st = w->write(*this); !st) return st;
+  return w->finish();
+}
+
+void Graph::clear() {
+  auto& I = *impl_;
+  I.model.reset(sord_new(I.world.get(), SORD_SPO | SORD_OPS, true));
+  I.graphs.clear();
 }
 
 }  // namespace newsgraph::rdf

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.hpp"
 #include "extract/document.hpp"
@@ -53,13 +55,79 @@ class Graph {
   Status read(const std::string& path, Syntax syntax, ReadStats* stats = nullptr);
 
   /// Writes every quad, sorted, to `out`. Turtle and N-Triples get each
-  /// triple once; N-Quads and TriG keep the article graphs.
+  /// triple once; N-Quads and TriG keep the article graphs. (One Writer
+  /// writing this graph alone.)
   Status write(Syntax syntax, std::FILE* out) const;
+
+  /// Prefixes declared by the files read (name, IRI), for Writer::open: a
+  /// name bound to several IRIs gets the smallest, so the output does not
+  /// depend on the order of the inputs.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> prefixes() const;
+
+  /// Drops every quad, so the graph can take the next article; nodes no
+  /// longer used are freed with them.
+  void clear();
 
   /// Distinct quads held.
   [[nodiscard]] std::size_t size() const;
 
  private:
+  friend class Writer;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Writes graphs one after another to one stream: the prefixes once, then
+/// each graph's quads in the order the graphs are given, sorted within each
+/// graph (SPO, one named graph after another). This is how `extract`
+/// streams: an article's Graph is written and cleared before the next
+/// article is held, so memory does not grow with the input.
+///
+/// In Turtle and N-Triples a triple is written once per graph: a triple that
+/// several articles give (an entity's type and name) is repeated, once for
+/// each. RDF graphs are sets, so a store loads the same graph either way;
+/// `newsgraph merge` writes each once. Remembering every triple written
+/// would make memory grow with the input.
+///
+///   auto w = Writer::open(Syntax::Turtle, stdout);
+///   for (...) { g.add(x); w->write(g); g.clear(); }
+///   w->finish();
+class Writer {
+ public:
+  /// Starts the output (prefixes, for Turtle and TriG: the vocabulary's,
+  /// then `extra_prefixes` whose name and IRI are not taken). `out` must
+  /// outlive the Writer.
+  static Result<Writer> open(Syntax syntax, std::FILE* out,
+                             const std::vector<std::pair<std::string, std::string>>& extra_prefixes = {});
+  ~Writer();
+  Writer(Writer&&) noexcept;
+  Writer& operator=(Writer&&) noexcept;
+
+  /// Writes every quad of `g`.
+  Status write(const Graph& g);
+
+  /// A graph written alone, to be put in the output later (by any thread:
+  /// extract -j renders each article in the worker that extracted it).
+  struct Piece {
+    std::string text;
+    std::size_t statements = 0;
+  };
+  /// Renders `g` as write() would, with a fresh Serd writer whose IRIs are
+  /// abbreviated with the same prefixes as a Writer opened with
+  /// `extra_prefixes`, but declaring none. Thread-safe for distinct graphs.
+  static Result<Piece> render(const Graph& g, Syntax syntax,
+                              const std::vector<std::pair<std::string, std::string>>& extra_prefixes = {});
+  /// Appends a rendered piece (of a Writer of the same syntax and prefixes).
+  /// Output made only of pieces does not depend on how they were cut into
+  /// threads: each piece is the same bytes whoever rendered it.
+  Status write(const Piece& piece);
+  /// Ends the last statement and flushes `out`.
+  Status finish();
+  /// Statements written so far.
+  [[nodiscard]] std::size_t statements() const;
+
+ private:
+  Writer();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -70,6 +71,22 @@ Result<std::string> file_hash(std::FILE* f, const std::string& path) {
   return out + "_";
 }
 
+// serd reports no position for a statement its sink refuses, so the first
+// place the prefixed name is written is looked up in the file.
+Status undefined_prefix(const std::string& path, const std::string& curie) {
+  SourcePos pos{path};
+  std::ifstream in(path);
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (const auto at = line.find(curie); at != std::string::npos) {
+      pos.line = n;
+      pos.col = at + 1;
+      break;
+    }
+  }
+  return Status(Code::BadSyntax, "undefined prefix in '" + curie + "'", pos);
+}
+
 std::string node_name(const SordNode* n) {
   const auto* s = reinterpret_cast<const char*>(sord_node_get_string(n));
   return sord_node_get_type(n) == SORD_BLANK ? std::string("_:") + s : std::string(s);
@@ -87,6 +104,7 @@ struct Sink {
   SerdEnv* env;
   SordNode* default_graph;      // where triples outside named graphs go (see Graph::Impl)
   std::set<std::string> names;  // named graphs seen
+  std::string bad_curie;        // a prefixed name whose prefix is not declared
 };
 
 SerdStatus on_base(void* handle, const SerdNode* uri) {
@@ -101,6 +119,15 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
                         const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
                         const SerdNode* datatype, const SerdNode* lang) {
   auto* sink = static_cast<Sink*>(handle);
+  // Prefixed names are checked here: sord would print its own complaint
+  // about an undeclared prefix to stderr, and give no position.
+  for (const SerdNode* n : {graph, subject, predicate, object, datatype}) {
+    SerdChunk prefix, suffix;
+    if (n && n->type == SERD_CURIE && serd_env_expand(sink->env, n, &prefix, &suffix) != SERD_SUCCESS) {
+      sink->bad_curie = reinterpret_cast<const char*>(n->buf);
+      return SERD_ERR_BAD_CURIE;
+    }
+  }
   auto node = [&](const SerdNode* n, const SerdNode* dt, const SerdNode* lg) {
     if (!n) return Node(sink->world, nullptr);
     SerdNode copy = *n;
@@ -112,7 +139,7 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
   };
   const Node s = node(subject, nullptr, nullptr), p = node(predicate, nullptr, nullptr);
   const Node o = node(object, datatype, lang), g = node(graph, nullptr, nullptr);
-  if (!s.get() || !p.get() || !o.get()) return SERD_ERR_BAD_ARG;  // an undefined prefix, say
+  if (!s.get() || !p.get() || !o.get()) return SERD_ERR_BAD_ARG;
   if (g.get()) sink->names.insert(node_name(g.get()));
   SordQuad q{s.get(), p.get(), o.get(), g.get() ? g.get() : sink->default_graph};
   sord_add(sink->model, q);
@@ -139,7 +166,7 @@ Status Graph::read(const std::string& path, Syntax syntax, ReadStats* stats) {
   serd_node_free(&base);
   static constexpr SerdSyntax kSerd[] = {SERD_TURTLE, SERD_NTRIPLES, SERD_NQUADS, SERD_TRIG};
   const Node default_graph = I.uri(I.default_graph);
-  Sink sink{I.world.get(), scratch.get(), env.get(), default_graph.get(), {}};
+  Sink sink{I.world.get(), scratch.get(), env.get(), default_graph.get(), {}, {}};
   ReaderPtr reader(serd_reader_new(kSerd[static_cast<int>(syntax)], &sink, nullptr, on_base, on_prefix_read,
                                    on_statement, nullptr));
   if (!reader) return Status(Code::Internal, "cannot make a serd reader", SourcePos{path});
@@ -152,6 +179,7 @@ Status Graph::read(const std::string& path, Syntax syntax, ReadStats* stats) {
   const SerdStatus st = serd_reader_read_file_handle(reader.get(), file.get(),
                                                      reinterpret_cast<const uint8_t*>(path.c_str()));
   reader.reset();
+  if (!sink.bad_curie.empty()) return undefined_prefix(path, sink.bad_curie);
   if (!state.status) return state.status;
   if (st > SERD_FAILURE) {
     return Status(Code::BadSyntax, reinterpret_cast<const char*>(serd_strerror(st)), SourcePos{path});

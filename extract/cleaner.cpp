@@ -134,8 +134,9 @@ std::size_t date_prefix(std::string_view s, std::optional<Date>& date) {
 }
 
 // A dateline: an upper-case place, optionally ", Month Day" and "(Agency)",
-// then "--", "-", "—" or ":". Returns the bytes to skip, 0 if none.
-std::size_t dateline(std::string_view s) {
+// then "--", "-", "—" or ":". Returns the bytes to skip, 0 if none; `place`
+// gets the place as written ("ISLAMABAD").
+std::size_t dateline(std::string_view s, std::string& place) {
   std::size_t i = 0;
   while (i < s.size() && is_space(s[i])) ++i;
   const std::size_t start = i;
@@ -146,6 +147,9 @@ std::size_t dateline(std::string_view s) {
     ++i;
   }
   if (letters < 3 || i - start > 40) return 0;
+  std::size_t place_end = i;
+  while (place_end > start && (is_space(s[place_end - 1]) || s[place_end - 1] == '-')) --place_end;
+  const std::string_view found = s.substr(start, place_end - start);
   auto skip_space = [&] { while (i < s.size() && is_space(s[i])) ++i; };
   if (i < s.size() && s[i] == ',') {  // ", Feb 26" or ", June 29"
     ++i;
@@ -167,6 +171,7 @@ std::size_t dateline(std::string_view s) {
   else return 0;
   if (i >= s.size() || !is_space(s[i])) return 0;
   skip_space();
+  place = std::string(found);
   return i;
 }
 
@@ -277,7 +282,7 @@ std::vector<Block> clean_article(Article& a) {
   if (first_content < units.size()) {
     const auto& u = units[first_content];
     skip_first = date_prefix(view(a.text, u.begin, u.end), found);
-    skip_first += dateline(view(a.text, u.begin + static_cast<std::uint32_t>(skip_first), u.end));
+    skip_first += dateline(view(a.text, u.begin + static_cast<std::uint32_t>(skip_first), u.end), a.dateline);
   }
   for (std::size_t i = 0; !found && i < std::min(first_content, units.size()) && i < 15; ++i) {
     const auto& u = units[i];

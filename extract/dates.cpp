@@ -212,6 +212,25 @@ std::optional<Date> resolve_date_end(const DateExpr& e, const std::optional<Date
   return end;
 }
 
-bool is_relative(const DateExpr& e) { return e.kind != DateExpr::Kind::Absolute; }
+bool is_relative(const DateExpr& e) {
+  using K = DateExpr::Kind;
+  if (e.kind == K::Absolute) return false;
+  if ((e.kind == K::Year || e.kind == K::Month) && e.year) return false;
+  return true;
+}
+
+std::string resolve_period(const DateExpr& e, const std::optional<Date>& published) {
+  using K = DateExpr::Kind;
+  if (e.kind != K::Year && e.kind != K::Month) return {};
+  const int year = e.year ? e.year : published ? published->year + (e.kind == K::Year ? e.year_offset : 0) : 0;
+  if (!year) return {};
+  char buf[16];
+  if (e.kind == K::Year) {
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, e.month);
+  }
+  return buf;
+}
 
 }  // namespace newsgraph::extract

@@ -33,6 +33,7 @@ struct DateExpr {
   int weekday = -1;  ///< 0 = Monday
   std::string text;  ///< As written.
   int end_day = 0;   ///< Last day of a range in the same month ("November 13-15"), else 0.
+  int year_offset = 0;  ///< Year with year == 0: "last year" is -1, "this year" 0, "next year" 1.
 
   [[nodiscard]] std::string dump() const;
 };
@@ -63,6 +64,11 @@ std::optional<Date> resolve_date(const DateExpr& expr, const std::optional<Date>
 /// The last day of a range ("November 13-15" -> November 15), resolved like
 /// resolve_date; nothing when `expr` is not a range.
 std::optional<Date> resolve_date_end(const DateExpr& expr, const std::optional<Date>& published);
+
+/// A month or a year ("in June", "last year", "since 2009") resolved against
+/// the publication date: "2024-06" or "2023"; empty when `expr` names a day
+/// (see resolve_date) or cannot be resolved.
+std::string resolve_period(const DateExpr& expr, const std::optional<Date>& published);
 
 /// Whether resolving `expr` needs the publication date (a weekday, "November 13")
 /// rather than the text alone ("November 13, 2024").

@@ -34,6 +34,7 @@ struct Article {
   std::optional<Date> date;  ///< Publication date, from header/JSON/--date or the cleaner.
   std::string date_source;   ///< "header", "json", "option", "text" (found by the cleaner).
   std::string source;        ///< Header `source` (a site or agency name).
+  std::string dateline;      ///< The place of a dateline ("ISLAMABAD, Jan 30 (APP):"), as written.
   std::string file;          ///< Input path as given; "-" for stdin.
   std::size_t line = 0;      ///< 1-based line of the JSON record, or of the body in a text file.
   std::string text;          ///< UTF-8, NFC, controls replaced: offsets refer to this.
@@ -96,6 +97,12 @@ struct Entity {
   std::string country;               ///< iso2: the country itself, a city's country,
                                      ///< or a known official's country.
   std::int32_t ref = -1;             ///< Gazetteer entry, if known.
+  /// The gazetteer's name of a known official, country, city or organisation
+  /// (set by Pipeline::identify_entities); empty for unknown entities. With
+  /// `country`, it is the entity's identity across articles.
+  std::string canonical{};  // (an initializer, so aggregate inits may leave it out)
+  /// Its Wikidata id ("Q419") when the gazetteer lists a checked one; else empty.
+  std::string wikidata{};
 
   [[nodiscard]] std::string dump() const;
 };
@@ -123,6 +130,7 @@ struct Fact {
   std::vector<std::int32_t> parties;  ///< Agreement parties, event participants, the two
                                       ///< countries of a relation (entities, in text order).
   std::string role;           ///< Position: lower-case role title.
+  std::string org_text;       ///< Position: the organisation as written here ("OPEC"), if `org` is one.
   std::string name;           ///< Agreement, event or project as written; relation type.
   std::string quote;          ///< Statement: what was said; Proposal: what was proposed.
   bool direct = false;        ///< Statement: a quotation in quotation marks.
@@ -130,6 +138,7 @@ struct Fact {
   std::optional<DateExpr> date;
   std::optional<Date> resolved;  ///< `date` resolved against the article date.
   std::optional<Date> resolved_end;  ///< Last day of a range ("November 13-15").
+  std::string period;  ///< A month or year when the text names no day: "2024-06", "2023".
   std::optional<double> confidence;  ///< The rule's measured precision, if measured.
   std::string found_by;
   std::uint32_t sentence = 0;  ///< Index into Extraction::sentences.

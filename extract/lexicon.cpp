@@ -70,7 +70,7 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   if (!hon) return hon.status();
   auto part = read_list(dir + "/name_particles.txt");
   if (!part) return part.status();
-  lx.function_words_ = std::move(fw.value());
+  lx.function_words_.insert(fw->begin(), fw->end());
   lx.honorifics_ = std::move(hon.value());
   lx.particles_ = std::move(part.value());
 
@@ -242,7 +242,12 @@ void Lexicon::annotate(Sentence& s) const {
       ++i;
       continue;
     }
+    // A title glued by a hyphen to a capitalised word is part of a name:
+    // "Amir-Abdollahian" is no emir, "Sheikh-Ali" no sheikh.
+    const bool in_compound = i + best + 1 < n && toks[i + best].text == "-" && !toks[i + best].space_before &&
+                             !toks[i + best + 1].space_before && toks[i + best + 1].cap;
     for (const auto& e : hit->entries) {
+      if (in_compound && (e.label == label::kRole || e.label == label::kHonorific)) continue;
       Mention m;
       m.label = e.label;
       m.begin = static_cast<std::uint32_t>(i);
@@ -351,9 +356,22 @@ void Lexicon::annotate_dates(Sentence& s) const {
       e.kind = t[i].norm == "today" ? K::Today : t[i].norm == "yesterday" ? K::Yesterday : K::Tomorrow;
       len = 1;
     } else if ((t[i].norm == "last" || t[i].norm == "next" || t[i].norm == "this") && i + 1 < n &&
-               (t[i + 1].norm == "week" || t[i + 1].norm == "month" || t[i + 1].norm == "year")) {
+               t[i + 1].norm == "year") {
+      e.kind = K::Year;  // last year, this year, next year: resolved against the article's year
+      e.year_offset = t[i].norm == "last" ? -1 : t[i].norm == "next" ? 1 : 0;
+      len = 2;
+    } else if ((t[i].norm == "last" || t[i].norm == "next" || t[i].norm == "this") && i + 1 < n &&
+               (t[i + 1].norm == "week" || t[i + 1].norm == "month")) {
       e.kind = K::Vague;
       len = 2;
+    } else if (year_of(t[i]) && i > 0 &&
+               (t[i - 1].norm == "in" || t[i - 1].norm == "since" || t[i - 1].norm == "until" ||
+                t[i - 1].norm == "from" || t[i - 1].norm == "during" || t[i - 1].norm == "before" ||
+                t[i - 1].norm == "after" || t[i - 1].norm == "by") &&
+               !(i + 1 < n && (t[i + 1].text == "-" || t[i + 1].text == "/"))) {
+      e.kind = K::Year;  // "in 2009", "since 1971": a year after a preposition, not "2024-06-29"
+      e.year = year_of(t[i]);
+      len = 1;
     }
     if (!len) {
       ++i;

@@ -6,12 +6,15 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/status.hpp"
 #include "extract/document.hpp"
 #include "extract/labels.hpp"
 #include "extract/segmenter.hpp"
+#include "extract/text.hpp"
 #include "ontology/gazetteer.hpp"
 
 namespace newsgraph::extract {
@@ -55,13 +58,15 @@ class Lexicon {
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;
   std::vector<Phrase> phrases_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_;
+  // Hashed: looked up at every token (by_first_ is only iterated to sort each list).
+  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_first_;
   struct TopicPhrase {
     std::vector<std::string> norms;
     std::int32_t topic;
   };
-  std::map<std::string, std::vector<TopicPhrase>, std::less<>> topics_by_first_;
-  std::set<std::string, std::less<>> function_words_, honorifics_, particles_;
+  std::unordered_map<std::string, std::vector<TopicPhrase>, StringHash, std::equal_to<>> topics_by_first_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> function_words_;
+  std::set<std::string, std::less<>> honorifics_, particles_;
 };
 
 }  // namespace newsgraph::extract

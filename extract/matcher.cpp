@@ -39,14 +39,33 @@ struct Job {
 
 }  // namespace
 
+SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(&s), vocab(v) {
+  if (vocab) {
+    norm_ids.reserve(s.tokens.size());
+    text_ids.reserve(s.tokens.size());
+    has_norm.assign(vocab->size() + 1, false);
+    has_text.assign(vocab->size() + 1, false);
+    for (const auto& t : s.tokens) {
+      norm_ids.push_back(vocab->find(t.norm));
+      text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
+      has_norm[norm_ids.back()] = true;
+      has_text[text_ids.back()] = true;
+    }
+  }
+  rebuild();
+}
+
 void SentenceIndex::rebuild() {
   const auto n = sentence->tokens.size();
   covered.assign(n, false);
   starts.assign(n + 1, {});
+  has_label.assign(has_label.size(), false);
   for (std::uint32_t m = 0; m < sentence->mentions.size(); ++m) {
     const auto& mention = sentence->mentions[m];
     if (mention.begin >= n) continue;
     starts[mention.begin].push_back(m);
+    if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
+    has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
     for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = true;
   }
@@ -54,19 +73,27 @@ void SentenceIndex::rebuild() {
 
 namespace {
 
+// The id of token `pos` (its folded form, or as written when `exact`) in the
+// program's vocabulary: from the index when it was built with that
+// vocabulary, else looked up now.
+std::uint32_t word_id(const Program& prog, const SentenceIndex& index, std::uint32_t pos, bool exact) {
+  if (index.vocab == prog.vocab.get()) return exact ? index.text_ids[pos] : index.norm_ids[pos];
+  const auto& t = index.sentence->tokens[pos];
+  return prog.vocab->find(exact ? t.text : t.norm);
+}
+
+bool in_set(const std::vector<std::uint32_t>& set, std::uint32_t id) {
+  return id != Vocabulary::kUnknown && std::binary_search(set.begin(), set.end(), id);
+}
+
 // Whether instruction `in` can consume something at `pos`.
 bool can_consume(const Program& prog, const Program::Inst& in, const SentenceIndex& index, std::uint32_t pos) {
   const auto& tokens = index.sentence->tokens;
   if (pos >= tokens.size()) return false;
   switch (in.op) {
-    case Program::Op::Word: {
-      const auto& set = prog.word_sets[in.x];
-      return std::binary_search(set.begin(), set.end(), tokens[pos].norm);
-    }
-    case Program::Op::Text: {
-      const auto& set = prog.word_sets[in.x];
-      return std::binary_search(set.begin(), set.end(), tokens[pos].text);
-    }
+    case Program::Op::Word:
+    case Program::Op::Text:
+      return in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
     case Program::Op::Class:
       if (in.cls == TokenClass::Start) return pos == 0;
       return class_matches(in.cls, tokens[pos], index.covered[pos]);
@@ -82,15 +109,43 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
   }
 }
 
+// Whether some instruction of prog.first can consume token `pos`: the same
+// as testing each with can_consume, with one test per kind of instruction.
+bool can_start(const Program& prog, const SentenceIndex& index, std::uint32_t pos) {
+  if (pos >= index.sentence->tokens.size()) return false;
+  if (index.vocab != prog.vocab.get()) {
+    return std::any_of(prog.first.begin(), prog.first.end(),
+                       [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
+  }
+  const auto has = [](const std::vector<bool>& bits, std::uint32_t id) { return id < bits.size() && bits[id]; };
+  if (has(prog.first_words, index.norm_ids[pos]) || has(prog.first_texts, index.text_ids[pos])) return true;
+  if (!prog.first_labels.empty()) {
+    for (const auto m : index.starts[pos]) {
+      const auto label = index.sentence->mentions[m].label;
+      if (std::binary_search(prog.first_labels.begin(), prog.first_labels.end(), label)) return true;
+    }
+  }
+  return std::any_of(prog.first_classes.begin(), prog.first_classes.end(),
+                     [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
+}
+
 }  // namespace
+
+bool may_match(const Program& prog, const SentenceIndex& index) {
+  if (index.vocab != prog.vocab.get() || !index.vocab) return true;
+  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
+  for (const auto& c : prog.required) {
+    const bool held = std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
+                      std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); }) ||
+                      std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); });
+    if (!held) return false;
+  }
+  return true;
+}
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
-  if (!prog.first.empty() && std::none_of(prog.first.begin(), prog.first.end(), [&](std::uint32_t pc) {
-        return can_consume(prog, prog.insts[pc], index, start);
-      })) {
-    return false;
-  }
+  if (!prog.first.empty() && !can_start(prog, index, start)) return false;
   const auto& tokens = index.sentence->tokens;
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(tokens.size());
@@ -104,8 +159,11 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
     std::fill(stamps.begin(), stamps.end(), 0);
     generation = 1;
   }
-  std::vector<Job> stack{{0, start, 0}};
-  std::vector<LogEntry> log;
+  // Reused across calls (most calls that get this far fail at once).
+  thread_local std::vector<Job> stack;
+  thread_local std::vector<LogEntry> log;
+  stack.assign(1, Job{0, start, 0});
+  log.clear();
 
   while (!stack.empty()) {
     const Job job = stack.back();
@@ -113,24 +171,18 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
     log.resize(job.log_len);
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
-      const std::size_t key = pc * width + pos;
+      // Position-major: the instructions tried at one token sit together in memory.
+      const std::size_t key = pos * prog.insts.size() + pc;
       if (stamps[key] == generation) break;
       stamps[key] = generation;
       const auto& in = prog.insts[pc];
       bool ok = true;
       switch (in.op) {
-        case Program::Op::Word: {
-          const auto& set = prog.word_sets[in.x];
-          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].norm);
+        case Program::Op::Word:
+        case Program::Op::Text:
+          ok = pos < n && in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
           if (ok) { ++pc; ++pos; }
           break;
-        }
-        case Program::Op::Text: {
-          const auto& set = prog.word_sets[in.x];
-          ok = pos < n && std::binary_search(set.begin(), set.end(), tokens[pos].text);
-          if (ok) { ++pc; ++pos; }
-          break;
-        }
         case Program::Op::Class:
           if (in.cls == TokenClass::Start) {  // zero-width
             ok = pos == 0;
@@ -142,14 +194,17 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
           break;
         case Program::Op::Mention: {
           const auto& set = prog.label_sets[in.x];
-          std::vector<std::uint32_t> ends;
+          thread_local std::vector<std::uint32_t> ends;  // reused: no allocation per step
+          ends.clear();
           for (auto m : index.starts[pos]) {
             if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
           }
           if (ends.empty()) { ok = false; break; }
           // Longer mentions first; the others are tried on backtracking.
-          std::sort(ends.begin(), ends.end());
-          ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+          if (ends.size() > 1) {
+            std::sort(ends.begin(), ends.end());
+            ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+          }
           for (std::size_t i = 0; i + 1 < ends.size(); ++i) stack.push_back({pc + 1, ends[i], log.size()});
           ++pc;
           pos = ends.back();

@@ -25,6 +25,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.hpp"
@@ -71,6 +73,27 @@ struct ParsedPattern {
 Result<ParsedPattern> parse_pattern(std::string_view text, const PatternEnv& env,
                                     std::vector<std::string> captures = {});
 
+/// Word ids: every word a pattern names gets a small integer, so that the
+/// matcher compares integers, not strings. A RuleSet compiles all its
+/// programs against one Vocabulary, and a SentenceIndex built with it looks
+/// each token up once (instead of once per rule and start token). Not
+/// thread-safe while interning; read-only (and shareable) once rules are loaded.
+class Vocabulary {
+ public:
+  static constexpr std::uint32_t kUnknown = 0;  ///< A word no pattern names.
+
+  std::uint32_t intern(std::string_view word);
+  [[nodiscard]] std::uint32_t find(std::string_view word) const;
+  [[nodiscard]] std::size_t size() const { return ids_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+};
+
 /// A compiled program: a list of instructions run by a backtracking VM.
 struct Program {
   enum class Op : std::uint8_t { Word, Text, Class, Mention, Split, Jmp, Open, Close, Match };
@@ -82,6 +105,8 @@ struct Program {
   };
   std::vector<Inst> insts;
   std::vector<std::vector<std::string>> word_sets;  ///< Sorted folded words.
+  std::vector<std::vector<std::uint32_t>> word_ids;  ///< word_sets as sorted ids in `vocab`.
+  std::shared_ptr<const Vocabulary> vocab;           ///< Never null after compile_pattern.
   std::vector<std::vector<LabelId>> label_sets;
   std::size_t capture_count = 0;
   /// The instructions that can consume the first token of a match (found by
@@ -89,11 +114,33 @@ struct Program {
   /// pattern can match at any token (a leading <any>, or an empty match).
   /// match_at tries these first so that most start tokens cost one test.
   std::vector<std::uint32_t> first;
+  /// `first` as one test per kind: the union of its word sets by id in
+  /// `vocab` (folded and exact), of its label sets (sorted), and its class
+  /// instructions. match_at tests these instead of each instruction.
+  std::vector<bool> first_words, first_texts;
+  std::vector<LabelId> first_labels;
+  std::vector<std::uint32_t> first_classes;
+
+  /// One thing a match needs somewhere in the sentence: a token whose folded
+  /// form is one of `words`, or which is written as one of `texts`, or a
+  /// mention with one of `labels`.
+  struct Clause {
+    std::vector<std::uint32_t> words;  ///< Sorted ids in `vocab`.
+    std::vector<std::uint32_t> texts;  ///< Sorted ids in `vocab`.
+    std::vector<LabelId> labels;       ///< Sorted.
+  };
+  /// Every clause must hold for a match to exist (RE2's required literals):
+  /// may_match() tests them once per sentence, so a rule whose verb the
+  /// sentence lacks never starts its VM there. Word clauses come first
+  /// (they fail most often).
+  std::vector<Clause> required;
 
   [[nodiscard]] std::string dump() const;
 };
 
-Program compile_pattern(const ParsedPattern& pattern);
+/// Compiles `pattern`, interning its words in `vocab` (a fresh one when null;
+/// pass the same one for programs that share a SentenceIndex).
+Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary> vocab = nullptr);
 
 /// A span of tokens captured under a slot.
 struct Capture {
@@ -106,17 +153,29 @@ struct PatternMatch {
   std::vector<Capture> captures;
 };
 
-/// A sentence prepared for matching: which tokens lie inside mentions other
-/// than NAME, and which mentions start at each token. Rebuild after adding
-/// mentions to the sentence.
+/// A sentence prepared for matching: each token's word ids in `vocab`, which
+/// tokens lie inside mentions other than NAME, and which mentions start at
+/// each token. Rebuild after adding mentions to the sentence. Programs
+/// compiled against another vocabulary still match (their ids are looked up
+/// per test, which is slower).
 struct SentenceIndex {
-  explicit SentenceIndex(const Sentence& s) : sentence(&s) { rebuild(); }
+  explicit SentenceIndex(const Sentence& s, const Vocabulary* v = nullptr);
   void rebuild();
 
   const Sentence* sentence;
+  const Vocabulary* vocab;
+  std::vector<std::uint32_t> norm_ids;  ///< Token::norm's id in `vocab` (kUnknown if none).
+  std::vector<std::uint32_t> text_ids;  ///< Token::text's id.
+  std::vector<bool> has_norm, has_text;  ///< By id: some token has it (empty without `vocab`).
+  std::vector<bool> has_label;           ///< By label: some mention has it.
   std::vector<bool> covered;
   std::vector<std::vector<std::uint32_t>> starts;
 };
+
+/// False when `prog` cannot match anywhere in the indexed sentence (a clause
+/// of Program::required fails); true when it may. Always true when the index
+/// was built with another vocabulary.
+bool may_match(const Program& prog, const SentenceIndex& index);
 
 /// Tries to match `prog` at token `start`. Leftmost-first: the first way
 /// through the pattern (greedy quantifiers first) wins, as in RE2's

@@ -10,11 +10,43 @@ using Op = Program::Op;
 
 class Compiler {
  public:
-  Program run(const ParsedPattern& p) {
+  Program run(const ParsedPattern& p, std::shared_ptr<Vocabulary> vocab) {
     prog_.capture_count = p.captures.size();
     emit(p.root);
     add({Op::Match});
     first_set();
+    if (!vocab) vocab = std::make_shared<Vocabulary>();
+    for (const auto& set : prog_.word_sets) {
+      std::vector<std::uint32_t> ids;
+      for (const auto& w : set) ids.push_back(vocab->intern(w));
+      std::sort(ids.begin(), ids.end());
+      prog_.word_ids.push_back(std::move(ids));
+    }
+    prog_.required = required(p.root, *vocab);
+    // Word clauses first, smaller first: they fail most often and cheapest.
+    std::stable_sort(prog_.required.begin(), prog_.required.end(), [](const auto& a, const auto& b) {
+      return std::pair(!a.labels.empty(), a.words.size() + a.texts.size() + a.labels.size()) <
+             std::pair(!b.labels.empty(), b.words.size() + b.texts.size() + b.labels.size());
+    });
+    for (const auto pc : prog_.first) {
+      const auto& in = prog_.insts[pc];
+      if (in.op == Op::Word || in.op == Op::Text) {
+        auto& bits = in.op == Op::Word ? prog_.first_words : prog_.first_texts;
+        for (const auto id : prog_.word_ids[in.x]) {
+          if (id >= bits.size()) bits.resize(id + 1u, false);
+          bits[id] = true;
+        }
+      } else if (in.op == Op::Mention) {
+        const auto& set = prog_.label_sets[in.x];
+        prog_.first_labels.insert(prog_.first_labels.end(), set.begin(), set.end());
+      } else {
+        prog_.first_classes.push_back(pc);
+      }
+    }
+    std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
+    prog_.first_labels.erase(std::unique(prog_.first_labels.begin(), prog_.first_labels.end()),
+                             prog_.first_labels.end());
+    prog_.vocab = std::move(vocab);
     return std::move(prog_);
   }
 
@@ -129,6 +161,68 @@ class Compiler {
     }
   }
 
+  using Clauses = std::vector<Program::Clause>;
+
+  // What every match of `n` must consume (see Program::required): a
+  // conjunction of clauses, each a disjunction of words and labels. Word
+  // classes say nothing (most tokens are some class), so they add no clause.
+  static Clauses required(const PatternNode& n, Vocabulary& vocab) {
+    using K = PatternNode::Kind;
+    switch (n.kind) {
+      case K::Word: {
+        Program::Clause c;
+        for (const auto& w : n.words) (n.exact ? c.texts : c.words).push_back(vocab.intern(w));
+        return {normalised(std::move(c))};
+      }
+      case K::Mention: {
+        Program::Clause c;
+        c.labels = n.labels;
+        return {normalised(std::move(c))};
+      }
+      case K::Class:
+        return {};
+      case K::Seq: {
+        Clauses out;
+        for (const auto& child : n.children) {
+          for (auto& c : required(child, vocab)) out.push_back(std::move(c));
+        }
+        return out;
+      }
+      case K::Capture:
+        return required(n.children[0], vocab);
+      case K::Repeat:
+        return n.min >= 1 ? required(n.children[0], vocab) : Clauses{};
+      case K::Alt: {
+        // Each branch must give one clause; their union is needed. From a
+        // branch take its most selective clause: words before labels, fewest.
+        Program::Clause u;
+        for (const auto& child : n.children) {
+          auto cs = required(child, vocab);
+          if (cs.empty()) return {};
+          const auto best = std::min_element(cs.begin(), cs.end(), [](const auto& a, const auto& b) {
+            return std::pair(!a.labels.empty(), a.words.size() + a.texts.size() + a.labels.size()) <
+                   std::pair(!b.labels.empty(), b.words.size() + b.texts.size() + b.labels.size());
+          });
+          u.words.insert(u.words.end(), best->words.begin(), best->words.end());
+          u.texts.insert(u.texts.end(), best->texts.begin(), best->texts.end());
+          u.labels.insert(u.labels.end(), best->labels.begin(), best->labels.end());
+        }
+        return {normalised(std::move(u))};
+      }
+    }
+    return {};
+  }
+
+  static Program::Clause normalised(Program::Clause c) {
+    for (auto* v : {&c.words, &c.texts}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    std::sort(c.labels.begin(), c.labels.end());
+    c.labels.erase(std::unique(c.labels.begin(), c.labels.end()), c.labels.end());
+    return c;
+  }
+
   // Follows non-consuming instructions from the start; a reachable Match or
   // <any> means every token may start a match, so no first set is kept.
   void first_set() {
@@ -161,7 +255,21 @@ class Compiler {
 
 }  // namespace
 
-Program compile_pattern(const ParsedPattern& pattern) { return Compiler().run(pattern); }
+Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary> vocab) {
+  return Compiler().run(pattern, std::move(vocab));
+}
+
+std::uint32_t Vocabulary::intern(std::string_view word) {
+  if (const auto it = ids_.find(word); it != ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(ids_.size() + 1);  // 0 is kUnknown
+  ids_.emplace(std::string(word), id);
+  return id;
+}
+
+std::uint32_t Vocabulary::find(std::string_view word) const {
+  const auto it = ids_.find(word);
+  return it == ids_.end() ? kUnknown : it->second;
+}
 
 std::string Program::dump() const {
   static constexpr const char* kOps[] = {"word", "text", "class", "mention", "split", "jmp", "open", "close", "match"};

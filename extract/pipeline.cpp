@@ -2,6 +2,7 @@
 #include "extract/pipeline.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -51,33 +52,93 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
   auto rules = RuleSet::load(dirs, p->labels_);
   if (!rules) return rules.status();
   p->rules_ = std::move(rules.value());
+  // Dateline places: cities (and countries) by folded name and alias.
+  const auto& gz = *p->gazetteer_;
+  for (const auto& c : gz.countries()) {
+    p->dateline_countries_.emplace(fold(c.name), c.iso2);
+    for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.iso2);
+  }
+  for (const auto& c : gz.cities()) {
+    p->dateline_countries_.emplace(fold(c.name), c.country);
+    for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.country);
+  }
   return p;
 }
 
-Extraction Pipeline::run(Article article) const {
+Extraction Pipeline::run(Article article, StageTimes* times) const {
+  using Clock = std::chrono::steady_clock;
+  auto last = times ? Clock::now() : Clock::time_point{};
+  auto lap = [&](double StageTimes::*stage) {
+    if (!times) return;
+    const auto now = Clock::now();
+    times->*stage += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   Extraction x;
   x.article = std::move(article);
   x.blocks = clean_article(x.article);
+  lap(&StageTimes::clean);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
+  lap(&StageTimes::segment);
   for (auto& s : x.sentences) lexicon_->annotate(s);
-  run_mention_rules(Phase::Entities, x);
+  // One index per sentence for all phases: tokens (and so their word ids)
+  // do not change after segmentation; mentions do, so each phase rebuilds
+  // the mention part.
+  std::vector<SentenceIndex> index;
+  index.reserve(x.sentences.size());
+  for (const auto& s : x.sentences) index.emplace_back(s, rules_.vocabulary());
+  run_mention_rules(Phase::Entities, x, index);
   for (auto& s : x.sentences) lexicon_->find_names(s);
-  run_mention_rules(Phase::Persons, x);
+  run_mention_rules(Phase::Persons, x, index);
   resolve_entities(x);
   find_role_references(x);
   for (auto& s : x.sentences) lexicon_->find_topics(s);
-  run_fact_rules(x);
+  lap(&StageTimes::mentions);
+  run_fact_rules(x, index);
   consolidate(x);
+  identify_entities(x);
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
+  lap(&StageTimes::rules);
   return x;
 }
 
-void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
-  for (auto& s : x.sentences) {
-    SentenceIndex index(s);
+std::string Pipeline::role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const {
+  std::string v = fold(s.words(b, e));
+  // A diplomat's post names the country he is posted to, by its common name:
+  // "Ambassador to the Lao PDR" and "ambassador in Vientiane" are both
+  // "ambassador to laos".
+  for (const char* sep : {" to ", " in "}) {
+    const auto at = v.find(sep);
+    if (at == std::string::npos) continue;
+    const auto kind = [&] {
+      const std::string title = v.substr(0, at);
+      for (const auto& r : gazetteer_->roles()) {
+        if (r.title == title || std::find(r.aliases.begin(), r.aliases.end(), title) != r.aliases.end()) return r.kind;
+      }
+      return std::string();
+    }();
+    if (kind != "diplomat") continue;
+    for (const auto& m : s.mentions) {
+      if (m.begin < b || m.end > e || m.ref < 0) continue;
+      std::string iso;
+      if (m.label == label::kCountry) iso = gazetteer_->countries()[static_cast<std::size_t>(m.ref)].iso2;
+      if (m.label == label::kCity) iso = gazetteer_->cities()[static_cast<std::size_t>(m.ref)].country;
+      if (const auto* c = iso.empty() ? nullptr : gazetteer_->country(iso)) {
+        return v.substr(0, at) + " to " + fold(c->name);
+      }
+    }
+  }
+  return v;
+}
+
+void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
+  for (std::size_t si = 0; si < x.sentences.size(); ++si) {
+    auto& s = x.sentences[si];
+    auto& index = indexes[si];
+    index.rebuild();
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != phase) continue;
+      if (rule.phase != phase || !may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
@@ -109,7 +170,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x) const {
           mention.begin = b;
           mention.end = en;
           mention.value = s.words(b, en);
-          if (e.label == label::kRole) mention.value = fold(mention.value);
+          if (e.label == label::kRole) mention.value = role_value(s, b, en);
           mention.found_by = rule.name;
           // "the State of Qatar" as COUNTRY: the gazetteer entry inside it
           // says which country (and the same for cities and organisations).
@@ -141,7 +202,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const std::string k = std::to_string(static_cast<int>(kind)) + "|" + key;
     if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
-    x.entities.push_back({kind, name, {}, country, ref});
+    x.entities.push_back({kind, name, {}, country, ref, {}});
     by_key.emplace(k, id);
     return id;
   };
@@ -235,6 +296,15 @@ void Pipeline::resolve_entities(Extraction& x) const {
         return o.label == label::kPerson && o.begin == p.begin && o.end == p.end;
       });
       if (!dup) s.mentions.push_back(std::move(p));
+    }
+  }
+  // A city's country is an entity too, even when the article does not name
+  // it, so that the city's schema:containedInPlace points to a described node.
+  const std::size_t n = x.entities.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x.entities[i].kind != EntityKind::City || x.entities[i].country.empty()) continue;
+    if (const auto* c = g.country(x.entities[i].country)) {
+      entity(EntityKind::Country, c->iso2, c->name, c->iso2, static_cast<std::int32_t>(c - g.countries().data()));
     }
   }
   for (auto& e : x.entities) std::sort(e.aliases.begin(), e.aliases.end());
@@ -353,10 +423,11 @@ void Pipeline::find_role_references(Extraction& x) const {
   }
 }
 
-void Pipeline::run_fact_rules(Extraction& x) const {
+void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
-    SentenceIndex index(s);
+    auto& index = indexes[si];
+    index.rebuild();
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
 
     // The entity of the person a pronoun stands for: the first person named
@@ -450,13 +521,22 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     };
     // The words of a capture as written, without a leading article: the name
     // of an agreement, event or project, what was proposed.
-    auto name_text = [&](const Capture& c) -> std::string {
+    auto name_text = [&](const Capture& c, bool quote = false) -> std::string {
       auto b = c.begin, e = c.end;
-      while (b < e && (s.tokens[b].norm == "a" || s.tokens[b].norm == "an" || s.tokens[b].norm == "the" ||
-                       s.tokens[b].norm == "," || s.tokens[b].norm == "that")) {
-        ++b;
-      }
-      while (e > b && (s.tokens[e - 1].text == "," || s.tokens[e - 1].text == ".")) --e;
+      auto filler = [&](std::uint32_t i) {
+        if (quote) return s.tokens[i].norm == "that" || s.tokens[i].norm == "," || s.tokens[i].norm == ".";
+        static const std::set<std::string, std::less<>> kFiller{"a", "an", "the", ",", "that", "as", "and", "of",
+                                                                "with", "for", "which", "to", "in", "on", "."};
+        return kFiller.count(s.tokens[i].norm) > 0;
+      };
+      // Nor a date at its end: "an agreement on tea next month".
+      auto dated = [&](std::uint32_t i) {
+        return std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+          return m.label == label::kDate && m.begin <= i && i < m.end;
+        });
+      };
+      while (b < e && filler(b)) ++b;
+      while (e > b && (filler(e - 1) || (!quote && dated(e - 1)))) --e;
       if (e <= b) return {};
       return x.article.text.substr(s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin);
     };
@@ -467,10 +547,15 @@ void Pipeline::run_fact_rules(Extraction& x) const {
         if (e >= 0 && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
       };
       for (const auto e : group_of(c)) push(e);
-      for (const auto* m : in_span(c, [](const Mention& mm) {
-             return mm.label == label::kPerson || mm.label == label::kPronoun || mm.label == label::kRoleRef ||
-                    ((mm.label == label::kCountry || mm.label == label::kDemonym || mm.label == label::kOrg) &&
-                     mm.entity >= 0);
+      // An official stands for himself, not for the country in his title.
+      const bool person = !in_span(c, [](const Mention& mm) {
+                             return mm.label == label::kPerson || mm.label == label::kPronoun ||
+                                    mm.label == label::kRoleRef;
+                           }).empty();
+      for (const auto* m : in_span(c, [&](const Mention& mm) {
+             if (person) return mm.label == label::kPerson || mm.label == label::kPronoun || mm.label == label::kRoleRef;
+             return (mm.label == label::kCountry || mm.label == label::kDemonym || mm.label == label::kOrg) &&
+                    mm.entity >= 0;
            })) {
         if (m->label == label::kPerson || m->label == label::kPronoun || m->label == label::kRoleRef) {
           push(person_of(Capture{c.slot, m->begin, m->end}));
@@ -514,7 +599,7 @@ void Pipeline::run_fact_rules(Extraction& x) const {
     };
 
     for (const auto& rule : rules_.rules()) {
-      if (rule.phase != Phase::Facts) continue;
+      if (rule.phase != Phase::Facts || !may_match(rule.program, index)) continue;
       for (std::uint32_t start = 0; start < n;) {
         PatternMatch m;
         if (!match_at(rule.program, index, start, m)) {
@@ -538,10 +623,12 @@ void Pipeline::run_fact_rules(Extraction& x) const {
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
           base.planned = !spans("planned").empty();
+          // Kinds that happen on a day, and those of them that may be only planned
+          // (an invitation is real even when the visit it asks for is not yet).
           const bool happening = e.kind == FactKind::Meeting || e.kind == FactKind::Visit ||
                                  e.kind == FactKind::Agreement || e.kind == FactKind::Event ||
                                  e.kind == FactKind::Invitation || e.kind == FactKind::Project;
-          if (happening) {
+          if (happening && e.kind != FactKind::Invitation) {
             base.planned = base.planned || planned_near(m);
             if (negated_near(m)) continue;  // "did not meet": no fact at all
           }
@@ -577,7 +664,11 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               std::uint32_t first_comma = 0;
               while (first_comma < s.tokens.size() && s.tokens[first_comma].text != ",") ++first_comma;
               const bool fronted = mm.end <= first_comma && first_comma < m.begin;
-              if (comma && !fronted) continue;
+              // "Earlier, on July 25, X held talks": the date's phrase ends right
+              // where the clause of the match begins.
+              bool adjacent = mm.end < m.begin;
+              for (std::uint32_t k = mm.end; adjacent && k < m.begin; ++k) adjacent = s.tokens[k].text == ",";
+              if (comma && !fronted && !adjacent) continue;
               const std::uint32_t gap = mm.end <= m.begin ? m.begin - mm.end : mm.begin >= m.end ? mm.begin - m.end : 0;
               if (!best || gap < best_gap) {
                 best = &mm;
@@ -592,12 +683,33 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               const auto ps = spans("person");
               if (ps.empty()) break;
               for (const auto& c : spans("org")) {
-                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym, label::kCity});
+                if (base.org >= 0) continue;
+                auto ms = in_span(c, [](const Mention& mm) {
+                  return mm.entity >= 0 && (mm.label == label::kOrg || mm.label == label::kCountry ||
+                                            mm.label == label::kDemonym || mm.label == label::kCity);
+                });
+                if (ms.empty()) continue;
+                base.org = ms.front()->entity;
+                // An organisation as the article writes it ("OPEC", "CPC Central Committee").
+                if (ms.front()->label == label::kOrg) base.org_text = s.words(ms.front()->begin, ms.front()->end);
               }
               // "Deputy Prime Minister and Defence Minister X": one post per title.
               for (const auto& rc : spans("role")) {
                 auto roles = in_span(rc, [](const Mention& mm) { return mm.label == label::kRole; });
-                if (roles.empty()) continue;
+                if (roles.empty()) {
+                  // The role of a person named without a title here ("Werthein ...
+                  // his Brazilian counterpart Mauro Vieira"): the post that person
+                  // holds elsewhere in the article, found in consolidation.
+                  const auto of = person_of(rc);
+                  if (of < 0) continue;
+                  for (const auto& c : ps) {
+                    Fact f = base;
+                    f.person = person_of(c);
+                    f.person2 = of;
+                    if (f.person >= 0 && f.person != of) facts.push_back(f);
+                  }
+                  continue;
+                }
                 Fact r = base;
                 r.role = roles.front()->value;
                 r.former = r.former || former_before(roles.front()->begin);
@@ -621,12 +733,14 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               }
               break;
             }
-            case FactKind::Meeting: {
+            case FactKind::Meeting:
+            case FactKind::Invitation: {
               for (const auto& c : spans("place")) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
+              // Every person1 with every person2, or the two of a group ("the two leaders met").
               for (const auto& a : spans("person1")) {
-                if (const auto pair = group_of(a); !pair.empty()) {
+                if (const auto pair = group_of(a); !pair.empty() && e.kind == FactKind::Meeting) {
                   Fact f = base;
                   f.person = pair[0];
                   f.person2 = pair[1];
@@ -696,24 +810,10 @@ void Pipeline::run_fact_rules(Extraction& x) const {
               facts.push_back(base);
               break;
             }
-            case FactKind::Invitation: {
-              for (const auto& c : spans("place")) {
-                if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
-              }
-              for (const auto& a : spans("person1")) {
-                for (const auto& b : spans("person2")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.person2 = person_of(b);
-                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
-                }
-              }
-              break;
-            }
             case FactKind::Proposal: {
               const auto qs = spans("quote");
               if (qs.empty()) break;
-              base.quote = name_text(qs.front());
+              base.quote = name_text(qs.front(), true);
               if (base.quote.empty()) break;
               for (const auto& c : spans("person2")) {
                 if (base.person2 < 0) base.person2 = person_of(c);
@@ -804,6 +904,7 @@ void Pipeline::consolidate(Extraction& x) const {
     if (f.date) {
       f.resolved = resolve_date(*f.date, x.article.date, f.planned);
       f.resolved_end = resolve_date_end(*f.date, x.article.date);
+      if (!f.resolved && f.kind != FactKind::Relation) f.period = resolve_period(*f.date, x.article.date);
     }
     // A known official's post without its country takes it from the gazetteer.
     if (f.kind == FactKind::Position && f.org < 0 && f.person >= 0) {
@@ -818,7 +919,7 @@ void Pipeline::consolidate(Extraction& x) const {
           const auto* c = g.country(p.country);
           if (c) {
             f.org = static_cast<std::int32_t>(x.entities.size());
-            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1});
+            x.entities.push_back({EntityKind::Country, c->name, {}, c->iso2, -1, {}});
           }
         }
       }
@@ -828,23 +929,44 @@ void Pipeline::consolidate(Extraction& x) const {
   // prime minister") is of the one country the article gives that person.
   // Only for titles the role lexicon calls heads of state or government,
   // ministers or diplomats: a company chairman's nationality says nothing.
-  auto national_title = [&](const std::string& title) {
+  auto title_kind = [&](const std::string& title) -> std::string {
     std::string t = title;
     for (;;) {
       for (const auto& r : g.roles()) {
         const bool named = r.title == t || std::find(r.aliases.begin(), r.aliases.end(), t) != r.aliases.end();
-        if (named) {
-          return r.kind == "head_of_state" || r.kind == "head_of_government" || r.kind == "minister" ||
-                 r.kind == "diplomat";
-        }
+        if (named) return r.kind;
       }
-      const auto space = t.find(' ');  // "minister of agrarian development" -> try shorter
-      const auto of = t.find(" of ");
+      // "minister of agrarian development", "minister for eu affairs" -> "minister";
+      // "deputy foreign minister" -> "foreign minister".
+      const auto space = t.find(' ');
+      auto of = t.find(" of ");
+      if (of == std::string::npos) of = t.find(" for ");
       if (of != std::string::npos) t.resize(of);
       else if (space != std::string::npos) t = t.substr(space + 1);
-      else return false;
+      else return {};
     }
   };
+  auto national_title = [&](const std::string& title) {
+    const auto k = title_kind(title);
+    return k == "head_of_state" || k == "head_of_government" || k == "minister" || k == "diplomat";
+  };
+  // A counterpart's post is the post of the person it is the counterpart of
+  // (a minister's counterpart is a minister), taken from that person's first
+  // current post in the article; with none, no fact.
+  for (auto& f : facts) {
+    if (f.kind != FactKind::Position || !f.role.empty() || f.person2 < 0) continue;
+    for (const auto& o : facts) {
+      if (o.kind == FactKind::Position && o.person == f.person2 && !o.former && !o.role.empty() &&
+          national_title(o.role) && title_kind(o.role) != "diplomat") {
+        f.role = o.role;
+        break;
+      }
+    }
+    f.person2 = -1;
+  }
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [](const Fact& f) { return f.kind == FactKind::Position && f.role.empty(); }),
+              facts.end());
   std::map<std::int32_t, std::set<std::int32_t>> countries_of;
   for (const auto& f : facts) {
     if (f.person < 0 || f.org < 0 || f.former) continue;
@@ -855,6 +977,33 @@ void Pipeline::consolidate(Extraction& x) const {
     if (f.kind != FactKind::Position || f.org >= 0 || f.person < 0) continue;
     const auto it = countries_of.find(f.person);
     if (it != countries_of.end() && it->second.size() == 1 && national_title(f.role)) f.org = *it->second.begin();
+  }
+  // A head of state or government or a minister named with no country at all
+  // in an article datelined in a country's city ("ISLAMABAD, Jan 30 (APP): ...
+  // Prime Minister Anwaar-ul-Haq Kakar") holds the post of that country: news
+  // leaves the host's officials unmarked and marks the visitors. Not
+  // diplomats: an ambassador in Islamabad represents another country.
+  if (const auto dl = dateline_countries_.find(fold(x.article.dateline)); dl != dateline_countries_.end()) {
+    std::int32_t host = -1;
+    for (auto& f : facts) {
+      if (f.kind != FactKind::Position || f.org >= 0 || f.person < 0 || f.former) continue;
+      if (countries_of.count(f.person)) continue;
+      const auto k = title_kind(f.role);
+      if (k != "head_of_state" && k != "head_of_government" && k != "minister") continue;
+      if (host < 0) {
+        for (std::size_t i = 0; i < x.entities.size() && host < 0; ++i) {
+          if (x.entities[i].kind == EntityKind::Country && x.entities[i].country == dl->second) {
+            host = static_cast<std::int32_t>(i);
+          }
+        }
+        if (host < 0) {
+          host = static_cast<std::int32_t>(x.entities.size());
+          x.entities.push_back({EntityKind::Country, g.country(dl->second)->name, {}, dl->second, -1, {}});
+        }
+      }
+      f.org = host;
+      f.found_by += "+dateline";
+    }
   }
 
   // Holding a post of a country means representing it.
@@ -871,6 +1020,61 @@ void Pipeline::consolidate(Extraction& x) const {
     }
   }
   facts.insert(facts.end(), implied.begin(), implied.end());
+
+  // One agreement named twice in a sentence, one event or project named in
+  // several sentences: one fact, found first, with what every mention adds
+  // (participants, place, dates, builder).
+  {
+    auto key = [&](const Fact& f) -> std::string {
+      if (f.kind == FactKind::Agreement) return "a" + std::to_string(f.sentence) + "\t" + fold(f.name);
+      if (f.kind == FactKind::Event) return "e" + fold(f.name);
+      if (f.kind == FactKind::Project) {
+        // "the Chancay port" and "the Chancay port project" are one project.
+        std::string k = fold(f.name);
+        if (k.size() > 8 && k.compare(k.size() - 8, 8, " project") == 0) k.resize(k.size() - 8);
+        return "p" + k;
+      }
+      return {};
+    };
+    std::map<std::string, std::size_t> first;
+    std::vector<bool> merged(facts.size(), false);
+    auto fill = [](auto& into, const auto& from, auto none) {
+      if (into == none) into = from;
+    };
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const auto k = key(facts[i]);
+      if (k.empty()) continue;
+      const auto [it, fresh] = first.emplace(k, i);
+      if (fresh) continue;
+      auto& into = facts[it->second];
+      const auto& from = facts[i];
+      if (from.sentence < into.sentence || (from.sentence == into.sentence && from.begin < into.begin)) {
+        // Keep the earliest mention as provenance, the rest as additions.
+        into.sentence = from.sentence;
+        into.begin = from.begin;
+        into.end = from.end;
+        into.found_by = from.found_by;
+      }
+      for (const auto p : from.parties) {
+        if (std::find(into.parties.begin(), into.parties.end(), p) == into.parties.end()) into.parties.push_back(p);
+      }
+      fill(into.place, from.place, -1);
+      fill(into.org, from.org, -1);
+      fill(into.person, from.person, -1);
+      if (!into.date && from.date) {
+        into.date = from.date;
+        into.resolved = from.resolved;
+        into.resolved_end = from.resolved_end;
+      }
+      into.planned = into.planned && from.planned;
+      merged[i] = true;
+    }
+    std::vector<Fact> rest;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (!merged[i]) rest.push_back(std::move(facts[i]));
+    }
+    facts = std::move(rest);
+  }
 
   // Meetings are unordered pairs.
   for (auto& f : facts) {

@@ -3,6 +3,7 @@
 // fact rules, consolidation. Part of newsgraph::extract.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,14 +23,33 @@ struct PipelineOptions {
   std::vector<std::string> extra_rule_dirs;  ///< --rules DIR: the user's own rule files.
 };
 
+/// Seconds spent in each stage of Pipeline::run, summed over articles (the
+/// benchmark and `extract --stats` print them). Timing costs a clock read
+/// per stage and article.
+struct StageTimes {
+  double clean = 0;     ///< clean_article: furniture, title, date.
+  double segment = 0;   ///< Sentences and tokens (ICU).
+  double mentions = 0;  ///< Lexicon, entity and person rules, names, coreference.
+  double rules = 0;     ///< Fact rules and consolidation.
+
+  StageTimes& operator+=(const StageTimes& o) {
+    clean += o.clean;
+    segment += o.segment;
+    mentions += o.mentions;
+    rules += o.rules;
+    return *this;
+  }
+};
+
 class Pipeline {
  public:
   /// Loads gazetteers, word lists and rules; every problem is in the Status.
   static Result<std::unique_ptr<Pipeline>> load(const PipelineOptions& options);
 
   /// Runs every stage on one article. Never fails: what cannot be read
-  /// becomes a Diagnostic in the result. Thread-safe (const).
-  [[nodiscard]] Extraction run(Article article) const;
+  /// becomes a Diagnostic in the result. Thread-safe (const): one Pipeline
+  /// serves every worker thread. Adds the time of each stage to `times` when given.
+  [[nodiscard]] Extraction run(Article article, StageTimes* times = nullptr) const;
 
   [[nodiscard]] const RuleSet& rules() const { return rules_; }
   [[nodiscard]] const LabelTable& labels() const { return labels_; }
@@ -40,17 +60,23 @@ class Pipeline {
 
  private:
   Pipeline() = default;
-  void run_mention_rules(Phase phase, Extraction& x) const;
-  void run_fact_rules(Extraction& x) const;
+  void run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const;
+  void run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const;
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
+  /// The value of a ROLE mention over tokens [b, e): folded, a diplomat's post
+  /// by the common name of the country ("ambassador to laos").
+  [[nodiscard]] std::string role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const;
+  void identify_entities(Extraction& x) const;  // extract/identity.cpp
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;
   std::unique_ptr<Segmenter> segmenter_;
   std::unique_ptr<Lexicon> lexicon_;
   LabelTable labels_;
   RuleSet rules_;
+  /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
+  std::map<std::string, std::string, std::less<>> dateline_countries_;
 };
 
 }  // namespace newsgraph::extract

@@ -86,6 +86,17 @@ void set_field(Article& a, const std::string& key, const std::string& value, con
   }
 }
 
+// Counts records over all inputs and says which belong to this shard.
+struct Cursor {
+  Shard shard;
+  std::size_t next = 0;
+  bool take(ReadStats& stats) {
+    const bool mine = next++ % shard.count == shard.index;
+    if (!mine) ++stats.other_shards;
+    return mine;
+  }
+};
+
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -116,19 +127,21 @@ bool read_line_bounded(std::istream& in, std::string& line, std::size_t limit, b
 
 void read_jsonl_stream(std::istream& in, const std::string& file,
                        const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
-                       ReadStats& stats) {
+                       ReadStats& stats, Cursor& cursor) {
   std::string line;
   std::size_t n = 0;
   bool too_long = false;
   while (read_line_bounded(in, line, kMaxArticleBytes, too_long)) {
     ++n;
+    stats.bytes += line.size() + 1;
+    if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!cursor.take(stats)) continue;
     if (too_long) {
       diags.push_back(error(file, n, "line longer than " + std::to_string(kMaxArticleBytes >> 20) +
                                          " MB; record skipped"));
       ++stats.skipped_records;
       continue;
     }
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (auto a = parse_json_article(line, file, n, diags)) {
       ++stats.articles;
       sink(std::move(*a));
@@ -152,7 +165,7 @@ void read_text(const std::string& bytes, const std::string& file,
 }
 
 void read_path(const fs::path& p, const std::string& shown, const std::function<void(Article&&)>& sink,
-               std::vector<Diagnostic>& diags, ReadStats& stats) {
+               std::vector<Diagnostic>& diags, ReadStats& stats, Cursor& cursor) {
   ++stats.files;
   const auto ext = p.extension().string();
   if (ext == ".jsonl" || ext == ".ndjson") {
@@ -162,9 +175,10 @@ void read_path(const fs::path& p, const std::string& shown, const std::function<
       ++stats.skipped_files;
       return;
     }
-    read_jsonl_stream(in, shown, sink, diags, stats);
+    read_jsonl_stream(in, shown, sink, diags, stats, cursor);
     return;
   }
+  if (!cursor.take(stats)) return;
   std::error_code ec;
   if (const auto size = fs::file_size(p, ec); !ec && size > kMaxArticleBytes) {
     diags.push_back(error(shown, 0, "file of " + std::to_string(size >> 20) + " MB is larger than an article can be (" +
@@ -178,6 +192,7 @@ void read_path(const fs::path& p, const std::string& shown, const std::function<
     ++stats.skipped_files;
     return;
   }
+  stats.bytes += bytes.size();
   read_text(bytes, shown, sink, diags, stats);
 }
 
@@ -277,8 +292,15 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
 }
 
 ReadStats read_inputs(const std::vector<std::string>& paths,
-                      const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags) {
+                      const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags, Shard shard) {
   ReadStats stats;
+  read_inputs(paths, sink, diags, shard, stats);
+  return stats;
+}
+
+void read_inputs(const std::vector<std::string>& paths, const std::function<void(Article&&)>& sink,
+                 std::vector<Diagnostic>& diags, Shard shard, ReadStats& stats) {
+  Cursor cursor{shard, 0};
   for (const auto& path : paths) {
     if (path == "-") {
       // JSON Lines stream from stdin line by line; a text article is read
@@ -291,7 +313,11 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
         c = buf->sgetc();
       }
       if (c == '{') {
-        read_jsonl_stream(std::cin, "-", sink, diags, stats);
+        read_jsonl_stream(std::cin, "-", sink, diags, stats, cursor);
+        continue;
+      }
+      if (!cursor.take(stats)) {
+        while (buf->sbumpc() != std::char_traits<char>::eof()) ++stats.bytes;
         continue;
       }
       std::string bytes;
@@ -304,6 +330,7 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
         ++stats.skipped_records;
         continue;
       }
+      stats.bytes += bytes.size();
       read_text(bytes, "-", sink, diags, stats);
       continue;
     }
@@ -316,7 +343,7 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
       continue;
     }
     if (!fs::is_directory(st)) {
-      read_path(p, path, sink, diags, stats);
+      read_path(p, path, sink, diags, stats, cursor);
       continue;
     }
     // Folders: *.txt and *.jsonl below it, sorted so output does not depend on
@@ -337,9 +364,8 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
     }
     if (ec) diags.push_back(error(path, 0, "cannot list folder: " + ec.message()));
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) read_path(f, f.string(), sink, diags, stats);
+    for (const auto& f : files) read_path(f, f.string(), sink, diags, stats, cursor);
   }
-  return stats;
 }
 
 }  // namespace newsgraph::extract

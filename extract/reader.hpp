@@ -24,6 +24,17 @@ struct ReadStats {
   std::size_t articles = 0;         ///< Articles handed on.
   std::size_t skipped_records = 0;  ///< JSON lines or files that gave no article.
   std::size_t skipped_files = 0;    ///< Paths that could not be read at all.
+  std::size_t bytes = 0;            ///< Input bytes read (all shards' records included).
+  std::size_t other_shards = 0;     ///< Records left to other shards (not parsed).
+};
+
+/// Which records this run takes: record i (counted over all inputs in
+/// order: each non-blank JSON line, each text file) when i mod `count` ==
+/// `index`. Records of other shards are not parsed, so their errors are
+/// reported by the shard that owns them. {0, 1} takes everything.
+struct Shard {
+  std::size_t index = 0;
+  std::size_t count = 1;
 };
 
 /// Parses a text article: an optional header block of `key: value` lines
@@ -41,6 +52,11 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
 /// article. Problems go to `diags`; reading always goes on with the next input.
 ReadStats read_inputs(const std::vector<std::string>& paths,
                       const std::function<void(Article&&)>& sink,
-                      std::vector<Diagnostic>& diags);
+                      std::vector<Diagnostic>& diags, Shard shard = {});
+
+/// The same, counting into `stats` as reading goes on (so that `sink` can
+/// show progress from it).
+void read_inputs(const std::vector<std::string>& paths, const std::function<void(Article&&)>& sink,
+                 std::vector<Diagnostic>& diags, Shard shard, ReadStats& stats);
 
 }  // namespace newsgraph::extract

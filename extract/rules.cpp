@@ -224,6 +224,7 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
     return &macros.emplace(std::string(name), std::move(p.value())).first->second;
   };
   RuleSet set;
+  set.vocab_ = std::make_shared<Vocabulary>();
   std::set<std::string> names;
   for (const auto& b : blocks) {
     const auto where = [&](std::size_t line, std::size_t col) {
@@ -276,7 +277,7 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
       continue;
     }
     r.captures = parsed->captures;
-    r.program = compile_pattern(parsed.value());
+    r.program = compile_pattern(parsed.value(), set.vocab_);
     const Field* emit = b.fields.count("emit") ? &b.fields.at("emit") : nullptr;
     if (!emit) {
       err(nullptr, 0, "missing 'emit:'");

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -68,6 +69,10 @@ class RuleSet {
   /// Rules sorted by phase, then priority, then name.
   [[nodiscard]] const std::vector<Rule>& rules() const { return rules_; }
 
+  /// The word ids every rule's program was compiled against: build each
+  /// SentenceIndex with it.
+  [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
+
   /// The measured precision of `rule`'s facts of `kind` (confidence.tsv in a
   /// rules folder, written by scripts/measure-confidence), if measured.
   [[nodiscard]] std::optional<double> confidence(std::string_view rule, FactKind kind) const;
@@ -77,6 +82,7 @@ class RuleSet {
 
  private:
   std::vector<Rule> rules_;
+  std::shared_ptr<Vocabulary> vocab_;
   std::map<std::pair<std::string, FactKind>, double> confidence_;
 };
 

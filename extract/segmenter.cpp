@@ -169,7 +169,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       if (c == '\n' || c == '\r') c = ' ';
     }
     const auto sb = breaks(*it.sentence, work);
-    const auto tokens = words_of(work, abbreviations_);
+    auto tokens = words_of(work, abbreviations_);
     std::size_t k = 0;
     Sentence cur;
     bool open = false;
@@ -180,7 +180,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
         cur.begin = static_cast<std::uint32_t>(sb[i]);
         open = true;
       }
-      while (k < tokens.size() && tokens[k].begin < end) cur.tokens.push_back(tokens[k++]);
+      while (k < tokens.size() && tokens[k].begin < end) cur.tokens.push_back(std::move(tokens[k++]));
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
       if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;

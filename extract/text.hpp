@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <functional>
 
 namespace newsgraph::extract {
 
@@ -26,5 +27,12 @@ std::string fold(std::string_view text);
 
 /// True when the UTF-8 text's first code point is an upper-case or title-case letter.
 bool starts_upper(std::string_view text);
+
+/// Hash for unordered containers of std::string looked up by string_view
+/// (with std::equal_to<>): no temporary string per lookup.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace newsgraph::extract

@@ -99,9 +99,17 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir) {
     }
   };
 
-  each("countries.tsv", {"iso2", "iso3", "name", "aliases", "demonyms"}, [&](const auto& c) {
+  // A Wikidata id is "Q" and digits, or nothing; anything else would make a broken link.
+  auto wikidata = [&](const char* file, const std::string& who, const std::string& id) {
+    const bool ok = id.empty() || (id.size() > 1 && id[0] == 'Q' && id[1] != '0' &&
+                                   id.find_first_not_of("0123456789", 1) == std::string::npos);
+    if (!ok) errors += dir + "/" + file + ": bad wikidata id '" + id + "' for " + who + "\n";
+    return ok ? id : std::string();
+  };
+  each("countries.tsv", {"iso2", "iso3", "name", "aliases", "demonyms", "wikidata"}, [&](const auto& c) {
     g.by_iso2_[*c[0]] = g.countries_.size();
-    g.countries_.push_back({*c[0], *c[1], *c[2], split_list(*c[3]), split_list(*c[4])});
+    g.countries_.push_back({*c[0], *c[1], *c[2], split_list(*c[3]), split_list(*c[4]),
+                            wikidata("countries.tsv", *c[2], *c[5])});
   });
   each("cities.tsv", {"name", "aliases", "country", "kind"}, [&](const auto& c) {
     g.cities_.push_back({*c[0], split_list(*c[1]), *c[2], *c[3] == "capital"});
@@ -109,14 +117,14 @@ Result<Gazetteer> Gazetteer::load(const std::string& dir) {
   each("regions.tsv", {"name", "aliases"}, [&](const auto& c) {
     g.regions_.push_back({*c[0], split_list(*c[1])});
   });
-  each("organisations.tsv", {"name", "aliases", "acronyms", "kind"}, [&](const auto& c) {
-    g.orgs_.push_back({*c[0], split_list(*c[1]), split_list(*c[2]), *c[3]});
+  each("organisations.tsv", {"name", "aliases", "acronyms", "kind", "wikidata"}, [&](const auto& c) {
+    g.orgs_.push_back({*c[0], split_list(*c[1]), split_list(*c[2]), *c[3], wikidata("organisations.tsv", *c[0], *c[4])});
   });
   each("roles.tsv", {"title", "kind", "aliases"}, [&](const auto& c) {
     g.roles_.push_back({*c[0], *c[1], split_list(*c[2])});
   });
-  each("officials.tsv", {"name", "aliases", "country", "role", "as_of"}, [&](const auto& c) {
-    g.officials_.push_back({*c[0], split_list(*c[1]), *c[2], *c[3], *c[4]});
+  each("officials.tsv", {"name", "aliases", "country", "role", "as_of", "wikidata"}, [&](const auto& c) {
+    g.officials_.push_back({*c[0], split_list(*c[1]), *c[2], *c[3], *c[4], wikidata("officials.tsv", *c[0], *c[5])});
   });
   each("topics.tsv", {"id", "label", "aliases", "broader"}, [&](const auto& c) {
     g.topics_.push_back({*c[0], *c[1], split_list(*c[2]), *c[3]});

@@ -19,6 +19,7 @@ struct Country {
   std::string name;  ///< Common English short name ("United Kingdom").
   std::vector<std::string> aliases;
   std::vector<std::string> demonyms;
+  std::string wikidata;  ///< Checked Wikidata id ("Q419"), or empty.
 };
 
 struct City {
@@ -33,6 +34,7 @@ struct Organization {
   std::vector<std::string> aliases;
   std::vector<std::string> acronyms;  ///< Matched case-sensitively.
   std::string kind;
+  std::string wikidata;  ///< Checked Wikidata id, or empty.
 };
 
 /// A continent, world region or sea: a place that is neither country nor city.
@@ -62,6 +64,7 @@ struct Official {
   std::string country;  ///< iso2
   std::string role;     ///< Lower case role title held on `as_of`.
   std::string as_of;    ///< YYYY-MM-DD
+  std::string wikidata; ///< Checked Wikidata id, or empty: unknown is better than wrong.
 };
 
 /// A tab-separated data file: '#' comment lines, one header row, then rows.

@@ -6,6 +6,7 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 
@@ -65,11 +66,20 @@ std::string stable_hash(std::string_view bytes) {
 }
 
 std::string slug(std::string_view text) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (auto* t = slug_transliterator()) t->transliterate(u);
   std::string ascii;
-  u.toUTF8String(ascii);
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII: Any-Latin and Latin-ASCII leave it as it is and Lower is
+    // tolower, so the transliterator (the cost of minting) is not needed.
+    ascii.assign(text);
+    for (auto& c : ascii) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  } else {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (auto* t = slug_transliterator()) t->transliterate(u);
+    u.toUTF8String(ascii);
+  }
   std::string out;
   out.reserve(ascii.size());
   bool dash = false;
@@ -100,8 +110,8 @@ Result<IriMinter> IriMinter::make(std::string_view base) {
   return IriMinter(std::string(base));
 }
 
-Iri IriMinter::person(std::string_view name) const {
-  return Iri::unchecked(base_ + "person/" + slug(name));
+Iri IriMinter::person(std::string_view name, std::string_view iso2) const {
+  return Iri::unchecked(base_ + "person/" + (iso2.empty() ? std::string() : slug(iso2) + "/") + slug(name));
 }
 Iri IriMinter::country(std::string_view iso2) const {
   return Iri::unchecked(base_ + "country/" + slug(iso2));

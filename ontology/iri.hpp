@@ -49,7 +49,11 @@ class IriMinter {
   /// Fails when `base` is not an absolute IRI ending in '/' or '#'.
   static Result<IriMinter> make(std::string_view base);
 
-  [[nodiscard]] Iri person(std::string_view name) const;
+  /// A person, keyed by name and, when known, country (ISO code): a known
+  /// official by the gazetteer's name and country ("person/pe/dina-boluarte"),
+  /// an unknown person by the fullest name the article gives and the country
+  /// it says they are from, if any ("person/ana-diaz").
+  [[nodiscard]] Iri person(std::string_view name, std::string_view iso2 = {}) const;
   [[nodiscard]] Iri country(std::string_view iso2) const;
   [[nodiscard]] Iri city(std::string_view name, std::string_view iso2) const;
   [[nodiscard]] Iri organization(std::string_view name) const;

@@ -26,6 +26,9 @@ inline constexpr std::string_view kSkos = "http://www.w3.org/2004/02/skos/core#"
 /// The topic scheme's concepts (ontology/data/topics.tsv): "<kTopics>trade".
 inline constexpr std::string_view kTopics = "https://w3id.org/newsgraph/topic/";
 
+/// Wikidata entities, the objects of owl:sameAs: "<kWikidataEntity>Q419".
+inline constexpr std::string_view kWikidataEntity = "http://www.wikidata.org/entity/";
+
 /// Default base for minted data IRIs; `--base` replaces it.
 inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/";
 
@@ -35,7 +38,7 @@ inline constexpr std::string_view kDefaultBase = "https://w3id.org/newsgraph/id/
 inline constexpr std::string_view kDefaultGraph = "urn:x-newsgraph:default-graph";
 
 /// Prefixes declared in every Turtle/TriG output, in this order.
-inline constexpr std::array<Prefix, 9> kPrefixes{{
+inline constexpr std::array<Prefix, 11> kPrefixes{{
     {"ng", kNg},
     {"schema", kSchema},
     {"prov", kProv},
@@ -45,6 +48,8 @@ inline constexpr std::array<Prefix, 9> kPrefixes{{
     {"rdfs", kRdfs},
     {"skos", kSkos},
     {"topic", kTopics},
+    {"owl", kOwl},
+    {"wd", kWikidataEntity},
 }};
 
 /// A vocabulary term: namespace + local name, joined at compile time by callers.
@@ -89,6 +94,16 @@ inline constexpr Term kNifSentenceProp{kNif, "sentence"};
 // PROV-O
 inline constexpr Term kWasDerivedFrom{kProv, "wasDerivedFrom"};
 
+// OWL: links to Wikidata
+inline constexpr Term kSameAs{kOwl, "sameAs"};
+
+// newsgraph: abstract fact classes, declared in newsgraph.ttl as the
+// superclasses of the ones below (domains of their properties); not written.
+inline constexpr Term kFact{kNg, "Fact"};
+inline constexpr Term kPositionFact{kNg, "PositionFact"};
+inline constexpr Term kMeetingFact{kNg, "MeetingFact"};
+inline constexpr Term kVisitFact{kNg, "VisitFact"};
+
 // newsgraph: fact classes (n-ary nodes)
 inline constexpr Term kPosition{kNg, "Position"};
 inline constexpr Term kFormerPosition{kNg, "FormerPosition"};
@@ -102,6 +117,7 @@ inline constexpr Term kPlannedVisit{kNg, "PlannedVisit"};
 inline constexpr Term kHolder{kNg, "holder"};
 inline constexpr Term kRoleName{kNg, "roleName"};
 inline constexpr Term kOfOrganization{kNg, "organization"};
+inline constexpr Term kOrganizationText{kNg, "organizationText"};
 inline constexpr Term kPersonProp{kNg, "person"};
 inline constexpr Term kCountryProp{kNg, "country"};
 inline constexpr Term kParticipant{kNg, "participant"};
@@ -130,12 +146,15 @@ inline constexpr Term kProposer{kNg, "proposer"};
 inline constexpr Term kAddressee{kNg, "addressee"};
 inline constexpr Term kBuilder{kNg, "builder"};
 inline constexpr Term kRelationType{kNg, "relationType"};
+inline constexpr Term kSubjectCountry{kNg, "subjectCountry"};
 inline constexpr Term kSince{kNg, "since"};
 inline constexpr Term kEndDate{kNg, "endDate"};
 inline constexpr Term kResolvedAgainst{kNg, "dateResolvedAgainst"};
 inline constexpr Term kConfidence{kNg, "confidence"};
 inline constexpr Term kTopic{kNg, "topic"};
 inline constexpr Term kXsdGYear{kXsd, "gYear"};
+inline constexpr Term kXsdGYearMonth{kXsd, "gYearMonth"};
+inline constexpr Term kPeriod{kNg, "period"};
 
 // SKOS: the topic scheme
 inline constexpr Term kConcept{kSkos, "Concept"};

@@ -53,3 +53,26 @@ TEST_CASE("relative dates resolve against the publication date", "[extract]") {
   DateExpr full{DateExpr::Kind::Absolute, 2024, 11, 14, -1, "November 14, 2024"};
   CHECK(resolve_date(full, std::nullopt)->iso() == "2024-11-14");
 }
+
+TEST_CASE("months and years: relative ones resolve against the publication year", "[extract]") {
+  const std::optional<Date> published = Date{2024, 3, 12};
+  using K = DateExpr::Kind;
+  DateExpr last_year{K::Year, 0, 0, 0, -1, "last year", 0, -1};
+  DateExpr this_year{K::Year, 0, 0, 0, -1, "this year", 0, 0};
+  DateExpr since{K::Year, 2009, 0, 0, -1, "2009"};
+  DateExpr june{K::Month, 0, 6, 0, -1, "June"};
+  DateExpr june_2019{K::Month, 2019, 6, 0, -1, "June 2019"};
+  CHECK(resolve_period(last_year, published) == "2023");
+  CHECK(resolve_period(this_year, published) == "2024");
+  CHECK(resolve_period(since, published) == "2009");
+  CHECK(resolve_period(june, published) == "2024-06");
+  CHECK(resolve_period(june_2019, std::nullopt) == "2019-06");
+  CHECK(resolve_period(last_year, std::nullopt).empty());  // no article date: no guess
+  CHECK(is_relative(last_year));
+  CHECK(is_relative(june));
+  CHECK_FALSE(is_relative(since));
+  CHECK_FALSE(is_relative(june_2019));
+  DateExpr range{K::MonthDay, 0, 11, 13, -1, "November 13-15", 15};
+  CHECK(resolve_date_end(range, published) == Date{2024, 11, 15});
+  CHECK_FALSE(resolve_date_end(since, published));
+}

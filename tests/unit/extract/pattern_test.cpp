@@ -154,3 +154,46 @@ TEST_CASE("^ matches only at the start of the sentence", "[extract]") {
   SentenceIndex index2(t);
   CHECK_FALSE(match_at(prog, index2, 1, m));  // "trade grew , said" is not at the start
 }
+
+TEST_CASE("the required-words prefilter rules out only sentences with no match", "[extract]") {
+  struct Row {
+    std::string pattern;
+    std::vector<std::string> words;
+    std::vector<Span> mentions;
+    bool may;  // may_match's answer
+  };
+  const std::vector<Row> rows{
+      {"@PERSON (met | received) @PERSON", {"Ruto", "met", "Xi"}, {{label::kPerson, 0, 1}, {label::kPerson, 2, 3}}, true},
+      {"@PERSON (met | received) @PERSON", {"Ruto", "saw", "Xi"}, {{label::kPerson, 0, 1}, {label::kPerson, 2, 3}}, false},
+      {"@PERSON (met | received) @PERSON", {"Ruto", "met", "Xi"}, {}, false},          // no PERSON
+      {"(@PERSON | he) met @PERSON", {"He", "met", "Xi"}, {{label::kPerson, 2, 3}}, true},  // "he" folds
+      {"(@PERSON | he)? met", {"Ruto", "met"}, {}, true},                               // optional: no clause
+      {"(@PERSON | <cap>) met", {"Ruto", "met"}, {}, true},                             // a class says nothing
+      {"\"Chamber\" of", {"chamber", "of"}, {}, false},                                  // exact case
+      {"\"Chamber\" of", {"Chamber", "of"}, {}, true},
+      {"visit{1,2} to", {"visit", "to"}, {}, true},
+      {"visit{0,2} to", {"to"}, {}, true},
+      {"talks with", {"talks"}, {}, false},
+      {"_ _", {"a", "b"}, {}, true},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.pattern, row.words);
+    LabelTable labels;
+    const auto prog = compile(row.pattern, labels);
+    const auto s = make_sentence(row.words, row.mentions);
+    const SentenceIndex index(s, prog.vocab.get());
+    CHECK(may_match(prog, index) == row.may);
+    // Never a false "no": a sentence ruled out has no match at any token.
+    bool any = false;
+    PatternMatch m;
+    for (std::uint32_t i = 0; i < s.tokens.size(); ++i) any = any || match_at(prog, index, i, m);
+    if (any) CHECK(may_match(prog, index));
+    // The same program matches the same way on an index built without its vocabulary.
+    const SentenceIndex plain(s);
+    for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
+      PatternMatch a, b;
+      CHECK(match_at(prog, index, i, a) == match_at(prog, plain, i, b));
+      CHECK(a.end == b.end);
+    }
+  }
+}

@@ -167,3 +167,116 @@ TEST_CASE("an article with no facts gives none, and records which rules fired", 
   CHECK(x.facts.empty());
   CHECK(x.sentences.size() == 1);
 }
+
+namespace {
+
+// The dump() of every fact of `kind`, without sentence and rule.
+std::vector<std::string> facts_of(const Extraction& x, FactKind kind) {
+  std::vector<std::string> out;
+  for (const auto& f : x.facts) {
+    if (f.kind != kind) continue;
+    std::string d = f.dump(x.entities);
+    out.push_back(d.substr(0, d.rfind(" s")));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("agreements: signed, passive, witnessed, named, parties are persons else countries", "[extract]") {
+  const Date monday{2024, 5, 13};
+  struct Case {
+    const char* text;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases{
+      {"Ghana and Nigeria on Friday signed a memorandum of understanding on energy and fisheries.",
+       {"Fact{agreement \"memorandum of understanding on energy and fisheries\" parties=\"Ghana\",\"Nigeria\" "
+        "topics=agriculture,energy date=2024-05-10"}},
+      {"Egyptian President Abdel Fattah al-Sisi and Emirati President Mohamed bin Zayed signed three deals.",
+       {"Fact{agreement \"three deals\" parties=\"Abdel Fattah al-Sisi\",\"Mohamed bin Zayed\" date=-"}},
+      {"Four cooperation documents were signed by Vietnam and Laos in Vientiane.",
+       {"Fact{agreement \"Four cooperation documents\" parties=\"Vietnam\",\"Laos\" at=\"Vientiane\" date=-"}},
+      {"The two presidents met. Brazilian President Lula da Silva and Chilean President Gabriel Boric then "
+       "witnessed the signing of agreements on lithium.",
+       {"Fact{agreement \"agreements on lithium\" parties=\"Lula da Silva\",\"Gabriel Boric\" topics=mining date=-"}},
+      {"Exports grew under the Australia-United Kingdom Free Trade Agreement.",
+       {"Fact{agreement \"Australia-United Kingdom Free Trade Agreement\" parties=\"Australia\",\"United Kingdom\" "
+        "topics=trade date=-"}},
+      {"Kenya and India will sign an agreement on tea next month.",
+       {"Fact{agreement planned \"agreement on tea\" parties=\"Kenya\",\"India\" date=-"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(facts_of(run(c.text, monday), FactKind::Agreement) == c.expected);
+  }
+}
+
+TEST_CASE("invitations and proposals", "[extract]") {
+  CHECK(facts_of(run("Turkish President Recep Tayyip Erdogan invited Azerbaijani President Ilham Aliyev to visit Ankara."),
+                 FactKind::Invitation) ==
+        std::vector<std::string>{"Fact{invitation \"Recep Tayyip Erdogan\" invited \"Ilham Aliyev\" to=\"Ankara\" date=-"});
+  CHECK(facts_of(run("At the invitation of Japanese Prime Minister Shigeru Ishiba, Indonesian President Prabowo "
+                     "Subianto will pay an official visit to Japan."),
+                 FactKind::Invitation) ==
+        std::vector<std::string>{"Fact{invitation \"Shigeru Ishiba\" invited \"Prabowo Subianto\" to=\"Japan\" date=-"});
+  CHECK(facts_of(run("Spanish Prime Minister Pedro Sanchez proposed that the European Union recognise Palestine."),
+                 FactKind::Proposal) ==
+        std::vector<std::string>{"Fact{proposal \"Pedro Sanchez\" to=- \"the European Union recognise Palestine\" date=-"});
+  // Nobody named: no invitation.
+  CHECK(facts_of(run("They invited everyone to visit Ankara."), FactKind::Invitation).empty());
+}
+
+TEST_CASE("events: one per article, with place, date range and participants from every mention", "[extract]") {
+  const Date published{2024, 11, 1};
+  const auto x = run("The APEC summit will be held in Lima on November 13-15. Chinese President Xi Jinping will "
+                     "attend the APEC summit. Chilean President Gabriel Boric also attended the APEC summit.",
+                     published);
+  CHECK(facts_of(x, FactKind::Event) ==
+        std::vector<std::string>{"Fact{event \"APEC summit\" parties=\"Xi Jinping\",\"Gabriel Boric\" "
+                                 "at=\"Lima\" date=2024-11-13..2024-11-15"});
+  // A lower-case head needs a proper name before it; "talks" is not an event.
+  CHECK(facts_of(run("The State House talks ended late. A summit was held."), FactKind::Event).empty());
+}
+
+TEST_CASE("projects: named works, builder, one per article", "[extract]") {
+  const auto x = run("The Mombasa-Nairobi Standard Gauge Railway was built by China Road and Bridge Corporation. "
+                     "Traffic on the Mombasa-Nairobi Standard Gauge Railway has doubled.");
+  CHECK(facts_of(x, FactKind::Project) ==
+        std::vector<std::string>{"Fact{project \"Mombasa-Nairobi Standard Gauge Railway\" at=\"Mombasa\" "
+                                 "builder=\"China Road and Bridge Corporation\" date=-"});
+  CHECK(facts_of(run("Ships reached the port of Mombasa."), FactKind::Project) ==
+        std::vector<std::string>{"Fact{project \"port of Mombasa\" at=\"Mombasa\" builder=- date=-"});
+}
+
+TEST_CASE("relations between countries: partners, diplomatic relations, since when", "[extract]") {
+  CHECK(facts_of(run("Germany remains Poland's largest trading partner."), FactKind::Relation) ==
+        std::vector<std::string>{"Fact{relation \"largest trading partner\" parties=\"Germany\",\"Poland\" date=-"});
+  const auto x = run("Brazil and Angola established diplomatic relations in 1975.");
+  REQUIRE(x.facts.size() == 1);
+  CHECK(x.facts[0].kind == FactKind::Relation);
+  CHECK(x.facts[0].name == "diplomatic relations");
+  REQUIRE(x.facts[0].date);
+  CHECK(x.facts[0].date->year == 1975);
+  // The same country twice is no relation.
+  CHECK(facts_of(run("Germany remains Germany's largest trading partner."), FactKind::Relation).empty());
+}
+
+TEST_CASE("topics: areas of cooperation a meeting names, not the words of titles or bodies", "[extract]") {
+  const auto x = run("Kenyan Trade Minister Lee Kinyanjui held talks with Indian Prime Minister Narendra Modi on "
+                     "digital payments, mining and renewable energy.");
+  const auto meetings = facts_of(x, FactKind::Meeting);
+  REQUIRE(meetings.size() == 1);
+  CHECK(meetings[0].find("topics=digital-economy,mining,renewable-energy ") != std::string::npos);
+  std::vector<std::string> ids;
+  for (const auto& t : x.topics) ids.push_back(t.id + ">" + t.broader);
+  // The broader topic of renewable energy comes along, to make the scheme whole.
+  CHECK(ids == std::vector<std::string>{"digital-economy>", "energy>", "mining>", "renewable-energy>energy"});
+}
+
+TEST_CASE("a meeting in a month or a year keeps it as a period", "[extract]") {
+  const Date published{2024, 3, 12};
+  const auto f = facts(run("Ghanaian President John Mahama met Nigerian President Bola Tinubu in Abuja last year.", published));
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Bola Tinubu\" \"John Mahama\" at=\"Abuja\" date=2023") != f.end());
+}

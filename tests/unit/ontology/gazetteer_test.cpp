@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <set>
 
 #include "ontology/gazetteer.hpp"
 
@@ -56,4 +58,47 @@ TEST_CASE("Gazetteer::load names every missing file", "[ontology]") {
   REQUIRE_FALSE(g.is_ok());
   CHECK(g.status().message().find("countries.tsv") != std::string::npos);
   CHECK(g.status().message().find("officials.tsv") != std::string::npos);
+}
+
+TEST_CASE("Wikidata ids: the checked ones load, a malformed one is an error", "[ontology]") {
+  auto g = Gazetteer::load(NEWSGRAPH_SOURCE_DATA_DIR "/ontology/data");
+  REQUIRE(g.is_ok());
+  struct Row {
+    const char* iso2;
+    const char* wikidata;
+  };
+  const Row rows[] = {{"PE", "Q419"}, {"CN", "Q148"}, {"US", "Q30"}, {"GB", "Q145"}, {"XK", ""}};
+  for (const auto& r : rows) {
+    INFO(r.iso2);
+    REQUIRE(g->country(r.iso2));
+    CHECK(g->country(r.iso2)->wikidata == r.wikidata);
+  }
+  // Every country but Kosovo has one, each its own.
+  std::set<std::string> ids;
+  for (const auto& c : g->countries()) {
+    if (c.iso2 != "XK") CHECK_FALSE(c.wikidata.empty());
+    if (!c.wikidata.empty()) CHECK(ids.insert(c.wikidata).second);
+  }
+  const auto xi = std::find_if(g->officials().begin(), g->officials().end(),
+                               [](const Official& o) { return o.name == "Xi Jinping"; });
+  REQUIRE(xi != g->officials().end());
+  CHECK(xi->wikidata == "Q15031");
+
+  // A copy of the data with one id broken: the loader names file and row.
+  const auto dir = fs::temp_directory_path() / "newsgraph-gaz-wikidata";
+  fs::remove_all(dir);
+  fs::copy(NEWSGRAPH_SOURCE_DATA_DIR "/ontology/data", dir);
+  {
+    std::ifstream in(dir / "countries.tsv");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("\tQ419");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 5, "\thttp://www.wikidata.org/entity/Q419");
+    std::ofstream(dir / "countries.tsv") << text;
+  }
+  auto bad = Gazetteer::load(dir.string());
+  REQUIRE_FALSE(bad.is_ok());
+  CHECK(bad.status().message().find("countries.tsv: bad wikidata id 'http://www.wikidata.org/entity/Q419' for Peru") !=
+        std::string::npos);
+  fs::remove_all(dir);
 }

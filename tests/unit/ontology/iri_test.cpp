@@ -55,6 +55,32 @@ TEST_CASE("IriMinter makes stable IRIs under its base", "[ontology]") {
   CHECK(m->span(a, 10, 42).str() == "https://example.org/kg/article/example-01#char=10,42");
   CHECK(m->fact(a, "meeting", 2).str() == "https://example.org/kg/article/example-01/meeting/2");
   CHECK_FALSE(IriMinter::make("https://example.org/kg").is_ok());  // must end in / or #
+}
+
+TEST_CASE("identity keys: type, country and name", "[ontology]") {
+  auto m = IriMinter::make("https://example.org/kg/");
+  REQUIRE(m.is_ok());
+  struct Row {
+    Iri iri;
+    const char* expected;
+  };
+  const Row rows[] = {
+      // Persons by country (when known) and name; spelling variants of one name are one key.
+      {m->person("Dina Boluarte", "PE"), "https://example.org/kg/person/pe/dina-boluarte"},
+      {m->person("Ángel Manero", "PE"), "https://example.org/kg/person/pe/angel-manero"},
+      {m->person("ANGEL MANERO", "PE"), "https://example.org/kg/person/pe/angel-manero"},
+      {m->person("Ana Diaz", "CL"), "https://example.org/kg/person/cl/ana-diaz"},
+      {m->person("Ana Diaz", "MX"), "https://example.org/kg/person/mx/ana-diaz"},
+      {m->person("Ana Diaz"), "https://example.org/kg/person/ana-diaz"},
+      // A person and an organisation of one name are two things.
+      {m->person("Hamas"), "https://example.org/kg/person/hamas"},
+      {m->organization("Hamas"), "https://example.org/kg/organization/hamas"},
+      // Countries by ISO code, whatever case.
+      {m->country("pe"), "https://example.org/kg/country/pe"},
+      // Articles by id (else a url or content hash made by Article::key()).
+      {m->article("u0123456789abcdef"), "https://example.org/kg/article/u0123456789abcdef"},
+  };
+  for (const auto& r : rows) CHECK(r.iri.str() == r.expected);
   CHECK_FALSE(IriMinter::make("not an iri/").is_ok());
 }
 

@@ -1,0 +1,112 @@
+// Identity across articles: gives each entity of an Extraction the key its
+// IRI is minted from, using only the article and the gazetteer (so that an
+// article gets the same IRIs whether it is extracted alone or in a corpus,
+// and merging parts equals one run). Part of newsgraph::extract
+// (Pipeline::identify_entities); the rules are in the README ("Identity").
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "extract/pipeline.hpp"
+#include "ontology/iri.hpp"
+
+namespace newsgraph::extract {
+namespace {
+
+// Words of a name as its slug has them: case, accents and punctuation folded
+// ("Ángel Manero" and "ANGEL MANERO" give the same words).
+std::vector<std::string> slug_words(std::string_view name) {
+  std::vector<std::string> out;
+  const std::string s = ontology::slug(name);
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const auto dash = s.find('-', start);
+    const auto end = dash == std::string::npos ? s.size() : dash;
+    if (end > start) out.push_back(s.substr(start, end - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  return out;
+}
+
+bool all_in(const std::vector<std::string>& words, const std::vector<std::string>& in) {
+  return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+    return std::find(in.begin(), in.end(), w) != in.end();
+  });
+}
+
+}  // namespace
+
+void Pipeline::identify_entities(Extraction& x) const {
+  const auto& g = *gazetteer_;
+  // The countries the article says each person is from: nationality facts,
+  // and posts of a country ("Kenya's foreign affairs cabinet secretary";
+  // an ambassador's post is the sending country's).
+  std::vector<std::set<std::string>> countries(x.entities.size());
+  for (const auto& f : x.facts) {
+    const bool says = f.kind == FactKind::Nationality || (f.kind == FactKind::Position && !f.former);
+    if (!says || f.person < 0 || f.org < 0) continue;
+    const auto& c = x.entities[static_cast<std::size_t>(f.org)];
+    if (c.kind == EntityKind::Country) countries[static_cast<std::size_t>(f.person)].insert(c.country);
+  }
+
+  for (std::size_t i = 0; i < x.entities.size(); ++i) {
+    auto& e = x.entities[i];
+    switch (e.kind) {
+      case EntityKind::Person: {
+        if (e.ref < 0) {
+          // Not matched by the gazetteer in the text: a known official still,
+          // when every word of the name is in exactly one official's name or
+          // alias ("President Boluarte" -> Dina Boluarte) and the article
+          // does not give another country. A bare surname needs the article
+          // to give the official's country: two people may share a surname.
+          const auto words = slug_words(e.name);
+          const auto& from = countries[i];
+          std::int32_t found = -1;
+          int n = 0;
+          for (std::size_t o = 0; o < g.officials().size(); ++o) {
+            const auto& off = g.officials()[o];
+            if (!from.empty() && !from.count(off.country)) continue;
+            if (words.size() < 2 && from.empty()) continue;
+            bool match = all_in(words, slug_words(off.name));
+            for (const auto& a : off.aliases) match = match || all_in(words, slug_words(a));
+            if (match) {
+              found = static_cast<std::int32_t>(o);
+              ++n;
+            }
+          }
+          if (n == 1) e.ref = found;
+        }
+        if (e.ref >= 0) {
+          const auto& off = g.officials()[static_cast<std::size_t>(e.ref)];
+          e.canonical = off.name;
+          e.country = off.country;
+          e.wikidata = off.wikidata;
+        } else if (countries[i].size() == 1) {
+          // An unknown person is keyed by name and, when the article says
+          // it (once), country: two Ana Diaz of two countries stay apart.
+          e.country = *countries[i].begin();
+        }
+        break;
+      }
+      case EntityKind::Country:
+        if (const auto* c = g.country(e.country)) {
+          e.canonical = c->name;
+          e.wikidata = c->wikidata;
+        }
+        break;
+      case EntityKind::City:
+        if (e.ref >= 0) e.canonical = g.cities()[static_cast<std::size_t>(e.ref)].name;
+        break;
+      case EntityKind::Organization:
+        if (e.ref >= 0) {
+          e.canonical = g.organizations()[static_cast<std::size_t>(e.ref)].name;
+          e.wikidata = g.organizations()[static_cast<std::size_t>(e.ref)].wikidata;
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace newsgraph::extract
