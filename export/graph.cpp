@@ -322,11 +322,12 @@ std::vector<std::pair<std::string, std::string>> all_prefixes(
     const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
   std::vector<std::pair<std::string, std::string>> prefixes;
   for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
-  for (const auto& [name, iri] : extra_prefixes) {
+  // (No structured binding here: clang 14 cannot capture one in a lambda.)
+  for (const auto& extra : extra_prefixes) {
     const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
-      return p.first == name || p.second == iri;
+      return p.first == extra.first || p.second == extra.second;
     });
-    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
+    if (!taken && !extra.first.empty()) prefixes.push_back(extra);
   }
   return prefixes;
 }
