@@ -157,6 +157,11 @@ std::size_t dateline(std::string_view s, std::string& place) {
     const auto b = i;
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == ' ')) ++i;
     if (i - b > 16) return 0;
+    // ", 23rd April, 2024": a year after a second comma.
+    if (i + 5 < s.size() && s[i] == ',' && s[i + 1] == ' ' && std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 5]))) {
+      i += 6;
+    }
   }
   skip_space();
   if (i < s.size() && s[i] == '(') {
