@@ -321,11 +321,11 @@ std::vector<std::pair<std::string, std::string>> all_prefixes(
     const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
   std::vector<std::pair<std::string, std::string>> prefixes;
   for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
-  for (const auto& [name, iri] : extra_prefixes) {
+  for (const auto& extra : extra_prefixes) {  // not a structured binding: clang 14 cannot capture one
     const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
-      return p.first == name || p.second == iri;
+      return p.first == extra.first || p.second == extra.second;
     });
-    if (!taken && !name.empty()) prefixes.emplace_back(name, iri);
+    if (!taken && !extra.first.empty()) prefixes.push_back(extra);
   }
   return prefixes;
 }
