@@ -142,6 +142,7 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, I.uri(v::kHolder), p1);
         I.add(g, node, I.uri(v::kRoleName), I.literal(f.role));
         if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), I.uri(iris[static_cast<std::size_t>(f.org)]));
+        if (f.org >= 0 && !f.org_text.empty()) I.add(g, node, I.uri(v::kOrganizationText), I.literal(f.org_text));
         if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
         break;
       case FactKind::Nationality: {
@@ -321,7 +322,8 @@ std::vector<std::pair<std::string, std::string>> all_prefixes(
     const std::vector<std::pair<std::string, std::string>>& extra_prefixes) {
   std::vector<std::pair<std::string, std::string>> prefixes;
   for (const auto& p : v::kPrefixes) prefixes.emplace_back(p.name, p.iri);
-  for (const auto& extra : extra_prefixes) {  // not a structured binding: clang 14 cannot capture one
+  // (No structured binding here: clang 14 cannot capture one in a lambda.)
+  for (const auto& extra : extra_prefixes) {
     const bool taken = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
       return p.first == extra.first || p.second == extra.second;
     });

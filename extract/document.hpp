@@ -130,6 +130,7 @@ struct Fact {
   std::vector<std::int32_t> parties;  ///< Agreement parties, event participants, the two
                                       ///< countries of a relation (entities, in text order).
   std::string role;           ///< Position: lower-case role title.
+  std::string org_text;       ///< Position: the organisation as written here ("OPEC"), if `org` is one.
   std::string name;           ///< Agreement, event or project as written; relation type.
   std::string quote;          ///< Statement: what was said; Proposal: what was proposed.
   bool direct = false;        ///< Statement: a quotation in quotation marks.

@@ -103,6 +103,35 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   return x;
 }
 
+std::string Pipeline::role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const {
+  std::string v = fold(s.words(b, e));
+  // A diplomat's post names the country he is posted to, by its common name:
+  // "Ambassador to the Lao PDR" and "ambassador in Vientiane" are both
+  // "ambassador to laos".
+  for (const char* sep : {" to ", " in "}) {
+    const auto at = v.find(sep);
+    if (at == std::string::npos) continue;
+    const auto kind = [&] {
+      const std::string title = v.substr(0, at);
+      for (const auto& r : gazetteer_->roles()) {
+        if (r.title == title || std::find(r.aliases.begin(), r.aliases.end(), title) != r.aliases.end()) return r.kind;
+      }
+      return std::string();
+    }();
+    if (kind != "diplomat") continue;
+    for (const auto& m : s.mentions) {
+      if (m.begin < b || m.end > e || m.ref < 0) continue;
+      std::string iso;
+      if (m.label == label::kCountry) iso = gazetteer_->countries()[static_cast<std::size_t>(m.ref)].iso2;
+      if (m.label == label::kCity) iso = gazetteer_->cities()[static_cast<std::size_t>(m.ref)].country;
+      if (const auto* c = iso.empty() ? nullptr : gazetteer_->country(iso)) {
+        return v.substr(0, at) + " to " + fold(c->name);
+      }
+    }
+  }
+  return v;
+}
+
 void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
   for (std::size_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
@@ -141,7 +170,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
           mention.begin = b;
           mention.end = en;
           mention.value = s.words(b, en);
-          if (e.label == label::kRole) mention.value = fold(mention.value);
+          if (e.label == label::kRole) mention.value = role_value(s, b, en);
           mention.found_by = rule.name;
           // "the State of Qatar" as COUNTRY: the gazetteer entry inside it
           // says which country (and the same for cities and organisations).
@@ -635,7 +664,11 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               std::uint32_t first_comma = 0;
               while (first_comma < s.tokens.size() && s.tokens[first_comma].text != ",") ++first_comma;
               const bool fronted = mm.end <= first_comma && first_comma < m.begin;
-              if (comma && !fronted) continue;
+              // "Earlier, on July 25, X held talks": the date's phrase ends right
+              // where the clause of the match begins.
+              bool adjacent = mm.end < m.begin;
+              for (std::uint32_t k = mm.end; adjacent && k < m.begin; ++k) adjacent = s.tokens[k].text == ",";
+              if (comma && !fronted && !adjacent) continue;
               const std::uint32_t gap = mm.end <= m.begin ? m.begin - mm.end : mm.begin >= m.end ? mm.begin - m.end : 0;
               if (!best || gap < best_gap) {
                 best = &mm;
@@ -650,7 +683,15 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               const auto ps = spans("person");
               if (ps.empty()) break;
               for (const auto& c : spans("org")) {
-                if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym, label::kCity});
+                if (base.org >= 0) continue;
+                auto ms = in_span(c, [](const Mention& mm) {
+                  return mm.entity >= 0 && (mm.label == label::kOrg || mm.label == label::kCountry ||
+                                            mm.label == label::kDemonym || mm.label == label::kCity);
+                });
+                if (ms.empty()) continue;
+                base.org = ms.front()->entity;
+                // An organisation as the article writes it ("OPEC", "CPC Central Committee").
+                if (ms.front()->label == label::kOrg) base.org_text = s.words(ms.front()->begin, ms.front()->end);
               }
               // "Deputy Prime Minister and Defence Minister X": one post per title.
               for (const auto& rc : spans("role")) {

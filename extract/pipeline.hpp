@@ -65,6 +65,9 @@ class Pipeline {
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
+  /// The value of a ROLE mention over tokens [b, e): folded, a diplomat's post
+  /// by the common name of the country ("ambassador to laos").
+  [[nodiscard]] std::string role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const;
   void identify_entities(Extraction& x) const;  // extract/identity.cpp
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;

@@ -117,6 +117,7 @@ inline constexpr Term kPlannedVisit{kNg, "PlannedVisit"};
 inline constexpr Term kHolder{kNg, "holder"};
 inline constexpr Term kRoleName{kNg, "roleName"};
 inline constexpr Term kOfOrganization{kNg, "organization"};
+inline constexpr Term kOrganizationText{kNg, "organizationText"};
 inline constexpr Term kPersonProp{kNg, "person"};
 inline constexpr Term kCountryProp{kNg, "country"};
 inline constexpr Term kParticipant{kNg, "participant"};
