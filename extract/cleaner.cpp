@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "extract/dates.hpp"
 #include "extract/text.hpp"
 
 namespace newsgraph::extract {
@@ -146,6 +147,26 @@ std::size_t dateline(std::string_view s, std::string& place) {
     if (std::isupper(static_cast<unsigned char>(s[i]))) ++letters;
     ++i;
   }
+  if (letters < 3) {
+    // "Vientiane, July 27 (KPL) -": a place in title case, but only when a
+    // month follows its comma (a sentence rarely starts that way).
+    i = start;
+    std::size_t words = 0;
+    while (i < s.size() && std::isupper(static_cast<unsigned char>(s[i])) && words < 3) {
+      ++i;
+      while (i < s.size() && (std::islower(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+      ++words;
+      if (i < s.size() && s[i] == ' ' && i + 1 < s.size() && std::isupper(static_cast<unsigned char>(s[i + 1]))) ++i;
+      else break;
+    }
+    if (!words || i >= s.size() || s[i] != ',') return 0;
+    std::size_t m = i + 1;
+    while (m < s.size() && is_space(s[m])) ++m;
+    std::size_t e = m;
+    while (e < s.size() && std::isalpha(static_cast<unsigned char>(s[e]))) ++e;
+    if (month_number(s.substr(m, e - m)) == 0) return 0;
+    letters = 3;
+  }
   if (letters < 3 || i - start > 40) return 0;
   std::size_t place_end = i;
   while (place_end > start && (is_space(s[place_end - 1]) || s[place_end - 1] == '-')) --place_end;
@@ -157,6 +178,11 @@ std::size_t dateline(std::string_view s, std::string& place) {
     const auto b = i;
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == ' ')) ++i;
     if (i - b > 16) return 0;
+    // ", 23rd April, 2024": a year after a second comma.
+    if (i + 5 < s.size() && s[i] == ',' && s[i + 1] == ' ' && std::isdigit(static_cast<unsigned char>(s[i + 2])) &&
+        std::isdigit(static_cast<unsigned char>(s[i + 5]))) {
+      i += 6;
+    }
   }
   skip_space();
   if (i < s.size() && s[i] == '(') {

@@ -80,6 +80,34 @@ TEST_CASE("a date prefix and a dateline are cut from the first paragraph", "[ext
   REQUIRE(bb.size() == 1);
   CHECK(kept(b, bb)[0].rfind("Japanese Foreign Minister", 0) == 0);
   CHECK_FALSE(b.date);  // a dateline without a year is not a date
+  CHECK(b.dateline == "TOKYO");
+  CHECK(a.dateline == "NAIROBI");
+}
+
+TEST_CASE("datelines in title case and with a year after a second comma", "[extract]") {
+  struct Case {
+    const char* text;
+    const char* place;  // "" when no dateline may be cut
+    const char* starts;
+  };
+  for (const auto& c : std::vector<Case>{
+           {"Vientiane, July 27 (KPL) - The Lao president received the Chinese foreign minister on Friday.",
+            "Vientiane", "The Lao president"},
+           {"ABU DHABI, 23rd April, 2024 (Gulf Wire) -- The president received the sultan at the palace on Monday.",
+            "ABU DHABI", "The president received"},
+           {"Santa Cruz de la Sierra, Bolivia - The governor of the province met farmers in the city on Monday.",
+            "", "Santa Cruz"},
+           {"Mary, Queen of Scots - a play about the life of the queen opened in the city on Monday night.",
+            "", "Mary, Queen"},
+       }) {
+    Article a;
+    a.text = c.text;
+    const auto blocks = clean_article(a);
+    INFO(c.text);
+    REQUIRE(blocks.size() == 1);
+    CHECK(a.dateline == c.place);
+    CHECK(kept(a, blocks)[0].rfind(c.starts, 0) == 0);
+  }
 }
 
 TEST_CASE("a header date is never replaced by one found in the text", "[extract]") {
