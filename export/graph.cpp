@@ -159,6 +159,10 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, I.uri(v::kParticipant), p1);
         I.add(g, node, I.uri(v::kParticipant), p2);
         if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), I.uri(iris[static_cast<std::size_t>(f.place)]));
+        if (f.host >= 0) {
+          I.add(g, node, I.uri(v::kHost), entity(f.host));
+          I.add(g, node, I.uri(v::kGuest), entity(f.host == f.person ? f.person2 : f.person));
+        }
         if (real) {
           I.add(g, p1, I.uri(v::kMetWith), p2);
           I.add(g, p2, I.uri(v::kMetWith), p1);

@@ -45,6 +45,7 @@ std::string Fact::dump(const std::vector<Entity>& e) const {
       break;
     case FactKind::Meeting:
       out += " " + ent(person) + " " + ent(person2) + " at=" + ent(place);
+      if (host >= 0) out += " host=" + ent(host);
       break;
     case FactKind::Visit:
       out += " " + ent(person) + " to=" + ent(place);

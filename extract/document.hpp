@@ -126,6 +126,7 @@ struct Fact {
   std::int32_t person2 = -1;  ///< Second participant of a meeting; invitee; addressee of a proposal.
   std::int32_t org = -1;      ///< Position: country or organisation; Nationality: country;
                               ///< Project: who builds or runs it.
+  std::int32_t host = -1;     ///< Meeting: the participant who received or hosted the other, if said.
   std::int32_t place = -1;    ///< Meeting place, visit destination, where an event or project is.
   std::vector<std::int32_t> parties;  ///< Agreement parties, event participants, the two
                                       ///< countries of a relation (entities, in text order).

@@ -747,10 +747,13 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                   facts.push_back(f);
                   continue;
                 }
+                // "X received Y": X hosts; "X called on Y": Y hosts.
+                const bool first_hosts = !spans("host").empty(), second_hosts = !spans("guest").empty();
                 for (const auto& b : spans("person2")) {
                   Fact f = base;
                   f.person = person_of(a);
                   f.person2 = person_of(b);
+                  f.host = first_hosts ? f.person : second_hosts ? f.person2 : -1;
                   if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
                 }
               }
@@ -1102,6 +1105,7 @@ void Pipeline::consolidate(Extraction& x) const {
   auto covers = [](const Fact& a, const Fact& b) {  // a says all b says
     if (b.org >= 0 && a.org != b.org) return false;
     if (b.place >= 0 && a.place != b.place) return false;
+    if (b.host >= 0 && a.host != b.host) return false;
     if (b.resolved && a.resolved != b.resolved) return false;
     return true;
   };

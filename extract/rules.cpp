@@ -27,7 +27,8 @@ const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less
   static const std::map<std::string, std::pair<FactKind, std::vector<ArgSpec>>, std::less<>> kSpecs{
       {"position", {FactKind::Position, {{"person", true}, {"role", true}, {"org", false}, {"former", false}}}},
       {"nationality", {FactKind::Nationality, {{"person", true}, {"country", true}}}},
-      {"meeting", {FactKind::Meeting, {{"person1", true}, {"person2", true}, {"date", false}, {"place", false}, {"planned", false}}}},
+      {"meeting", {FactKind::Meeting, {{"person1", true}, {"person2", true}, {"date", false}, {"place", false}, {"planned", false},
+                                 {"host", false}, {"guest", false}}}},
       {"visit", {FactKind::Visit, {{"person", true}, {"place", true}, {"date", false}, {"planned", false}}}},
       {"statement", {FactKind::Statement, {{"person", true}, {"quote", true}, {"direct", false}}}},
       {"agreement", {FactKind::Agreement, {{"name", true}, {"party", false}, {"signer", false}, {"date", false},

@@ -121,6 +121,8 @@ inline constexpr Term kOrganizationText{kNg, "organizationText"};
 inline constexpr Term kPersonProp{kNg, "person"};
 inline constexpr Term kCountryProp{kNg, "country"};
 inline constexpr Term kParticipant{kNg, "participant"};
+inline constexpr Term kHost{kNg, "host"};
+inline constexpr Term kGuest{kNg, "guest"};
 inline constexpr Term kVisitor{kNg, "visitor"};
 inline constexpr Term kDestination{kNg, "destination"};
 inline constexpr Term kPlace{kNg, "place"};

@@ -94,18 +94,18 @@ TEST_CASE("meetings with place and date resolved against the article date", "[ex
   const auto y = facts(run("Kenyan President William Ruto held talks with Ghanaian President John Mahama on Friday in Nairobi."));
   CHECK(std::find(y.begin(), y.end(), "Fact{meeting \"William Ruto\" \"John Mahama\" at=\"Nairobi\" date=-") != y.end());
   const auto z = facts(run("On Thursday, Kenyan President William Ruto received Ethiopian Prime Minister Abiy Ahmed.", saturday));
-  CHECK(std::find(z.begin(), z.end(), "Fact{meeting \"William Ruto\" \"Abiy Ahmed\" at=- date=2024-06-27") != z.end());
+  CHECK(std::find(z.begin(), z.end(), "Fact{meeting \"William Ruto\" \"Abiy Ahmed\" at=- host=\"William Ruto\" date=2024-06-27") != z.end());
 }
 
 TEST_CASE("a meeting without a day takes the day of the sentence before when it names the same person", "[extract]") {
   const Date tuesday{2024, 3, 12};
   const auto f = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday. He was welcomed at the airport "
                            "by Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
-  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=2024-03-10") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- host=\"Musalia Mudavadi\" date=2024-03-10") != f.end());
   // News paragraphs are short: the sentence before may be in the paragraph before.
   const auto g = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday.\n\nHe was welcomed at the airport "
                            "by Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
-  CHECK(std::find(g.begin(), g.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=2024-03-10") != g.end());
+  CHECK(std::find(g.begin(), g.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- host=\"Musalia Mudavadi\" date=2024-03-10") != g.end());
   // A sentence about someone else lends no day.
   const auto h = facts(run("Chilean President Gabriel Boric arrived in Lima on Sunday. Indian Prime Minister Narendra Modi met "
                            "Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
@@ -144,7 +144,7 @@ TEST_CASE("names with initials in capitals and mid-sentence function words, date
   const Date friday{2024, 11, 1};
   const auto f = facts(run("Indonesian Foreign Minister Retno LP Marsudi on Tuesday welcomed Vietnamese leader To Lam "
                            "in Jakarta.", friday));
-  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Retno LP Marsudi\" \"To Lam\" at=\"Jakarta\" date=2024-10-29") != f.end());
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Retno LP Marsudi\" \"To Lam\" at=\"Jakarta\" host=\"Retno LP Marsudi\" date=2024-10-29") != f.end());
 }
 
 TEST_CASE("planned meetings and visits are marked planned", "[extract]") {
@@ -279,4 +279,23 @@ TEST_CASE("a meeting in a month or a year keeps it as a period", "[extract]") {
   const Date published{2024, 3, 12};
   const auto f = facts(run("Ghanaian President John Mahama met Nigerian President Bola Tinubu in Abuja last year.", published));
   CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Bola Tinubu\" \"John Mahama\" at=\"Abuja\" date=2023") != f.end());
+}
+
+TEST_CASE("hosts and guests of meetings, only when the text says who received whom", "[extract]") {
+  auto hosts = [](const char* text) {
+    std::vector<std::string> out;
+    const auto x = run(text);
+    for (const auto& f : x.facts) {
+      if (f.kind == FactKind::Meeting) out.push_back(f.host < 0 ? "-" : x.entities[static_cast<std::size_t>(f.host)].name);
+    }
+    return out;
+  };
+  CHECK(hosts("Kenyan President William Ruto received Indian Prime Minister Narendra Modi in Nairobi.") ==
+        std::vector<std::string>{"William Ruto"});
+  CHECK(hosts("Colombian President Gustavo Petro was received by Spanish Prime Minister Pedro Sanchez in Madrid.") ==
+        std::vector<std::string>{"Pedro Sanchez"});
+  CHECK(hosts("Iranian Foreign Minister Hossein Amir-Abdollahian called on Pakistani Prime Minister Anwaar-ul-Haq Kakar.") ==
+        std::vector<std::string>{"Anwaar-ul-Haq Kakar"});
+  CHECK(hosts("Kenyan President William Ruto met Indian Prime Minister Narendra Modi in Nairobi.") ==
+        std::vector<std::string>{"-"});
 }
