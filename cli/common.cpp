@@ -31,6 +31,14 @@ std::string default_data_dir() {
   return NEWSGRAPH_SOURCE_DATA_DIR;
 }
 
+std::optional<rdf::Syntax> input_syntax(const std::string& path, const std::optional<rdf::Syntax>& forced) {
+  if (forced) return forced;
+  rdf::Syntax syntax{};
+  if (rdf::syntax_from_extension(path, syntax)) return syntax;
+  std::fprintf(stderr, "%s: error: unknown extension (.ttl .nt .nq .trig), or give --format; skipped\n", path.c_str());
+  return std::nullopt;
+}
+
 Status write_output(const std::string& path, const std::function<Status(std::FILE*)>& write) {
   if (path.empty()) {
     if (auto st = write(stdout); !st) return Status(st.code(), "stdout: " + st.message());

@@ -5,10 +5,12 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.hpp"
+#include "export/graph.hpp"
 
 namespace newsgraph::cli {
 
@@ -35,6 +37,11 @@ struct Command {
   const char* summary;  // one line for `newsgraph --help`
   int (*run)(const std::vector<std::string>& args);
 };
+
+/// The syntax of the input graph file `path`: `forced` (from --format) when
+/// given, else its extension (.ttl .nt .nq .trig). When neither says, prints
+/// "PATH: error: ...; skipped" on stderr and returns nothing.
+std::optional<rdf::Syntax> input_syntax(const std::string& path, const std::optional<rdf::Syntax>& forced);
 
 int run_extract(const std::vector<std::string>& args);
 int run_load(const std::vector<std::string>& args);

@@ -66,14 +66,12 @@ int run_dot(const std::vector<std::string>& args) {
   int status = kExitOk;
   std::vector<rdf::Triple> triples;
   for (const auto& path : inputs) {
-    rdf::Syntax syntax{};
-    if (forced) syntax = *forced;
-    else if (!rdf::syntax_from_extension(path, syntax)) {
-      std::fprintf(stderr, "%s: error: unknown extension (.ttl .nt .nq .trig), or give --format; skipped\n", path.c_str());
+    const auto syntax = input_syntax(path, forced);
+    if (!syntax) {
       status = kExitSkipped;
       continue;
     }
-    auto read = rdf::read_triples(path, syntax);
+    auto read = rdf::read_triples(path, *syntax);
     if (!read) {
       std::fprintf(stderr, "%s; skipped\n", read.status().str().c_str());
       status = kExitSkipped;

@@ -68,14 +68,12 @@ int load(const Options& o) {
   std::map<std::string, std::size_t> triples;
   int status = kExitOk;
   for (const auto& path : o.inputs) {
-    rdf::Syntax syntax{};
-    if (forced) syntax = *forced;
-    else if (!rdf::syntax_from_extension(path, syntax)) {
-      std::fprintf(stderr, "%s: error: unknown extension (.ttl .nt .nq .trig), or give --format; skipped\n", path.c_str());
+    const auto syntax = input_syntax(path, forced);
+    if (!syntax) {
       status = kExitSkipped;
       continue;
     }
-    auto read = rdf::read_graphs(path, syntax);
+    auto read = rdf::read_graphs(path, *syntax);
     if (!read) {
       std::fprintf(stderr, "%s; skipped\n", read.status().str().c_str());
       status = kExitSkipped;
