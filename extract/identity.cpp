@@ -38,6 +38,15 @@ bool all_in(const std::vector<std::string>& words, const std::vector<std::string
 
 }  // namespace
 
+void Pipeline::index_officials() {
+  official_words_.clear();
+  for (const auto& off : gazetteer_->officials()) {
+    auto& names = official_words_.emplace_back();
+    names.push_back(slug_words(off.name));
+    for (const auto& a : off.aliases) names.push_back(slug_words(a));
+  }
+}
+
 void Pipeline::identify_entities(Extraction& x) const {
   const auto& g = *gazetteer_;
   // The countries the article says each person is from: nationality facts,
@@ -69,8 +78,8 @@ void Pipeline::identify_entities(Extraction& x) const {
             const auto& off = g.officials()[o];
             if (!from.empty() && !from.count(off.country)) continue;
             if (words.size() < 2 && from.empty()) continue;
-            bool match = all_in(words, slug_words(off.name));
-            for (const auto& a : off.aliases) match = match || all_in(words, slug_words(a));
+            bool match = false;
+            for (const auto& names : official_words_[o]) match = match || all_in(words, names);
             if (match) {
               found = static_cast<std::int32_t>(o);
               ++n;

@@ -62,6 +62,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
     p->dateline_countries_.emplace(fold(c.name), c.country);
     for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.country);
   }
+  p->index_officials();
   return p;
 }
 

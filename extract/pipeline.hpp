@@ -69,6 +69,7 @@ class Pipeline {
   /// by the common name of the country ("ambassador to laos").
   [[nodiscard]] std::string role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const;
   void identify_entities(Extraction& x) const;  // extract/identity.cpp
+  void index_officials();                        // extract/identity.cpp
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;
   std::unique_ptr<Segmenter> segmenter_;
@@ -77,6 +78,9 @@ class Pipeline {
   RuleSet rules_;
   /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
   std::map<std::string, std::string, std::less<>> dateline_countries_;
+  /// Per known official, the slug words of its name and of each alias
+  /// (made once: slugging non-ASCII names runs an ICU transliterator).
+  std::vector<std::vector<std::vector<std::string>>> official_words_;
 };
 
 }  // namespace newsgraph::extract
