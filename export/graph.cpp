@@ -53,7 +53,10 @@ Status Graph::add(const extract::Extraction& x) {
   I.graphs.insert(article.str());
   const Node g = I.uri(article.str());
   const Node type = I.uri(v::kType);
-  auto cp = [&](std::size_t byte) { return extract::code_points(text, byte); };
+  // Character offsets: the byte offset itself in an all-ASCII text (most
+  // news), else counted.
+  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  auto cp = [&](std::size_t byte) { return ascii ? std::min(byte, text.size()) : extract::code_points(text, byte); };
 
   I.add(g, g, type, I.uri(v::kNewsArticle));
   if (!a.id.empty()) I.add(g, g, I.uri(v::kIdentifier), I.literal(a.id));

@@ -49,14 +49,17 @@ bool link_like(std::string_view w) {
 
 // Text with digits and spaces dropped and letters lowered: repeated teasers
 // differ only in their times and dates.
-std::string shape_key(std::string_view s) {
-  std::string k;
+// What is left of a line without digits and spaces, lower-cased, as a
+// 64-bit FNV-1a hash: "Page 1 of 3" and "Page 2 of 3" have the same shape.
+std::uint64_t shape_key(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ULL;
   for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isdigit(u) || std::isspace(u)) continue;
-    k += static_cast<char>(std::tolower(u));
+    auto u = static_cast<unsigned char>(c);
+    if ((u >= '0' && u <= '9') || u == ' ' || (u >= '\t' && u <= '\r')) continue;
+    if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u - 'A' + 'a');
+    h = (h ^ u) * 1099511628211ULL;
   }
-  return k;
+  return h;
 }
 
 void measure(Unit& u, const std::string& text) {
@@ -253,10 +256,15 @@ std::vector<Unit> classify_units(const std::string& text) {
     measure(u, text);
     units.push_back(u);
   }
-  std::map<std::string, int> seen;
-  for (const auto& u : units) ++seen[shape_key(view(text, u.begin, u.end))];
-  for (auto& u : units) {
-    u.repeated = seen[shape_key(view(text, u.begin, u.end))] > 1;
+  std::vector<std::uint64_t> shapes;
+  shapes.reserve(units.size());
+  for (const auto& u : units) shapes.push_back(shape_key(view(text, u.begin, u.end)));
+  std::vector<std::uint64_t> sorted = shapes;
+  std::sort(sorted.begin(), sorted.end());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    auto& u = units[i];
+    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), shapes[i]);
+    u.repeated = hi - lo > 1;
     classify(u);
   }
   bool any = false;

@@ -143,6 +143,13 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
   return true;
 }
 
+std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  if (prog.first.empty()) return std::min(from, n);
+  while (from < n && !can_start(prog, index, from)) ++from;
+  return from;
+}
+
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
   if (!prog.first.empty() && !can_start(prog, index, start)) return false;

@@ -177,6 +177,11 @@ struct SentenceIndex {
 /// was built with another vocabulary.
 bool may_match(const Program& prog, const SentenceIndex& index);
 
+/// The first token at or after `from` where a match of `prog` may start
+/// (some instruction of Program::first can consume it), or the token count
+/// if none: the matching loop skips the rest without calling match_at.
+std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from);
+
 /// Tries to match `prog` at token `start`. Leftmost-first: the first way
 /// through the pattern (greedy quantifiers first) wins, as in RE2's
 /// backtracker, with a visited set of (instruction, token) so it never

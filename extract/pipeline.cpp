@@ -141,7 +141,8 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
     for (const auto& rule : rules_.rules()) {
       if (rule.phase != phase || !may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
-      for (std::uint32_t start = 0; start < n;) {
+      for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
+           start = next_start(rule.program, index, start)) {
         PatternMatch m;
         if (!match_at(rule.program, index, start, m)) {
           ++start;
@@ -601,7 +602,8 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
 
     for (const auto& rule : rules_.rules()) {
       if (rule.phase != Phase::Facts || !may_match(rule.program, index)) continue;
-      for (std::uint32_t start = 0; start < n;) {
+      for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
+           start = next_start(rule.program, index, start)) {
         PatternMatch m;
         if (!match_at(rule.program, index, start, m)) {
           ++start;

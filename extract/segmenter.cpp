@@ -84,6 +84,7 @@ std::vector<Token> words_of(std::string_view s, const std::set<std::string, std:
   std::vector<Token> raw;
   if (!it.word) return raw;
   const auto b = breaks(*it.word, s);
+  raw.reserve(b.size());
   std::uint32_t last_end = 0;
   for (std::size_t i = 0; i + 1 < b.size(); ++i) {
     const auto from = static_cast<std::uint32_t>(b[i]);
@@ -113,6 +114,7 @@ std::vector<Token> words_of(std::string_view s, const std::set<std::string, std:
   }
   // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
   std::vector<Token> out;
+  out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Token t = std::move(raw[i]);
     if (i + 1 < raw.size() && raw[i + 1].text == "." && !raw[i + 1].space_before) {
@@ -180,7 +182,11 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
         cur.begin = static_cast<std::uint32_t>(sb[i]);
         open = true;
       }
-      while (k < tokens.size() && tokens[k].begin < end) cur.tokens.push_back(std::move(tokens[k++]));
+      auto last = k;
+      while (last < tokens.size() && tokens[last].begin < end) ++last;
+      cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
+                        std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      k = last;
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
       if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;
