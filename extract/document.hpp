@@ -60,6 +60,10 @@ struct Token {
   bool digit = false; ///< Starts with a digit.
   bool space_before = true;  ///< Whitespace separates it from the previous token.
   bool function = false;     ///< A function word ("The", "But"): never part of a name.
+  /// The lexicon's id of `norm` (Lexicon::annotate sets it, so that later
+  /// stages look each word up once); kNoLex until then.
+  std::uint32_t lex = kNoLex;
+  static constexpr std::uint32_t kNoLex = 0xFFFFFFFF;
 
   [[nodiscard]] std::string dump() const;
 };

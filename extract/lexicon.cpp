@@ -70,9 +70,9 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   if (!hon) return hon.status();
   auto part = read_list(dir + "/name_particles.txt");
   if (!part) return part.status();
-  lx.function_words_.insert(fw->begin(), fw->end());
+  for (const auto& w : fw.value()) lx.words_[lx.intern(w)].function = true;
+  for (const auto& w : part.value()) lx.words_[lx.intern(w)].particle = true;
   lx.honorifics_ = std::move(hon.value());
-  lx.particles_ = std::move(part.value());
 
   for (std::size_t i = 0; i < g.countries().size(); ++i) {
     const auto& c = g.countries()[i];
@@ -115,12 +115,13 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     names.insert(names.end(), t.aliases.begin(), t.aliases.end());
     for (const auto& name : names) {
       TopicPhrase p{{}, static_cast<std::int32_t>(i)};
-      for (const auto& tok : seg.tokenize(name)) p.norms.push_back(tok.norm);
-      if (!p.norms.empty()) lx.topics_by_first_[p.norms[0]].push_back(std::move(p));
+      for (const auto& tok : seg.tokenize(name)) p.ids.push_back(lx.intern(tok.norm));
+      if (!p.ids.empty()) lx.words_[p.ids[0]].topics.push_back(std::move(p));
     }
   }
   // Longest phrases first, so the first match at a token is the longest.
-  for (auto& [first, list] : lx.by_first_) {
+  for (auto& w : lx.words_) {
+    auto& list = w.phrases;
     std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
       return lx.phrases_[a].norms.size() > lx.phrases_[b].norms.size();
     });
@@ -137,19 +138,16 @@ void Lexicon::find_topics(Sentence& s) const {
     for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
   }
   for (std::size_t i = 0; i < n;) {
-    const auto it = topics_by_first_.find(t[i].norm);
     std::size_t best = 0;
     std::int32_t topic = -1;
-    if (it != topics_by_first_.end()) {
-      for (const auto& p : it->second) {
-        const auto len = p.norms.size();
-        if (len <= best || i + len > n) continue;
-        bool ok = true;
-        for (std::size_t k = 0; k < len && ok; ++k) ok = t[i + k].norm == p.norms[k] && !covered[i + k];
-        if (ok) {
-          best = len;
-          topic = p.topic;
-        }
+    for (const auto& p : words_[id_of(t[i])].topics) {
+      const auto len = p.ids.size();
+      if (len <= best || i + len > n) continue;
+      bool ok = true;
+      for (std::size_t k = 0; k < len && ok; ++k) ok = id_of(t[i + k]) == p.ids[k] && !covered[i + k];
+      if (ok) {
+        best = len;
+        topic = p.topic;
       }
     }
     if (!best) {
@@ -174,11 +172,12 @@ void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool p
   Phrase p;
   for (const auto& t : tokens) {
     p.norms.push_back(t.norm);
+    p.ids.push_back(intern(t.norm));
     p.texts.push_back(t.text);
   }
   p.proper = proper;
   // The same words and case may name several things (a country and its demonym).
-  auto& list = by_first_[p.norms[0]];
+  auto& list = words_[p.ids[0]].phrases;
   for (auto idx : list) {
     auto& q = phrases_[idx];
     if (q.texts == p.texts && q.proper == p.proper) {
@@ -194,6 +193,17 @@ void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool p
   phrases_.push_back(std::move(p));
 }
 
+std::uint32_t Lexicon::intern(const std::string& norm) {
+  const auto [it, fresh] = word_ids_.emplace(norm, static_cast<std::uint32_t>(words_.size()));
+  if (fresh) words_.emplace_back();
+  return it->second;
+}
+
+std::uint32_t Lexicon::id_of(std::string_view norm) const {
+  const auto it = word_ids_.find(norm);
+  return it == word_ids_.end() ? 0 : it->second;
+}
+
 bool Lexicon::honorific(const std::string& norm) const {
   std::string n = norm;
   if (!n.empty() && n.back() == '.') n.pop_back();
@@ -201,22 +211,23 @@ bool Lexicon::honorific(const std::string& norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
-  for (auto& t : s.tokens) t.function = function_words_.count(t.norm) > 0;
+  for (auto& t : s.tokens) {
+    t.lex = id_of(std::string_view(t.norm));
+    t.function = words_[t.lex].function;
+  }
   const auto& toks = s.tokens;
   const auto n = toks.size();
   for (std::size_t i = 0; i < n;) {
     std::size_t best = 0;
     const Phrase* hit = nullptr;
-    auto lookup = [&](const std::string& key) {
-      const auto it = by_first_.find(key);
-      if (it == by_first_.end()) return;
-      for (const auto idx : it->second) {
+    auto lookup = [&](std::uint32_t first) {
+      for (const auto idx : words_[first].phrases) {
         const auto& p = phrases_[idx];
         if (p.norms.size() <= best || i + p.norms.size() > n) continue;
         bool ok = true;
         for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
           const auto& t = toks[i + k];
-          if (t.norm != p.norms[k]) {
+          if (t.lex != p.ids[k]) {
             // "Mr" in the list also matches "Mr." in text.
             ok = !p.proper && t.norm.size() == p.norms[k].size() + 1 && t.norm.back() == '.' &&
                  t.norm.compare(0, p.norms[k].size(), p.norms[k]) == 0;
@@ -234,9 +245,9 @@ void Lexicon::annotate(Sentence& s) const {
         }
       }
     };
-    lookup(toks[i].norm);
+    lookup(toks[i].lex);
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
-      lookup(toks[i].norm.substr(0, toks[i].norm.size() - 1));
+      lookup(id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1)));
     }
     if (!hit) {
       ++i;
@@ -418,7 +429,7 @@ void Lexicon::find_names(Sentence& s) const {
     return t[i].text.size() == 2 && t[i].cap && t[i].text[1] == '.' && !covered[i];
   };
   for (std::size_t i = 0; i < n;) {
-    if (!name_word(i) || (function_words_.count(t[i].norm) && (opens_sentence(i) || t[i].norm == "the" || i + 1 >= n || !name_word(i + 1))) ||
+    if (!name_word(i) || (words_[id_of(t[i])].function && (opens_sentence(i) || t[i].norm == "the" || i + 1 >= n || !name_word(i + 1))) ||
         initial(i)) {
       ++i;
       continue;
@@ -427,10 +438,10 @@ void Lexicon::find_names(Sentence& s) const {
     for (;;) {
       if (j < n && (name_word(j) || initial(j) || caps_initials(j))) {
         ++j;
-      } else if (j + 1 < n && !covered[j] && particles_.count(t[j].norm) && !t[j].cap) {
+      } else if (j + 1 < n && !covered[j] && words_[id_of(t[j])].particle && !t[j].cap) {
         // da Silva, von der Leyen, de la Cruz: particles, then a name word.
         std::size_t k = j;
-        while (k < n && k < j + 3 && !covered[k] && particles_.count(t[k].norm) && !t[k].cap) ++k;
+        while (k < n && k < j + 3 && !covered[k] && words_[id_of(t[k])].particle && !t[k].cap) ++k;
         if (k < n && name_word(k)) j = k + 1;
         else break;
       } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before &&

@@ -48,6 +48,7 @@ class Lexicon {
   };
   struct Phrase {
     std::vector<std::string> norms;
+    std::vector<std::uint32_t> ids;  ///< The norms' word ids.
     std::vector<std::string> texts;  ///< As written in the gazetteer: their case is required.
     bool proper = true;              ///< Proper names need their capitals; roles do not.
     std::vector<Entry> entries;
@@ -55,18 +56,32 @@ class Lexicon {
   void add(const std::string& text, LabelId label, std::int32_t ref, bool proper);
   void annotate_dates(Sentence& s) const;
 
+  struct TopicPhrase {
+    std::vector<std::uint32_t> ids;  ///< Word ids of its folded words.
+    std::int32_t topic;
+  };
+  /// What the lexicon knows of one folded word: one hash lookup per token
+  /// (Lexicon::annotate stores the id in Token::lex) answers every question.
+  struct Word {
+    bool function = false;
+    bool particle = false;
+    std::vector<std::size_t> phrases;  ///< Phrases that start with it, longest first.
+    std::vector<TopicPhrase> topics;   ///< Topic labels that start with it.
+  };
+  std::uint32_t intern(const std::string& norm);
+  /// The id of a folded word; 0 (a word with no entries) if it is unknown.
+  [[nodiscard]] std::uint32_t id_of(std::string_view norm) const;
+  /// The id of a token's word: Token::lex once annotate set it, else looked up.
+  [[nodiscard]] std::uint32_t id_of(const Token& t) const {
+    return t.lex != Token::kNoLex ? t.lex : id_of(std::string_view(t.norm));
+  }
+
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;
   std::vector<Phrase> phrases_;
-  // Hashed: looked up at every token (by_first_ is only iterated to sort each list).
-  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_first_;
-  struct TopicPhrase {
-    std::vector<std::string> norms;
-    std::int32_t topic;
-  };
-  std::unordered_map<std::string, std::vector<TopicPhrase>, StringHash, std::equal_to<>> topics_by_first_;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> function_words_;
-  std::set<std::string, std::less<>> honorifics_, particles_;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> word_ids_;
+  std::vector<Word> words_ = std::vector<Word>(1);  ///< By id; [0] is the unknown word.
+  std::set<std::string, std::less<>> honorifics_;
 };
 
 }  // namespace newsgraph::extract
