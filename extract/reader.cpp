@@ -9,6 +9,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "extract/json_fields.hpp"
 #include "extract/text.hpp"
 #include "ontology/iri.hpp"
 
@@ -244,28 +245,49 @@ Article parse_text_article(std::string_view bytes, const std::string& file,
 
 std::optional<Article> parse_json_article(std::string_view line, const std::string& file,
                                           std::size_t line_no, std::vector<Diagnostic>& diags) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::exception& e) {
-    // A syntax error (parse_error, with the 1-based byte where parsing
-    // stopped) or a number too large to hold (out_of_range, found by
-    // fuzzing). nlohmann's message ends with the text it last read, which
-    // can be a whole article: keep the reason, not the text.
-    const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e);
-    std::string why = e.what();
-    if (const auto last = why.find("; last read:"); last != std::string::npos) why.resize(last);
-    if (why.size() > 200) why = why.substr(0, 200) + "...";
-    diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, pe ? pe->byte : 0},
-                     "malformed JSON, record skipped: " + why});
-    return std::nullopt;
+  // Most records are flat objects of strings: read those directly, the rest
+  // (and every malformed line, for its error message) with nlohmann::json.
+  auto fields = read_flat_json_object(line);
+  if (!fields) {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      // A syntax error (parse_error, with the 1-based byte where parsing
+      // stopped) or a number too large to hold (out_of_range, found by
+      // fuzzing). nlohmann's message ends with the text it last read, which
+      // can be a whole article: keep the reason, not the text.
+      const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+      std::string why = e.what();
+      if (const auto last = why.find("; last read:"); last != std::string::npos) why.resize(last);
+      if (why.size() > 200) why = why.substr(0, 200) + "...";
+      diags.push_back({Diagnostic::Severity::Error, SourcePos{file, line_no, pe ? pe->byte : 0},
+                       "malformed JSON, record skipped: " + why});
+      return std::nullopt;
+    }
+    if (!j.is_object()) {
+      diags.push_back(error(file, line_no, "JSON record is not an object; skipped"));
+      return std::nullopt;
+    }
+    fields.emplace();
+    for (const auto& [key, value] : j.items()) {
+      JsonField f;
+      f.key = key;
+      f.kind = value.is_string() ? JsonField::Kind::String
+               : value.is_null() ? JsonField::Kind::Null
+                                 : JsonField::Kind::Other;
+      if (value.is_string()) f.value = value.get<std::string>();
+      fields->push_back(std::move(f));
+    }
   }
-  if (!j.is_object()) {
-    diags.push_back(error(file, line_no, "JSON record is not an object; skipped"));
-    return std::nullopt;
-  }
-  const auto text = j.find("text");
-  if (text == j.end() || !text->is_string()) {
+  auto field = [&](std::string_view key) -> const JsonField* {
+    for (const auto& f : *fields) {
+      if (f.key == key) return &f;
+    }
+    return nullptr;
+  };
+  const auto* text = field("text");
+  if (!text || text->kind != JsonField::Kind::String) {
     diags.push_back(error(file, line_no, "JSON record has no string 'text'; skipped"));
     return std::nullopt;
   }
@@ -273,20 +295,20 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
   a.file = file;
   a.line = line_no;
   DecodeReport report;
-  a.text = clean_text(text->get_ref<const std::string&>(), &report);
+  a.text = clean_text(text->value, &report);
   report_decode(report, file, line_no, diags);
   if (a.text.find_first_not_of(" \t\n") == std::string::npos) {
     diags.push_back(warn(file, line_no, "empty 'text'; skipped"));
     return std::nullopt;
   }
   for (const char* key : {"id", "url", "title", "date", "source"}) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) continue;
-    if (!it->is_string()) {
+    const auto* f = field(key);
+    if (!f || f->kind == JsonField::Kind::Null) continue;
+    if (f->kind != JsonField::Kind::String) {
       diags.push_back(warn(file, line_no, std::string("'") + key + "' is not a string; ignored"));
       continue;
     }
-    set_field(a, key, clean_text(it->get_ref<const std::string&>()), "json", file, line_no, diags);
+    set_field(a, key, clean_text(f->value), "json", file, line_no, diags);
   }
   return a;
 }

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
+#include "extract/json_fields.hpp"
 #include "extract/reader.hpp"
 
 using namespace newsgraph::extract;
@@ -111,4 +114,67 @@ TEST_CASE("read_inputs walks folders in sorted order and goes on after errors", 
   CHECK(d[1].str().find("empty.txt: warning: no article text; skipped") != std::string::npos);
   CHECK(d[2].str() == (dir / "missing.txt").string() + ": error: no such file or folder");
   fs::remove_all(dir);
+}
+
+TEST_CASE("the fast JSON record reader agrees with nlohmann::json on what it accepts", "[extract]") {
+  // Lines it must read itself (the common shape of JSON Lines news).
+  const std::vector<std::string> flat = {
+      R"({"id": "a-1", "title": null, "date": "2024-06-28", "text": "Xi met Boluarte.\nThey talked."})",
+      R"({"text":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \b\f\n\r\t","ok":true,"no":false})",
+      "{ \"text\" : \"Lima \xE2\x80\x94 Peru\" }",
+      "{}",
+  };
+  for (const auto& line : flat) {
+    INFO(line);
+    const auto fields = read_flat_json_object(line);
+    REQUIRE(fields);
+    const auto j = nlohmann::json::parse(line);
+    REQUIRE(fields->size() == j.size());
+    for (const auto& f : *fields) {
+      REQUIRE(j.contains(f.key));
+      const auto& v = j.at(f.key);
+      CHECK((f.kind == JsonField::Kind::String) == v.is_string());
+      CHECK((f.kind == JsonField::Kind::Null) == v.is_null());
+      if (v.is_string()) CHECK(f.value == v.get<std::string>());
+    }
+  }
+  // Lines it must leave to the full parser: numbers, nesting, repeated keys,
+  // bad escapes and surrogates, raw controls, invalid UTF-8, junk after.
+  const std::vector<std::string> other = {
+      R"({"text": "a", "n": 1})", R"({"text": "a", "o": {}})", R"({"text": "a", "text": "b"})",
+      R"({"text": "\x"})", R"({"text": "\ud800"})", R"({"text": "\udc00"})", "{\"text\": \"a\tb\"}",
+      "{\"text\": \"\xC0\xAF\"}", "{\"text\": \"\xED\xA0\x80\"}", R"({"text": "a"} x)", R"(["text"])",
+      R"({"text": "a",})", "",
+  };
+  for (const auto& line : other) {
+    INFO(line);
+    CHECK_FALSE(read_flat_json_object(line));
+  }
+  // Random lines built from JSON's pieces: whenever the fast reader accepts
+  // one, nlohmann accepts it too and reads the same strings.
+  const std::vector<std::string> pieces = {"{", "}", "\"", "\"text\"", "\"id\"", ":", ",", " ", "null", "true",
+                                           "1", "[", "]", "a", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\ud83d",
+                                           "\\", "\xC3\xA9", "\xC3", "\t", "\x01", "/"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string line = round % 2 ? "{\"text\":\"" : "{";
+    const auto n = 1 + next() % 12;
+    for (std::uint32_t k = 0; k < n; ++k) line += pieces[(next() >> 8) % pieces.size()];
+    if (round % 3 == 0) line += "\"}";
+    const auto fields = read_flat_json_object(line);
+    if (!fields) continue;
+    ++accepted;
+    INFO(line);
+    nlohmann::json j;
+    REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
+    REQUIRE(j.is_object());
+    REQUIRE(fields->size() == j.size());
+    for (const auto& f : *fields) {
+      REQUIRE(j.contains(f.key));
+      if (f.kind == JsonField::Kind::String) CHECK(f.value == j.at(f.key).get<std::string>());
+    }
+  }
+  CHECK(accepted > 100);  // the random lines do reach the accepting paths
 }
