@@ -47,6 +47,70 @@ std::vector<std::int32_t> breaks(icu::BreakIterator& bi, std::string_view s) {
   return out;
 }
 
+// Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
+enum class Wb : std::uint8_t { Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet };
+
+Wb wb_class(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  // ICU's rules count '@' as a letter ("a.b@c.d" is one word).
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Wb::Letter;
+  if (c >= '0' && c <= '9') return Wb::Numeric;
+  switch (c) {
+    case '\r': return Wb::CR;
+    case '\n': return Wb::LF;
+    case '\v': case '\f': return Wb::Newline;
+    case ' ': return Wb::Space;
+    case '.': case '\'': return Wb::MidNumLet;  // '\'' is Single_Quote, which acts the same here
+    // ':' is MidLetter in UAX #29, but CLDR's root rules (ICU's) leave it out.
+    case ',': case ';': return Wb::MidNum;
+    case '_': return Wb::ExtendNumLet;
+    default: return Wb::Other;
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+  }
+  std::vector<std::int32_t> out;
+  out.reserve(s.size() / 4 + 2);
+  out.push_back(0);
+  const auto n = s.size();
+  auto cls = [&](std::size_t i) { return i < n ? wb_class(s[i]) : Wb::Other; };
+  auto letter_mid = [](Wb c) { return c == Wb::MidNumLet; };
+  auto num_mid = [](Wb c) { return c == Wb::MidNum || c == Wb::MidNumLet; };
+  for (std::size_t i = 1; i < n; ++i) {
+    const Wb a = cls(i - 1), b = cls(i);
+    const Wb before = i >= 2 ? cls(i - 2) : Wb::Other, after = cls(i + 1);
+    bool join = false;
+    if (a == Wb::CR && b == Wb::LF) join = true;                                             // WB3
+    else if (a == Wb::CR || a == Wb::LF || a == Wb::Newline) join = false;                    // WB3a
+    else if (b == Wb::CR || b == Wb::LF || b == Wb::Newline) join = false;                    // WB3b
+    else if (a == Wb::Space && b == Wb::Space) join = true;                                   // WB3d
+    else if (a == Wb::Letter && b == Wb::Letter) join = true;                                 // WB5
+    else if (a == Wb::Letter && letter_mid(b) && after == Wb::Letter) join = true;            // WB6
+    else if (before == Wb::Letter && letter_mid(a) && b == Wb::Letter) join = true;           // WB7
+    else if (a == Wb::Numeric && b == Wb::Numeric) join = true;                               // WB8
+    else if ((a == Wb::Letter && b == Wb::Numeric) || (a == Wb::Numeric && b == Wb::Letter)) join = true;  // WB9, WB10
+    else if (before == Wb::Numeric && num_mid(a) && b == Wb::Numeric) join = true;            // WB11
+    else if (a == Wb::Numeric && num_mid(b) && after == Wb::Numeric) join = true;             // WB12
+    else if ((a == Wb::Letter || a == Wb::Numeric || a == Wb::ExtendNumLet) && b == Wb::ExtendNumLet) join = true;  // WB13a
+    else if (a == Wb::ExtendNumLet && (b == Wb::Letter || b == Wb::Numeric)) join = true;     // WB13b
+    if (!join) out.push_back(static_cast<std::int32_t>(i));
+  }
+  if (n > 0) out.push_back(static_cast<std::int32_t>(n));
+  return out;
+}
+
+std::vector<std::int32_t> icu_word_breaks(std::string_view s) {
+  auto& it = iterators();
+  return it.word ? breaks(*it.word, s) : std::vector<std::int32_t>{};
+}
+
+namespace {
+
 bool is_space_only(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
@@ -80,10 +144,9 @@ void set_features(Token& t) {
 // Word tokens of s (offsets relative to s), with "'s" split off and
 // initials and abbreviations joined with their full stop.
 std::vector<Token> words_of(std::string_view s, const std::set<std::string, std::less<>>& abbr) {
-  auto& it = iterators();
   std::vector<Token> raw;
-  if (!it.word) return raw;
-  const auto b = breaks(*it.word, s);
+  auto fast = ascii_word_breaks(s);
+  const auto b = fast ? std::move(*fast) : icu_word_breaks(s);
   raw.reserve(b.size());
   std::uint32_t last_end = 0;
   for (std::size_t i = 0; i + 1 < b.size(); ++i) {

@@ -2,7 +2,10 @@
 // word break iterators. Part of newsgraph::extract.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,16 @@
 #include "extract/document.hpp"
 
 namespace newsgraph::extract {
+
+/// Word boundaries (byte offsets, with 0 and the size) of `s` by ICU's word
+/// break iterator (UAX #29).
+std::vector<std::int32_t> icu_word_breaks(std::string_view s);
+
+/// The same boundaries as icu_word_breaks, computed without ICU when `s` is
+/// all ASCII (most news text); nullopt otherwise. UAX #29's rules on ASCII
+/// are few (letters, digits, '.', '\'', ',', ';', '_', spaces, line
+/// ends); a test compares it with ICU on generated text.
+std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s);
 
 class Segmenter {
  public:

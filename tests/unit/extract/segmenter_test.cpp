@@ -60,3 +60,30 @@ TEST_CASE("tokens: possessives split, initials and abbreviations joined", "[extr
   CHECK(t[2].norm == "ángel");
   CHECK(t[2].begin == 9);  // byte offsets
 }
+
+TEST_CASE("ASCII word boundaries are ICU's, without ICU", "[extract]") {
+  // Hand-picked cases of each UAX #29 rule, then generated text.
+  std::vector<std::string> cases = {
+      "U.S. officials said 3.5% on Jan. 1, 2024.", "don't can't rock'n'roll 'quoted'", "a:b 10:30 ab:",
+      "1,000,000 1;2 3.4.5 a.b.c .5 5. x_y _a a_ 2_b", "line\r\nbreak\n\nnew\vpage\ftab\there  two   spaces",
+      "e-mail @home #tag $5 (a) [b] {c} \"q\" a/b a\\b ~!^&*+=<>?|`", "", " ", "a", "'", "a'", "'a", "1.", ".1",
+  };
+  // Every ASCII character, the ones the rules name more often.
+  std::string alphabet = "aaZZ0099  ..'',,;;__@@\r\n";
+  for (int c = 1; c < 0x80; ++c) alphabet += static_cast<char>(c);
+  std::uint32_t seed = 2024;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int i = 0; i < 100000; ++i) {
+    std::string s;
+    const auto len = next() % 16;
+    for (std::uint32_t k = 0; k < len; ++k) s += alphabet[(next() >> 8) % alphabet.size()];
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    INFO('"' << s << '"');
+    const auto fast = ascii_word_breaks(s);
+    REQUIRE(fast);
+    REQUIRE(*fast == icu_word_breaks(s));
+  }
+  CHECK_FALSE(ascii_word_breaks("caf\xC3\xA9"));  // not ASCII: ICU's job
+}
