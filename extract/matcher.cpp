@@ -150,6 +150,20 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
   return from;
 }
 
+// Whether token `pos` can pass the guard `g` of a split branch (always when
+// there is none, or the index was built with another vocabulary).
+bool guard_holds(const Program& prog, std::int32_t g, const SentenceIndex& index, std::uint32_t pos) {
+  if (g < 0 || index.vocab != prog.vocab.get()) return true;
+  if (pos >= index.sentence->tokens.size()) return false;
+  const auto& c = prog.guards[static_cast<std::size_t>(g)];
+  if (in_set(c.words, index.norm_ids[pos]) || in_set(c.texts, index.text_ids[pos])) return true;
+  if (c.labels.empty()) return false;
+  for (const auto m : index.starts[pos]) {
+    if (std::binary_search(c.labels.begin(), c.labels.end(), index.sentence->mentions[m].label)) return true;
+  }
+  return false;
+}
+
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
   if (!prog.first.empty() && !can_start(prog, index, start)) return false;
@@ -217,10 +231,14 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
           pos = ends.back();
           break;
         }
-        case Program::Op::Split:
-          stack.push_back({in.y, pos, log.size()});
-          pc = in.x;
+        case Program::Op::Split: {
+          // A branch whose first token cannot be this one is not entered.
+          const auto& g = prog.split_guards[pc];
+          if (guard_holds(prog, g[1], index, pos)) stack.push_back({in.y, pos, log.size()});
+          ok = guard_holds(prog, g[0], index, pos);
+          if (ok) pc = in.x;
           break;
+        }
         case Program::Op::Jmp:
           pc = in.x;
           break;

@@ -20,6 +20,7 @@
 // ^ matches the start of the sentence (and consumes nothing).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -134,6 +135,14 @@ struct Program {
   /// sentence lacks never starts its VM there. Word clauses come first
   /// (they fail most often).
   std::vector<Clause> required;
+
+  /// Lookahead of each Split (by instruction, for its x and y branch): the
+  /// index in `guards` of what the branch's first token must be, or -1 when
+  /// the branch may match without consuming or starts with a word class.
+  /// match_at does not enter a branch whose guard the token fails: it would
+  /// fail there anyway, so the first match found is the same.
+  std::vector<std::array<std::int32_t, 2>> split_guards;
+  std::vector<Clause> guards;
 
   [[nodiscard]] std::string dump() const;
 };

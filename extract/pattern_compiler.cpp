@@ -46,6 +46,7 @@ class Compiler {
     std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
     prog_.first_labels.erase(std::unique(prog_.first_labels.begin(), prog_.first_labels.end()),
                              prog_.first_labels.end());
+    split_guards();
     prog_.vocab = std::move(vocab);
     return std::move(prog_);
   }
@@ -248,6 +249,43 @@ class Compiler {
     }
     std::sort(first.begin(), first.end());
     prog_.first = std::move(first);
+  }
+
+  // The guard of the branch starting at `target` (see Program::split_guards):
+  // the words, texts and labels of the consuming instructions reachable from
+  // it without consuming; -1 if Match, a class or a zero-width test is.
+  std::int32_t guard(std::uint32_t target) {
+    Program::Clause c;
+    std::vector<bool> seen(prog_.insts.size(), false);
+    std::vector<std::uint32_t> stack{target};
+    while (!stack.empty()) {
+      const auto pc = stack.back();
+      stack.pop_back();
+      if (seen[pc]) continue;
+      seen[pc] = true;
+      const auto& in = prog_.insts[pc];
+      switch (in.op) {
+        case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
+        case Op::Jmp: stack.push_back(in.x); break;
+        case Op::Open: case Op::Close: stack.push_back(pc + 1); break;
+        case Op::Word: c.words.insert(c.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Text: c.texts.insert(c.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Mention:
+          c.labels.insert(c.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
+          break;
+        case Op::Class: case Op::Match: return -1;
+      }
+    }
+    prog_.guards.push_back(normalised(std::move(c)));
+    return static_cast<std::int32_t>(prog_.guards.size() - 1);
+  }
+
+  void split_guards() {
+    prog_.split_guards.assign(prog_.insts.size(), {-1, -1});
+    for (std::uint32_t pc = 0; pc < prog_.insts.size(); ++pc) {
+      const auto& in = prog_.insts[pc];
+      if (in.op == Op::Split) prog_.split_guards[pc] = {guard(in.x), guard(in.y)};
+    }
   }
 
   Program prog_;

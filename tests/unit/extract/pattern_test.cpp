@@ -2,6 +2,8 @@
 // matching over sentences built in code from a few tokens and mentions.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "extract/pattern.hpp"
 #include "extract/text.hpp"
 
@@ -196,4 +198,63 @@ TEST_CASE("the required-words prefilter rules out only sentences with no match",
       CHECK(a.end == b.end);
     }
   }
+}
+
+TEST_CASE("next_start and split guards skip only what cannot match", "[extract]") {
+  const std::vector<std::string> words{"On", "Monday", ",", "Ruto", "met", "Xi", "in", "Beijing", "and",
+                                       "he", "said", "trade", "grew", "."};
+  const std::vector<Span> mentions{{label::kPerson, 3, 4}, {label::kPerson, 5, 6}, {label::kCity, 7, 8}};
+  const std::vector<std::string> patterns{
+      "@PERSON met @PERSON", "(met | said)", "in @CITY", "<cap> <cap>", "^ _{1,4} ,", "(@PERSON | he) _{0,3} said",
+      "_ trade", "<punct>", "grew", "nothing here", "(the)? @CITY",
+      "p:@PERSON (met | held talks with) q:@PERSON (in c:@CITY | on Monday | , | and)*",
+      "(On | In)? (Monday | Tuesday)? ,? p:(@PERSON | he) (also)? (met | said) (trade | Xi)?",
+  };
+  const auto s = make_sentence(words, mentions);
+  const auto n = static_cast<std::uint32_t>(s.tokens.size());
+  for (const auto& pattern : patterns) {
+    CAPTURE(pattern);
+    LabelTable labels;
+    const auto prog = compile(pattern, labels);
+    for (const SentenceIndex& index : {SentenceIndex(s, prog.vocab.get()), SentenceIndex(s)}) {
+      // Every start match_at accepts is one next_start stops at, and
+      // next_start never returns a token before the one it was given.
+      std::vector<std::uint32_t> starts, matched;
+      for (auto at = next_start(prog, index, 0); at < n; at = next_start(prog, index, at + 1)) {
+        CHECK(at < n);
+        starts.push_back(at);
+      }
+      PatternMatch m;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (match_at(prog, index, i, m)) matched.push_back(i);
+      }
+      for (const auto at : matched) CHECK(std::find(starts.begin(), starts.end(), at) != starts.end());
+      CHECK(next_start(prog, index, n) == n);
+    }
+    // The split guards (used only with the program's vocabulary) change no
+    // match: the same ends and captures as without them.
+    const SentenceIndex guarded(s, prog.vocab.get()), plain(s);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      PatternMatch a, b;
+      REQUIRE(match_at(prog, guarded, i, a) == match_at(prog, plain, i, b));
+      CHECK(a.end == b.end);
+      REQUIRE(a.captures.size() == b.captures.size());
+      for (std::size_t k = 0; k < a.captures.size(); ++k) {
+        CHECK(a.captures[k].slot == b.captures[k].slot);
+        CHECK(a.captures[k].begin == b.captures[k].begin);
+        CHECK(a.captures[k].end == b.captures[k].end);
+      }
+    }
+  }
+  // It does skip: a rule that starts with a word stops only at that word.
+  LabelTable labels;
+  const auto prog = compile("said", labels);
+  const SentenceIndex index(s, prog.vocab.get());
+  CHECK(next_start(prog, index, 0) == 10);
+  CHECK(next_start(prog, index, 11) == n);
+  // An optional "in @CITY" gets a guard: its branch starts only at "in".
+  const auto opt = compile("met (in @CITY)?", labels);
+  const auto guarded = std::count_if(opt.split_guards.begin(), opt.split_guards.end(),
+                                     [](const auto& g) { return g[0] >= 0; });
+  CHECK(guarded == 1);
 }
