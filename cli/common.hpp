@@ -31,6 +31,25 @@ std::string default_data_dir();
 /// failed run never leaves a half-written file in place of the old one.
 Status write_output(const std::string& path, const std::function<Status(std::FILE*)>& write);
 
+/// Walks a command's arguments: `for (Args it(args); it.next();)`, then
+/// `it.arg()` is the current one and `it.value(out)` takes the one after it
+/// as an option's value (false when there is none).
+class Args {
+ public:
+  explicit Args(const std::vector<std::string>& args) : args_(args) {}
+  bool next() { return ++i_ < args_.size(); }
+  [[nodiscard]] const std::string& arg() const { return args_[i_]; }
+  bool value(std::string& out) {
+    if (i_ + 1 >= args_.size()) return false;
+    out = args_[++i_];
+    return true;
+  }
+
+ private:
+  const std::vector<std::string>& args_;
+  std::size_t i_ = static_cast<std::size_t>(-1);
+};
+
 /// One command of the program: `newsgraph NAME ARGS...`.
 struct Command {
   const char* name;

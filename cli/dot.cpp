@@ -39,17 +39,15 @@ exit status:
 int run_dot(const std::vector<std::string>& args) {
   std::vector<std::string> inputs;
   std::string output, format;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     if (a == "-h" || a == "--help") {
       std::fputs(kDotUsage, stdout);
       return kExitOk;
     } else if (a == "-o" || a == "--output") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a file");
-      output = args[++i];
+      if (!it.value(output)) return usage_error(a + " needs a file");
     } else if (a == "-f" || a == "--format") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a format");
-      format = args[++i];
+      if (!it.value(format)) return usage_error(a + " needs a format");
     } else if (a.size() > 1 && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else {

@@ -356,30 +356,25 @@ int extract(const Options& o) {
 int run_extract(const std::vector<std::string>& args) {
   Options o;
   o.jobs = available_cores();
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     std::string dir;
     if (a == "-h" || a == "--help") {
       std::fputs(kExtractUsage, stdout);
       return kExitOk;
     } else if (a == "-o" || a == "--output") {
-      if (!value(o.output)) return usage_error(a + " needs a file");
+      if (!it.value(o.output)) return usage_error(a + " needs a file");
     } else if (a == "-f" || a == "--format") {
-      if (!value(o.format)) return usage_error(a + " needs a format");
+      if (!it.value(o.format)) return usage_error(a + " needs a format");
     } else if (a == "--base") {
-      if (!value(o.base)) return usage_error("--base needs an IRI");
+      if (!it.value(o.base)) return usage_error("--base needs an IRI");
     } else if (a == "--date") {
-      if (!value(o.date)) return usage_error("--date needs YYYY-MM-DD");
+      if (!it.value(o.date)) return usage_error("--date needs YYYY-MM-DD");
     } else if (a == "--rules") {
-      if (!value(dir)) return usage_error("--rules needs a folder");
+      if (!it.value(dir)) return usage_error("--rules needs a folder");
       o.rule_dirs.push_back(dir);
     } else if (a == "--data") {
-      if (!value(o.data_dir)) return usage_error("--data needs a folder");
+      if (!it.value(o.data_dir)) return usage_error("--data needs a folder");
     } else if (a == "--with-ontology") {
       o.with_ontology = true;
     } else if (a == "--debug") {
@@ -390,14 +385,14 @@ int run_extract(const std::vector<std::string>& args) {
       o.stats = true;
     } else if (a == "-j" || a == "--jobs" || (a.size() > 2 && a.rfind("-j", 0) == 0 && a[2] != '-')) {
       std::string n = a.size() > 2 && a[1] == 'j' ? a.substr(2) : "";
-      if (n.empty() && !value(n)) return usage_error(a + " needs a number of threads");
+      if (n.empty() && !it.value(n)) return usage_error(a + " needs a number of threads");
       if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos || std::stoul(n) == 0) {
         return usage_error("-j needs a number of threads (1 or more), not '" + n + "'");
       }
       o.jobs = static_cast<unsigned>(std::stoul(n));
     } else if (a == "--shard") {
       std::string k;
-      if (!value(k)) return usage_error("--shard needs K/N");
+      if (!it.value(k)) return usage_error("--shard needs K/N");
       const auto slash = k.find('/');
       const std::string ks = k.substr(0, slash), ns = slash == std::string::npos ? "" : k.substr(slash + 1);
       auto number = [](const std::string& t) {

@@ -107,26 +107,21 @@ int load(const Options& o) {
 int run_load(const std::vector<std::string>& args) {
   Options o;
   if (const char* pw = std::getenv("NEWSGRAPH_PASSWORD")) o.password = pw;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     if (a == "-h" || a == "--help") {
       std::fputs(kLoadUsage, stdout);
       return kExitOk;
     } else if (a == "--endpoint") {
-      if (!value(o.endpoint)) return usage_error("--endpoint needs a URL");
+      if (!it.value(o.endpoint)) return usage_error("--endpoint needs a URL");
     } else if (a == "--graph") {
-      if (!value(o.graph)) return usage_error("--graph needs an IRI");
+      if (!it.value(o.graph)) return usage_error("--graph needs an IRI");
     } else if (a == "--user") {
-      if (!value(o.user)) return usage_error("--user needs a name");
+      if (!it.value(o.user)) return usage_error("--user needs a name");
     } else if (a == "--password") {
-      if (!value(o.password)) return usage_error("--password needs a value");
+      if (!it.value(o.password)) return usage_error("--password needs a value");
     } else if (a == "-f" || a == "--format") {
-      if (!value(o.format)) return usage_error(a + " needs a format");
+      if (!it.value(o.format)) return usage_error(a + " needs a format");
     } else if (a == "-q" || a == "--quiet") {
       o.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {

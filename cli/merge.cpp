@@ -121,22 +121,17 @@ int merge(const Options& o) {
 
 int run_merge(const std::vector<std::string>& args) {
   Options o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     if (a == "-h" || a == "--help") {
       std::fputs(kMergeUsage, stdout);
       return kExitOk;
     } else if (a == "-o" || a == "--output") {
-      if (!value(o.output)) return usage_error(a + " needs a file");
+      if (!it.value(o.output)) return usage_error(a + " needs a file");
     } else if (a == "-f" || a == "--format") {
-      if (!value(o.format)) return usage_error(a + " needs a format");
+      if (!it.value(o.format)) return usage_error(a + " needs a format");
     } else if (a == "-i" || a == "--input-format") {
-      if (!value(o.input_format)) return usage_error(a + " needs a format");
+      if (!it.value(o.input_format)) return usage_error(a + " needs a format");
     } else if (a == "-q" || a == "--quiet") {
       o.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {

@@ -42,22 +42,17 @@ std::string ontology_file(const std::string& data_dir) {
 
 int run_ontology(const std::vector<std::string>& args) {
   std::string output, format, data_dir;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size()) return false;
-      out = args[++i];
-      return true;
-    };
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     if (a == "-h" || a == "--help") {
       std::fputs(kOntologyUsage, stdout);
       return kExitOk;
     } else if (a == "-o" || a == "--output") {
-      if (!value(output)) return usage_error(a + " needs a file");
+      if (!it.value(output)) return usage_error(a + " needs a file");
     } else if (a == "-f" || a == "--format") {
-      if (!value(format)) return usage_error(a + " needs a format");
+      if (!it.value(format)) return usage_error(a + " needs a format");
     } else if (a == "--data") {
-      if (!value(data_dir)) return usage_error("--data needs a folder");
+      if (!it.value(data_dir)) return usage_error("--data needs a folder");
     } else {
       return usage_error("ontology takes no argument '" + a + "'");
     }

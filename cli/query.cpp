@@ -38,17 +38,15 @@ exit status:
 int run_query(const std::vector<std::string>& args) {
   std::vector<std::string> graphs;
   std::string query_file, output, format_name = "table";
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
+  for (Args it(args); it.next();) {
+    const std::string& a = it.arg();
     if (a == "-h" || a == "--help") {
       std::fputs(kQueryUsage, stdout);
       return kExitOk;
     } else if (a == "-f" || a == "--format") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs table, csv, tsv or json");
-      format_name = args[++i];
+      if (!it.value(format_name)) return usage_error(a + " needs table, csv, tsv or json");
     } else if (a == "-o" || a == "--output") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a file");
-      output = args[++i];
+      if (!it.value(output)) return usage_error(a + " needs a file");
     } else if (a.size() > 1 && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else if (a.ends_with(".rq") || a.ends_with(".sparql")) {

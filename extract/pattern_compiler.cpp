@@ -1,5 +1,6 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
+#include <optional>
 
 #include "extract/pattern.hpp"
 
@@ -224,11 +225,12 @@ class Compiler {
     return c;
   }
 
-  // Follows non-consuming instructions from the start; a reachable Match or
-  // <any> means every token may start a match, so no first set is kept.
-  void first_set() {
+  // The consuming instructions reachable from `from` through splits, jumps
+  // and captures, sorted; nothing when a Match or <any> is reachable (then
+  // any token may come next, or none need).
+  std::optional<std::vector<std::uint32_t>> consumers(std::uint32_t from) const {
     std::vector<bool> seen(prog_.insts.size(), false);
-    std::vector<std::uint32_t> stack{0}, first;
+    std::vector<std::uint32_t> stack{from}, out;
     while (!stack.empty()) {
       const auto pc = stack.back();
       stack.pop_back();
@@ -239,41 +241,37 @@ class Compiler {
         case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
         case Op::Jmp: stack.push_back(in.x); break;
         case Op::Open: case Op::Close: stack.push_back(pc + 1); break;
-        case Op::Match: return;
+        case Op::Match: return std::nullopt;
         case Op::Class:
-          if (in.cls == TokenClass::Any) return;
-          first.push_back(pc);
+          if (in.cls == TokenClass::Any) return std::nullopt;
+          out.push_back(pc);
           break;
-        default: first.push_back(pc); break;
+        default: out.push_back(pc); break;
       }
     }
-    std::sort(first.begin(), first.end());
-    prog_.first = std::move(first);
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
+  // The instructions that can consume a match's first token (Program::first).
+  void first_set() { prog_.first = consumers(0).value_or(std::vector<std::uint32_t>{}); }
+
   // The guard of the branch starting at `target` (see Program::split_guards):
-  // the words, texts and labels of the consuming instructions reachable from
-  // it without consuming; -1 if Match, a class or a zero-width test is.
+  // the words, texts and labels of the instructions that can consume its
+  // first token; -1 if it may consume nothing or starts with a word class.
   std::int32_t guard(std::uint32_t target) {
+    const auto first = consumers(target);
+    if (!first) return -1;
     Program::Clause c;
-    std::vector<bool> seen(prog_.insts.size(), false);
-    std::vector<std::uint32_t> stack{target};
-    while (!stack.empty()) {
-      const auto pc = stack.back();
-      stack.pop_back();
-      if (seen[pc]) continue;
-      seen[pc] = true;
+    for (const auto pc : *first) {
       const auto& in = prog_.insts[pc];
       switch (in.op) {
-        case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
-        case Op::Jmp: stack.push_back(in.x); break;
-        case Op::Open: case Op::Close: stack.push_back(pc + 1); break;
         case Op::Word: c.words.insert(c.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
         case Op::Text: c.texts.insert(c.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
         case Op::Mention:
           c.labels.insert(c.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
           break;
-        case Op::Class: case Op::Match: return -1;
+        default: return -1;  // a word class
       }
     }
     prog_.guards.push_back(normalised(std::move(c)));
