@@ -62,4 +62,16 @@ Status write_output(const std::string& path, const std::function<Status(std::FIL
   return Status::ok();
 }
 
+int write_text(const std::string& path, const std::string& text) {
+  if (auto st = write_output(path, [&](std::FILE* f) {
+        if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) return Status(Code::IoError, "write failed");
+        return Status::ok();
+      });
+      !st) {
+    std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
+    return kExitOutput;
+  }
+  return kExitOk;
+}
+
 }  // namespace newsgraph::cli

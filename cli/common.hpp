@@ -31,6 +31,10 @@ std::string default_data_dir();
 /// failed run never leaves a half-written file in place of the old one.
 Status write_output(const std::string& path, const std::function<Status(std::FILE*)>& write);
 
+/// Writes `text` to `path` (stdout when empty) as write_output does; on
+/// failure prints "newsgraph: ..." and returns kExitOutput, else kExitOk.
+int write_text(const std::string& path, const std::string& text);
+
 /// Walks a command's arguments: `for (Args it(args); it.next();)`, then
 /// `it.arg()` is the current one and `it.value(out)` takes the one after it
 /// as an option's value (false when there is none).

@@ -78,14 +78,7 @@ int run_dot(const std::vector<std::string>& args) {
     triples.insert(triples.end(), read.value().begin(), read.value().end());
   }
   const std::string text = rdf::network_dot(triples);
-  if (auto st = write_output(output, [&](std::FILE* f) {
-        if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) return Status(Code::IoError, "write failed");
-        return Status::ok();
-      });
-      !st) {
-    std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
-    return kExitOutput;
-  }
+  if (const int written = write_text(output, text); written != kExitOk) return written;
   return status;
 }
 

@@ -68,15 +68,7 @@ int run_query(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const std::string text = query::write_results(results.value(), *format);
-  if (auto st = write_output(output, [&](std::FILE* f) {
-        if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) return Status(Code::IoError, "write failed");
-        return Status::ok();
-      });
-      !st) {
-    std::fprintf(stderr, "newsgraph: %s\n", st.str().c_str());
-    return kExitOutput;
-  }
-  return kExitOk;
+  return write_text(output, text);
 }
 
 }  // namespace newsgraph::cli
