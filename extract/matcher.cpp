@@ -150,6 +150,8 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
   return from;
 }
 
+namespace {
+
 // Whether token `pos` can pass the guard `g` of a split branch (always when
 // there is none, or the index was built with another vocabulary).
 bool guard_holds(const Program& prog, std::int32_t g, const SentenceIndex& index, std::uint32_t pos) {
@@ -163,6 +165,8 @@ bool guard_holds(const Program& prog, std::int32_t g, const SentenceIndex& index
   }
   return false;
 }
+
+}  // namespace
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out) {
