@@ -13,6 +13,16 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+// The C locale's classes (newsgraph sets no other locale), inline: the
+// cleaner looks at every byte of every article, and std::isspace is a call.
+bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool c_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool c_alpha(unsigned char c) { return c_lower(c) || (c >= 'A' && c <= 'Z'); }
+
+bool blank_text(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), c_space);
+}
+
 std::string_view view(const std::string& t, std::uint32_t b, std::uint32_t e) {
   return std::string_view(t).substr(b, e - b);
 }
@@ -62,17 +72,33 @@ std::uint64_t shape_key(std::string_view s) {
   return h;
 }
 
+// 1 when a separator other than '|' starts at s[i] ("\u2022", "\u00BB",
+// "\u00B7", "\u203A"), else 0.
+std::size_t separator_at(std::string_view s, std::size_t i) {
+  const auto rest = s.substr(i, 3);
+  if (rest.substr(0, 2) == "\u00BB" || rest.substr(0, 2) == "\u00B7") return 1;
+  return rest == "\u2022" || rest == "\u203A" ? 1 : 0;
+}
+
+// One pass over the unit's bytes: words, separators and what link_like and
+// the lower-case count need.
 void measure(Unit& u, const std::string& text) {
   const auto s = view(text, u.begin, u.end);
-  std::size_t words = 0, lower = 0, links = 0;
+  std::size_t words = 0, lower = 0, links = 0, separators = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && c_space(s[i])) ++i;
     const auto b = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    bool maybe_link = false;  // link_like needs one of . @ :
+    for (; i < s.size() && !c_space(s[i]); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c == '.' || c == '@' || c == ':') maybe_link = true;
+      else if (c == '|') ++separators;
+      else if (c == 0xC2 || c == 0xE2) separators += separator_at(s, i);
+    }
     if (b == i) break;
     const auto w = s.substr(b, i - b);
-    if (link_like(w)) {
+    if (maybe_link && link_like(w)) {
       ++links;
       ++words;
       continue;
@@ -81,17 +107,15 @@ void measure(Unit& u, const std::string& text) {
     bool has_letter = false;
     for (std::size_t k = 0; k < w.size(); ++k) {
       const auto c = static_cast<unsigned char>(w[k]);
-      if (std::isalpha(c) || c >= 0x80) {
+      if (c_alpha(c) || c >= 0x80) {
         has_letter = true;
-        if (std::islower(c)) ++lower;
+        if (c_lower(c)) ++lower;
         break;
       }
     }
     if (has_letter) ++words;
   }
-  for (std::string_view sep : {"|", "\u2022", "\u00BB", "\u00B7", "\u203A"}) {
-    for (auto p = s.find(sep); p != s.npos; p = s.find(sep, p + sep.size())) ++u.separators;
-  }
+  u.separators += separators;
   u.words = words;
   u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
   u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
@@ -116,8 +140,8 @@ void classify(Unit& u) {
 }
 
 std::string trim_copy(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && c_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && c_space(s.back())) s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -226,7 +250,7 @@ std::vector<Unit> classify_units(const std::string& text) {
     p = nl + 1;
   }
   auto blank = [&](const Line& l) {
-    return trim_copy(view(text, l.b, l.e)).empty();
+    return blank_text(view(text, l.b, l.e));
   };
   auto indented = [&](const Line& l) {
     return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
@@ -251,8 +275,8 @@ std::vector<Unit> classify_units(const std::string& text) {
       u.end = lines[i].e;
     }
     // Leave out leading and trailing spaces.
-    while (u.begin < u.end && std::isspace(static_cast<unsigned char>(text[u.begin]))) ++u.begin;
-    while (u.end > u.begin && std::isspace(static_cast<unsigned char>(text[u.end - 1]))) --u.end;
+    while (u.begin < u.end && c_space(text[u.begin])) ++u.begin;
+    while (u.end > u.begin && c_space(text[u.end - 1])) --u.end;
     measure(u, text);
     units.push_back(u);
   }

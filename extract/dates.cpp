@@ -10,12 +10,6 @@
 namespace newsgraph::extract {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -121,12 +115,30 @@ std::optional<Date> parse_iso_date(std::string_view t) {
   return make_date(to_int(t.substr(0, 4)), to_int(t.substr(5, 2)), to_int(t.substr(8, 2)));
 }
 
+namespace {
+
+// `word` lower-cased (ASCII) without a final '.', into `buf`; empty when it
+// is longer than any month or weekday name ("september"), so that most
+// words are turned away without a copy.
+std::string_view calendar_word(std::string_view word, std::array<char, 10>& buf) {
+  if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+  if (word.size() < 3 || word.size() > buf.size()) return {};
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buf.data(), word.size()};
+}
+
+}  // namespace
+
 int month_number(std::string_view word) {
-  static constexpr std::array<const char*, 12> kMonths{
+  static constexpr std::array<std::string_view, 12> kMonths{
       "january", "february", "march", "april", "may", "june",
       "july", "august", "september", "october", "november", "december"};
-  std::string w = lower(word);
-  if (!w.empty() && w.back() == '.') w.pop_back();
+  std::array<char, 10> buf;
+  const auto w = calendar_word(word, buf);
+  if (w.empty()) return 0;
   if (w == "sept") return 9;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
     const std::string_view m = kMonths[i];
@@ -136,10 +148,11 @@ int month_number(std::string_view word) {
 }
 
 int weekday_number(std::string_view word) {
-  static constexpr std::array<const char*, 7> kDays{
+  static constexpr std::array<std::string_view, 7> kDays{
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  std::string w = lower(word);
-  if (!w.empty() && w.back() == '.') w.pop_back();
+  std::array<char, 10> buf;
+  const auto w = calendar_word(word, buf);
+  if (w.empty()) return -1;
   for (std::size_t i = 0; i < kDays.size(); ++i) {
     const std::string_view d = kDays[i];
     if (w == d || (w.size() == 3 && d.substr(0, 3) == w)) return static_cast<int>(i);

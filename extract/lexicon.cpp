@@ -60,6 +60,12 @@ int year_of(const Token& t) {
 
 }  // namespace
 
+// A preposition before a bare year: "in 2009", "since 1971".
+bool Lexicon::preposition(Keyword k) {
+  return k == kIn || k == kSince || k == kUntil || k == kFrom || k == kDuring || k == kBefore || k == kAfter ||
+         k == kBy;
+}
+
 Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& seg, const std::string& dir) {
   Lexicon lx;
   lx.gazetteer_ = &g;
@@ -73,6 +79,13 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   for (const auto& w : fw.value()) lx.words_[lx.intern(w)].function = true;
   for (const auto& w : part.value()) lx.words_[lx.intern(w)].particle = true;
   lx.honorifics_ = std::move(hon.value());
+  static constexpr std::pair<const char*, Keyword> kKeywords[] = {
+      {"he", kHe}, {"she", kShe}, {"his", kHis}, {"her", kHer}, {"him", kHim}, {"today", kToday},
+      {"yesterday", kYesterday}, {"tomorrow", kTomorrow}, {"last", kLast}, {"next", kNext}, {"this", kThis},
+      {"year", kYear}, {"week", kWeek}, {"month", kMonth}, {"may", kMay}, {"march", kMarch}, {"in", kIn},
+      {"since", kSince}, {"until", kUntil}, {"from", kFrom}, {"during", kDuring}, {"before", kBefore},
+      {"after", kAfter}, {"by", kBy}};
+  for (const auto& [w, k] : kKeywords) lx.words_[lx.intern(w)].keyword = k;
 
   for (std::size_t i = 0; i < g.countries().size(); ++i) {
     const auto& c = g.countries()[i];
@@ -176,6 +189,14 @@ void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool p
     p.texts.push_back(t.text);
   }
   p.proper = proper;
+  // Acronyms must match exactly ("US", not "us"); other proper-name words
+  // must keep their capital ("Turkey", not "turkey").
+  for (const auto& t : p.texts) {
+    p.cases.push_back(!proper               ? Phrase::Case::Any
+                      : all_caps_word(t)    ? Phrase::Case::Exact
+                      : starts_upper(t)     ? Phrase::Case::Capital
+                                            : Phrase::Case::Any);
+  }
   // The same words and case may name several things (a country and its demonym).
   auto& list = words_[p.ids[0]].phrases;
   for (auto idx : list) {
@@ -233,11 +254,8 @@ void Lexicon::annotate(Sentence& s) const {
                  t.norm.compare(0, p.norms[k].size(), p.norms[k]) == 0;
             if (!ok) break;
           }
-          if (!p.proper) continue;
-          // Acronyms must match exactly ("US", not "us"); other proper-name
-          // words must keep their capital ("Turkey", not "turkey").
-          if (all_caps_word(p.texts[k])) ok = t.text == p.texts[k];
-          else if (starts_upper(p.texts[k])) ok = t.cap;
+          if (p.cases[k] == Phrase::Case::Exact) ok = t.text == p.texts[k];
+          else if (p.cases[k] == Phrase::Case::Capital) ok = t.cap;
         }
         if (ok) {
           best = p.norms.size();
@@ -288,10 +306,10 @@ void Lexicon::annotate(Sentence& s) const {
     i += best;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& w = toks[i].norm;
-    if (w == "he" || w == "she" || w == "his" || w == "her" || w == "him") {
+    const auto k = keyword(toks[i]);
+    if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
       s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(i),
-                            static_cast<std::uint32_t>(i + 1), w, "pronoun", -1, -1});
+                            static_cast<std::uint32_t>(i + 1), toks[i].norm, "pronoun", -1, -1});
     }
   }
   annotate_dates(s);
@@ -307,8 +325,9 @@ void Lexicon::annotate_dates(Sentence& s) const {
     const int month = t[i].cap ? month_number(t[i].text) : 0;
     const int wd = t[i].cap ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.
-    const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') &&
-                            t[i].norm != "may" && t[i].norm != "march";
+    const auto k = keyword(t[i]);
+    const auto k1 = i + 1 < n ? keyword(t[i + 1]) : kNotKeyword;
+    const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') && k != kMay && k != kMarch;
     if (wd >= 0 && t[i].text.size() > 3) {
       e.kind = K::Weekday;
       e.weekday = wd;
@@ -363,22 +382,17 @@ void Lexicon::annotate_dates(Sentence& s) const {
         e.year = year_of(t[i + 1]);
         len = 2;
       }
-    } else if (t[i].norm == "today" || t[i].norm == "yesterday" || t[i].norm == "tomorrow") {
-      e.kind = t[i].norm == "today" ? K::Today : t[i].norm == "yesterday" ? K::Yesterday : K::Tomorrow;
+    } else if (k == kToday || k == kYesterday || k == kTomorrow) {
+      e.kind = k == kToday ? K::Today : k == kYesterday ? K::Yesterday : K::Tomorrow;
       len = 1;
-    } else if ((t[i].norm == "last" || t[i].norm == "next" || t[i].norm == "this") && i + 1 < n &&
-               t[i + 1].norm == "year") {
+    } else if ((k == kLast || k == kNext || k == kThis) && k1 == kYear) {
       e.kind = K::Year;  // last year, this year, next year: resolved against the article's year
-      e.year_offset = t[i].norm == "last" ? -1 : t[i].norm == "next" ? 1 : 0;
+      e.year_offset = k == kLast ? -1 : k == kNext ? 1 : 0;
       len = 2;
-    } else if ((t[i].norm == "last" || t[i].norm == "next" || t[i].norm == "this") && i + 1 < n &&
-               (t[i + 1].norm == "week" || t[i + 1].norm == "month")) {
+    } else if ((k == kLast || k == kNext || k == kThis) && (k1 == kWeek || k1 == kMonth)) {
       e.kind = K::Vague;
       len = 2;
-    } else if (year_of(t[i]) && i > 0 &&
-               (t[i - 1].norm == "in" || t[i - 1].norm == "since" || t[i - 1].norm == "until" ||
-                t[i - 1].norm == "from" || t[i - 1].norm == "during" || t[i - 1].norm == "before" ||
-                t[i - 1].norm == "after" || t[i - 1].norm == "by") &&
+    } else if (year_of(t[i]) && i > 0 && preposition(keyword(t[i - 1])) &&
                !(i + 1 < n && (t[i + 1].text == "-" || t[i + 1].text == "/"))) {
       e.kind = K::Year;  // "in 2009", "since 1971": a year after a preposition, not "2024-06-29"
       e.year = year_of(t[i]);

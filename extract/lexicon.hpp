@@ -51,6 +51,10 @@ class Lexicon {
     std::vector<std::uint32_t> ids;  ///< The norms' word ids.
     std::vector<std::string> texts;  ///< As written in the gazetteer: their case is required.
     bool proper = true;              ///< Proper names need their capitals; roles do not.
+    /// Per word of a proper phrase, the case its token needs (from `texts`,
+    /// worked out once at build).
+    enum class Case : std::uint8_t { Any, Exact, Capital };
+    std::vector<Case> cases;
     std::vector<Entry> entries;
   };
   void add(const std::string& text, LabelId label, std::int32_t ref, bool proper);
@@ -62,9 +66,16 @@ class Lexicon {
   };
   /// What the lexicon knows of one folded word: one hash lookup per token
   /// (Lexicon::annotate stores the id in Token::lex) answers every question.
+  /// Words that annotate and annotate_dates test tokens for, by id:
+  /// comparing a token's Token::lex with them replaces string compares.
+  enum Keyword : std::uint8_t {
+    kNotKeyword, kHe, kShe, kHis, kHer, kHim, kToday, kYesterday, kTomorrow, kLast, kNext, kThis,
+    kYear, kWeek, kMonth, kMay, kMarch, kIn, kSince, kUntil, kFrom, kDuring, kBefore, kAfter, kBy
+  };
   struct Word {
     bool function = false;
     bool particle = false;
+    Keyword keyword = kNotKeyword;
     std::vector<std::size_t> phrases;  ///< Phrases that start with it, longest first.
     std::vector<TopicPhrase> topics;   ///< Topic labels that start with it.
   };
@@ -75,6 +86,8 @@ class Lexicon {
   [[nodiscard]] std::uint32_t id_of(const Token& t) const {
     return t.lex != Token::kNoLex ? t.lex : id_of(std::string_view(t.norm));
   }
+  [[nodiscard]] Keyword keyword(const Token& t) const { return words_[id_of(t)].keyword; }
+  static bool preposition(Keyword k);
 
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;

@@ -45,6 +45,15 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
   const auto n = static_cast<int32_t>(bytes.size());
   bool ascii_only = true;
   for (int32_t i = 0; i < n;) {
+    // A run of printable ASCII, tabs and lone newlines (most of any news
+    // text) is copied as it is, in one append.
+    int32_t run = i;
+    while (run < n && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t')) ++run;
+    if (run > i) {
+      valid.append(bytes.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(run - i)));
+      i = run;
+      if (i == n) break;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
@@ -73,9 +82,10 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return valid;
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(valid);
-  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return valid;
+  // Most text is NFC already: checked on the UTF-8 without a UTF-16 copy.
+  if (nfc->isNormalizedUTF8(valid, status) && U_SUCCESS(status)) return valid;
   status = U_ZERO_ERROR;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(valid);
   const icu::UnicodeString normalized = nfc->normalize(u, status);
   if (U_FAILURE(status)) return valid;
   std::string out;
