@@ -104,6 +104,100 @@ std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Sentence_Break classes of ASCII characters (UAX #29; ICU 72's data: ';' is
+// not SContinue, '\t', '\v' and '\f' are Sp). ASCII has no OLetter, Sep,
+// Extend or Format.
+enum class Sb : std::uint8_t { Other, CR, LF, Sp, Lower, Upper, Numeric, ATerm, STerm, Close, SContinue };
+
+Sb sb_class(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  if (c >= 'a' && c <= 'z') return Sb::Lower;
+  if (c >= 'A' && c <= 'Z') return Sb::Upper;
+  if (c >= '0' && c <= '9') return Sb::Numeric;
+  switch (c) {
+    case '\r': return Sb::CR;
+    case '\n': return Sb::LF;
+    case ' ': case '\t': case '\v': case '\f': return Sb::Sp;
+    case '.': return Sb::ATerm;
+    case '!': case '?': return Sb::STerm;
+    case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}': return Sb::Close;
+    case ',': case '-': case ':': return Sb::SContinue;
+    default: return Sb::Other;
+  }
+}
+
+bool is_ascii(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// ascii_sentence_breaks for text known to be ASCII: the rules SB3-SB11 in one
+// pass. After a full stop or '!'/'?' (SATerm) the rules look back over
+// "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
+// ahead to the next letter or terminator, found once per such run.
+std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
+  std::vector<std::int32_t> out;
+  out.push_back(0);
+  const auto n = s.size();
+  Sb term = Sb::Other;  // ATerm or STerm while inside "SATerm Close* Sp*", else Other
+  bool in_spaces = false;
+  std::size_t stop = 0;  // SB8: the first letter, line end or terminator at or after i
+  for (std::size_t i = 1; i < n; ++i) {
+    const Sb a = sb_class(s[i - 1]), b = sb_class(s[i]);
+    if (a == Sb::ATerm || a == Sb::STerm) {
+      term = a;
+      in_spaces = false;
+    } else if (term != Sb::Other) {
+      if (a == Sb::Sp) in_spaces = true;
+      else if (a != Sb::Close || in_spaces) term = Sb::Other;
+    }
+    bool join = true;
+    if (a == Sb::CR && b == Sb::LF) join = true;                                  // SB3
+    else if (a == Sb::CR || a == Sb::LF) join = false;                            // SB4
+    else if (a == Sb::ATerm && b == Sb::Numeric) join = true;                     // SB6
+    else if (a == Sb::ATerm && b == Sb::Upper && i >= 2 &&
+             (sb_class(s[i - 2]) == Sb::Upper || sb_class(s[i - 2]) == Sb::Lower)) join = true;  // SB7
+    else if (term != Sb::Other) {
+      bool lower_follows = false;
+      if (term == Sb::ATerm) {
+        if (stop < i) {
+          stop = i;
+          while (stop < n) {
+            const Sb c = sb_class(s[stop]);
+            if (c == Sb::Lower || c == Sb::Upper || c == Sb::CR || c == Sb::LF || c == Sb::ATerm || c == Sb::STerm) break;
+            ++stop;
+          }
+        }
+        lower_follows = stop < n && sb_class(s[stop]) == Sb::Lower;
+      }
+      if (lower_follows) join = true;                                              // SB8
+      else if (b == Sb::SContinue || b == Sb::ATerm || b == Sb::STerm) join = true;  // SB8a
+      else if (!in_spaces && (b == Sb::Close || b == Sb::Sp || b == Sb::CR || b == Sb::LF)) join = true;  // SB9
+      else if (b == Sb::Sp || b == Sb::CR || b == Sb::LF) join = true;             // SB10
+      else join = false;                                                           // SB11
+    }
+    if (!join) out.push_back(static_cast<std::int32_t>(i));
+  }
+  if (n > 0) out.push_back(static_cast<std::int32_t>(n));
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> icu_sentence_breaks(std::string_view s) {
+  auto& it = iterators();
+  return it.sentence ? breaks(*it.sentence, s) : std::vector<std::int32_t>{};
+}
+
+std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s) {
+  if (!is_ascii(s)) return std::nullopt;
+  return sentence_breaks_of_ascii(s);
+}
+
 std::vector<std::int32_t> icu_word_breaks(std::string_view s) {
   auto& it = iterators();
   return it.word ? breaks(*it.word, s) : std::vector<std::int32_t>{};
@@ -233,7 +327,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     for (auto& c : work) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    const auto sb = breaks(*it.sentence, work);
+    const auto sb = is_ascii(work) ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
     auto tokens = words_of(work, abbreviations_);
     std::size_t k = 0;
     Sentence cur;
