@@ -414,12 +414,18 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   std::vector<Sentence> out;
   auto& it = iterators();
   if (!it.sentence) return out;
+  std::string copy;
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
-    std::string work = text.substr(block.begin, block.end - block.begin);
-    for (auto& c : work) {
-      if (c == '\n' || c == '\r') c = ' ';
+    // Most blocks have none and are read in place.
+    std::string_view work(text.data() + block.begin, block.end - block.begin);
+    if (work.find('\n') != std::string_view::npos || work.find('\r') != std::string_view::npos) {
+      copy.assign(work);
+      for (auto& c : copy) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      work = copy;
     }
     const bool ascii = is_ascii(work);
     const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
@@ -427,17 +433,31 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     std::size_t k = 0;
     Sentence cur;
     bool open = false;
+    int unclosed = 0, straight = 0;  // quotation marks in cur.tokens (see below)
     for (std::size_t i = 0; i + 1 < sb.size(); ++i) {
       const auto end = static_cast<std::uint32_t>(sb[i + 1]);
       if (!open) {
         cur = Sentence{};
         cur.begin = static_cast<std::uint32_t>(sb[i]);
         open = true;
+        unclosed = straight = 0;
       }
       auto last = k;
-      while (last < tokens.size() && tokens[last].begin < end) ++last;
-      cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
-                        std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      while (last < tokens.size() && tokens[last].begin < end) {
+        const auto& w = tokens[last].text;
+        if (w.size() == 1) straight += w[0] == '"';
+        else if (w.size() == 3) unclosed += w == "\u201C" ? 1 : w == "\u201D" ? -1 : 0;
+        ++last;
+      }
+      if (k == 0 && last == tokens.size() && cur.tokens.empty()) {
+        // The whole block is one sentence (the usual case): take the vector.
+        cur.tokens = std::move(tokens);
+        tokens.clear();
+        last = 0;
+      } else {
+        cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
+                          std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      }
       k = last;
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
@@ -445,14 +465,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       // Nor inside a quotation: "“India is not a distant friend. It is a
       // neighbour,” Ruto said." stays one sentence (an unclosed curly quote,
       // or an odd number of straight ones; never past 150 tokens).
-      if (i + 2 < sb.size() && cur.tokens.size() < 150) {
-        int unclosed = 0, straight = 0;
-        for (const auto& t : cur.tokens) {
-          unclosed += t.text == "\u201C" ? 1 : t.text == "\u201D" ? -1 : 0;
-          straight += t.text == "\"";
-        }
-        if (unclosed > 0 || straight % 2 == 1) continue;
-      }
+      if (i + 2 < sb.size() && cur.tokens.size() < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
       open = false;
       if (cur.tokens.empty()) continue;
       // Offsets into the article: trim trailing spaces, shift by block begin.
