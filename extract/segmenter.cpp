@@ -4,6 +4,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <array>
+#include <cstring>
 #include <fstream>
 #include <memory>
 
@@ -48,10 +50,9 @@ std::vector<std::int32_t> breaks(icu::BreakIterator& bi, std::string_view s) {
 }
 
 // Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
-enum class Wb : std::uint8_t { Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet };
+enum class Wb : std::uint8_t { Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, kCount };
 
-Wb wb_class(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
+constexpr Wb wb_class(unsigned char c) {
   // ICU's rules count '@' as a letter ("a.b@c.d" is one word).
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Wb::Letter;
   if (c >= '0' && c <= '9') return Wb::Numeric;
@@ -68,40 +69,187 @@ Wb wb_class(char ch) {
   }
 }
 
-}  // namespace
+// What the rules say between two characters of classes a and b: break, join,
+// or join if the character before a (WB7, WB11) or after b (WB6, WB12) is a
+// letter or a digit. No pair needs more than one of these looks.
+enum class WbJoin : std::uint8_t { Break, Join, IfAfterLetter, IfBeforeLetter, IfBeforeNumeric, IfAfterNumeric };
 
-std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+constexpr WbJoin wb_join(Wb a, Wb b) {
+  const bool num_mid_b = b == Wb::MidNum || b == Wb::MidNumLet;
+  const bool num_mid_a = a == Wb::MidNum || a == Wb::MidNumLet;
+  if (a == Wb::CR && b == Wb::LF) return WbJoin::Join;                                       // WB3
+  if (a == Wb::CR || a == Wb::LF || a == Wb::Newline) return WbJoin::Break;                  // WB3a
+  if (b == Wb::CR || b == Wb::LF || b == Wb::Newline) return WbJoin::Break;                  // WB3b
+  if (a == Wb::Space && b == Wb::Space) return WbJoin::Join;                                 // WB3d
+  if (a == Wb::Letter && b == Wb::Letter) return WbJoin::Join;                               // WB5
+  if (a == Wb::Letter && b == Wb::MidNumLet) return WbJoin::IfAfterLetter;                   // WB6
+  if (a == Wb::MidNumLet && b == Wb::Letter) return WbJoin::IfBeforeLetter;                  // WB7
+  if (a == Wb::Numeric && b == Wb::Numeric) return WbJoin::Join;                             // WB8
+  if ((a == Wb::Letter && b == Wb::Numeric) || (a == Wb::Numeric && b == Wb::Letter)) return WbJoin::Join;  // WB9, WB10
+  if (num_mid_a && b == Wb::Numeric) return WbJoin::IfBeforeNumeric;                         // WB11
+  if (a == Wb::Numeric && num_mid_b) return WbJoin::IfAfterNumeric;                          // WB12
+  if ((a == Wb::Letter || a == Wb::Numeric || a == Wb::ExtendNumLet) && b == Wb::ExtendNumLet) return WbJoin::Join;  // WB13a
+  if (a == Wb::ExtendNumLet && (b == Wb::Letter || b == Wb::Numeric)) return WbJoin::Join;   // WB13b
+  return WbJoin::Break;
+}
+
+// The two as tables, so that the loop over the text does two loads a byte.
+constexpr auto kWbClass = [] {
+  std::array<Wb, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = wb_class(static_cast<unsigned char>(c));
+  return t;
+}();
+constexpr std::size_t kWbCount = static_cast<std::size_t>(Wb::kCount);
+constexpr auto kWbJoin = [] {
+  std::array<std::array<WbJoin, kWbCount>, kWbCount> t{};
+  for (std::size_t a = 0; a < kWbCount; ++a) {
+    for (std::size_t b = 0; b < kWbCount; ++b) t[a][b] = wb_join(static_cast<Wb>(a), static_cast<Wb>(b));
   }
+  return t;
+}();
+
+Wb wb_at(std::string_view s, std::size_t i) {
+  return i < s.size() ? kWbClass[static_cast<unsigned char>(s[i])] : Wb::Other;
+}
+
+bool is_ascii(std::string_view s) {
+  // Eight bytes at a time: most text is long and all ASCII.
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ULL) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// ascii_word_breaks for text known to be ASCII.
+std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
   std::vector<std::int32_t> out;
-  out.reserve(s.size() / 4 + 2);
+  out.reserve(s.size() / 3 + 2);
   out.push_back(0);
   const auto n = s.size();
-  auto cls = [&](std::size_t i) { return i < n ? wb_class(s[i]) : Wb::Other; };
-  auto letter_mid = [](Wb c) { return c == Wb::MidNumLet; };
-  auto num_mid = [](Wb c) { return c == Wb::MidNum || c == Wb::MidNumLet; };
+  Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
-    const Wb a = cls(i - 1), b = cls(i);
-    const Wb before = i >= 2 ? cls(i - 2) : Wb::Other, after = cls(i + 1);
+    const Wb b = kWbClass[static_cast<unsigned char>(s[i])];
     bool join = false;
-    if (a == Wb::CR && b == Wb::LF) join = true;                                             // WB3
-    else if (a == Wb::CR || a == Wb::LF || a == Wb::Newline) join = false;                    // WB3a
-    else if (b == Wb::CR || b == Wb::LF || b == Wb::Newline) join = false;                    // WB3b
-    else if (a == Wb::Space && b == Wb::Space) join = true;                                   // WB3d
-    else if (a == Wb::Letter && b == Wb::Letter) join = true;                                 // WB5
-    else if (a == Wb::Letter && letter_mid(b) && after == Wb::Letter) join = true;            // WB6
-    else if (before == Wb::Letter && letter_mid(a) && b == Wb::Letter) join = true;           // WB7
-    else if (a == Wb::Numeric && b == Wb::Numeric) join = true;                               // WB8
-    else if ((a == Wb::Letter && b == Wb::Numeric) || (a == Wb::Numeric && b == Wb::Letter)) join = true;  // WB9, WB10
-    else if (before == Wb::Numeric && num_mid(a) && b == Wb::Numeric) join = true;            // WB11
-    else if (a == Wb::Numeric && num_mid(b) && after == Wb::Numeric) join = true;             // WB12
-    else if ((a == Wb::Letter || a == Wb::Numeric || a == Wb::ExtendNumLet) && b == Wb::ExtendNumLet) join = true;  // WB13a
-    else if (a == Wb::ExtendNumLet && (b == Wb::Letter || b == Wb::Numeric)) join = true;     // WB13b
+    switch (kWbJoin[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)]) {
+      case WbJoin::Break: break;
+      case WbJoin::Join: join = true; break;
+      case WbJoin::IfAfterLetter: join = wb_at(s, i + 1) == Wb::Letter; break;
+      case WbJoin::IfBeforeLetter: join = before == Wb::Letter; break;
+      case WbJoin::IfBeforeNumeric: join = before == Wb::Numeric; break;
+      case WbJoin::IfAfterNumeric: join = wb_at(s, i + 1) == Wb::Numeric; break;
+    }
+    if (!join) out.push_back(static_cast<std::int32_t>(i));
+    before = a;
+    a = b;
+  }
+  if (n > 0) out.push_back(static_cast<std::int32_t>(n));
+  return out;
+}
+
+// Sentence_Break classes of ASCII characters (UAX #29; ICU 72's data: ';' is
+// not SContinue, '\t', '\v' and '\f' are Sp). ASCII has no OLetter, Sep,
+// Extend or Format.
+enum class Sb : std::uint8_t { Other, CR, LF, Sp, Lower, Upper, Numeric, ATerm, STerm, Close, SContinue };
+
+constexpr Sb sb_class(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return Sb::Lower;
+  if (c >= 'A' && c <= 'Z') return Sb::Upper;
+  if (c >= '0' && c <= '9') return Sb::Numeric;
+  switch (c) {
+    case '\r': return Sb::CR;
+    case '\n': return Sb::LF;
+    case ' ': case '\t': case '\v': case '\f': return Sb::Sp;
+    case '.': return Sb::ATerm;
+    case '!': case '?': return Sb::STerm;
+    case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}': return Sb::Close;
+    case ',': case '-': case ':': return Sb::SContinue;
+    default: return Sb::Other;
+  }
+}
+
+constexpr auto kSbClass = [] {
+  std::array<Sb, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = sb_class(static_cast<unsigned char>(c));
+  return t;
+}();
+
+Sb sb_at(std::string_view s, std::size_t i) { return kSbClass[static_cast<unsigned char>(s[i])]; }
+
+// ascii_sentence_breaks for text known to be ASCII: the rules SB3-SB11 in one
+// pass. After a full stop or '!'/'?' (SATerm) the rules look back over
+// "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
+// ahead to the next letter or terminator, found once per such run. Elsewhere
+// only a line end breaks, so those stretches are skipped at one load a byte.
+std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
+  std::vector<std::int32_t> out;
+  out.push_back(0);
+  const auto n = s.size();
+  Sb term = Sb::Other;  // ATerm or STerm while inside "SATerm Close* Sp*", else Other
+  bool in_spaces = false;
+  std::size_t stop = 0;  // SB8: the first letter, line end or terminator at or after i
+  for (std::size_t i = 1; i < n; ++i) {
+    const Sb a = sb_at(s, i - 1);
+    if (term == Sb::Other && a != Sb::ATerm && a != Sb::STerm && a != Sb::CR && a != Sb::LF) continue;
+    const Sb b = sb_at(s, i);
+    if (a == Sb::ATerm || a == Sb::STerm) {
+      term = a;
+      in_spaces = false;
+    } else if (term != Sb::Other) {
+      if (a == Sb::Sp) in_spaces = true;
+      else if (a != Sb::Close || in_spaces) term = Sb::Other;
+    }
+    bool join = true;
+    if (a == Sb::CR && b == Sb::LF) join = true;                                  // SB3
+    else if (a == Sb::CR || a == Sb::LF) join = false;                            // SB4
+    else if (a == Sb::ATerm && b == Sb::Numeric) join = true;                     // SB6
+    else if (a == Sb::ATerm && b == Sb::Upper && i >= 2 &&
+             (sb_at(s, i - 2) == Sb::Upper || sb_at(s, i - 2) == Sb::Lower)) join = true;  // SB7
+    else if (term != Sb::Other) {
+      bool lower_follows = false;
+      if (term == Sb::ATerm) {
+        if (stop < i) {
+          stop = i;
+          while (stop < n) {
+            const Sb c = sb_at(s, stop);
+            if (c == Sb::Lower || c == Sb::Upper || c == Sb::CR || c == Sb::LF || c == Sb::ATerm || c == Sb::STerm) break;
+            ++stop;
+          }
+        }
+        lower_follows = stop < n && sb_at(s, stop) == Sb::Lower;
+      }
+      if (lower_follows) join = true;                                              // SB8
+      else if (b == Sb::SContinue || b == Sb::ATerm || b == Sb::STerm) join = true;  // SB8a
+      else if (!in_spaces && (b == Sb::Close || b == Sb::Sp || b == Sb::CR || b == Sb::LF)) join = true;  // SB9
+      else if (b == Sb::Sp || b == Sb::CR || b == Sb::LF) join = true;             // SB10
+      else join = false;                                                           // SB11
+    }
     if (!join) out.push_back(static_cast<std::int32_t>(i));
   }
   if (n > 0) out.push_back(static_cast<std::int32_t>(n));
   return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
+  if (!is_ascii(s)) return std::nullopt;
+  return word_breaks_of_ascii(s);
+}
+
+std::vector<std::int32_t> icu_sentence_breaks(std::string_view s) {
+  auto& it = iterators();
+  return it.sentence ? breaks(*it.sentence, s) : std::vector<std::int32_t>{};
+}
+
+std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s) {
+  if (!is_ascii(s)) return std::nullopt;
+  return sentence_breaks_of_ascii(s);
 }
 
 std::vector<std::int32_t> icu_word_breaks(std::string_view s) {
@@ -141,12 +289,40 @@ void set_features(Token& t) {
   t.upper = letters >= 2 && letters == uppers;
 }
 
+// set_features for an ASCII token, where folding is lower-casing A-Z (as
+// fold() does for ASCII), done in the same pass that counts the letters.
+void set_ascii_features(Token& t) {
+  t.norm = t.text;
+  std::size_t letters = 0, uppers = 0;
+  for (auto& ch : t.norm) {
+    if (ch >= 'A' && ch <= 'Z') {
+      ++letters;
+      ++uppers;
+      ch = static_cast<char>(ch - 'A' + 'a');
+    } else if (ch >= 'a' && ch <= 'z') {
+      ++letters;
+    }
+  }
+  const auto c = static_cast<unsigned char>(t.text[0]);
+  t.digit = c >= '0' && c <= '9';
+  t.cap = c >= 'A' && c <= 'Z';
+  t.alpha = t.cap || (c >= 'a' && c <= 'z');
+  t.upper = letters >= 2 && letters == uppers;
+}
+
+// A word of words_of's first pass: [begin, end) of its text.
+struct Piece {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool space_before = true;
+};
+
 // Word tokens of s (offsets relative to s), with "'s" split off and
-// initials and abbreviations joined with their full stop.
-std::vector<Token> words_of(std::string_view s, const std::set<std::string, std::less<>>& abbr) {
-  std::vector<Token> raw;
-  auto fast = ascii_word_breaks(s);
-  const auto b = fast ? std::move(*fast) : icu_word_breaks(s);
+// initials and abbreviations joined with their full stop. `ascii`: s is all
+// ASCII (the caller has looked), so ICU is not needed.
+std::vector<Token> words_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii) {
+  const auto b = ascii ? word_breaks_of_ascii(s) : icu_word_breaks(s);
+  std::vector<Piece> raw;
   raw.reserve(b.size());
   std::uint32_t last_end = 0;
   for (std::size_t i = 0; i + 1 < b.size(); ++i) {
@@ -154,44 +330,56 @@ std::vector<Token> words_of(std::string_view s, const std::set<std::string, std:
     const auto to = static_cast<std::uint32_t>(b[i + 1]);
     const auto piece = s.substr(from, to - from);
     if (is_space_only(piece)) continue;
-    Token t;
-    t.begin = from;
-    t.end = to;
-    t.space_before = raw.empty() ? true : from != last_end;
+    Piece t{from, to, raw.empty() ? true : from != last_end};
     last_end = to;
-    // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s".
-    for (std::string_view pos : {std::string_view("'s"), std::string_view("\u2019s"),
-                                 std::string_view("'S"), std::string_view("\u2019S")}) {
-      if (piece.size() > pos.size() && piece.substr(piece.size() - pos.size()) == pos) {
-        Token base = t;
-        base.end = to - static_cast<std::uint32_t>(pos.size());
-        base.text = std::string(piece.substr(0, piece.size() - pos.size()));
-        raw.push_back(base);
-        t.begin = base.end;
+    // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s" (or 'S).
+    if (piece.back() == 's' || piece.back() == 'S') {
+      std::uint32_t pos = 0;
+      if (piece.size() > 2 && piece[piece.size() - 2] == '\'') pos = 2;
+      else if (piece.size() > 4 && piece.substr(piece.size() - 4, 3) == "\u2019") pos = 4;
+      if (pos > 0) {
+        raw.push_back({from, to - pos, t.space_before});
+        t.begin = to - pos;
         t.space_before = false;
-        break;
       }
     }
-    t.text = std::string(s.substr(t.begin, t.end - t.begin));
-    raw.push_back(std::move(t));
+    raw.push_back(t);
   }
+  auto text_of = [&](const Piece& p) { return s.substr(p.begin, p.end - p.begin); };
   // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
   std::vector<Token> out;
   out.reserve(raw.size());
+  std::string key;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    Token t = std::move(raw[i]);
-    if (i + 1 < raw.size() && raw[i + 1].text == "." && !raw[i + 1].space_before) {
-      const auto& w = t.text;
+    Piece p = raw[i];
+    if (i + 1 < raw.size() && !raw[i + 1].space_before && text_of(raw[i + 1]) == ".") {
+      const auto w = text_of(p);
       const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
-      const bool dotted = w.find('.') != std::string::npos && w.size() <= 6;
-      if (initial || dotted || abbr.count(fold(w))) {
-        t.text += ".";
-        t.end = raw[i + 1].end;
+      const bool dotted = w.find('.') != std::string_view::npos && w.size() <= 6;
+      bool listed = false;
+      if (!initial && !dotted) {
+        if (ascii) {
+          key.assign(w);
+          for (auto& ch : key) {
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+          }
+        } else {
+          key = fold(w);
+        }
+        listed = abbr.count(key) > 0;
+      }
+      if (initial || dotted || listed) {
+        p.end = raw[i + 1].end;  // the full stop follows without a space
         ++i;
       }
     }
-    set_features(t);
-    out.push_back(std::move(t));
+    Token& t = out.emplace_back();
+    t.begin = p.begin;
+    t.end = p.end;
+    t.space_before = p.space_before;
+    t.text.assign(text_of(p));
+    if (ascii) set_ascii_features(t);
+    else set_features(t);
   }
   return out;
 }
@@ -218,7 +406,7 @@ bool Segmenter::abbreviation(const Token& t) const {
 }
 
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
-  return words_of(text, abbreviations_);
+  return words_of(text, abbreviations_, is_ascii(text));
 }
 
 std::vector<Sentence> Segmenter::segment(const std::string& text,
@@ -226,29 +414,50 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   std::vector<Sentence> out;
   auto& it = iterators();
   if (!it.sentence) return out;
+  std::string copy;
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
-    std::string work = text.substr(block.begin, block.end - block.begin);
-    for (auto& c : work) {
-      if (c == '\n' || c == '\r') c = ' ';
+    // Most blocks have none and are read in place.
+    std::string_view work(text.data() + block.begin, block.end - block.begin);
+    if (work.find('\n') != std::string_view::npos || work.find('\r') != std::string_view::npos) {
+      copy.assign(work);
+      for (auto& c : copy) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      work = copy;
     }
-    const auto sb = breaks(*it.sentence, work);
-    auto tokens = words_of(work, abbreviations_);
+    const bool ascii = is_ascii(work);
+    const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
+    auto tokens = words_of(work, abbreviations_, ascii);
     std::size_t k = 0;
     Sentence cur;
     bool open = false;
+    int unclosed = 0, straight = 0;  // quotation marks in cur.tokens (see below)
     for (std::size_t i = 0; i + 1 < sb.size(); ++i) {
       const auto end = static_cast<std::uint32_t>(sb[i + 1]);
       if (!open) {
         cur = Sentence{};
         cur.begin = static_cast<std::uint32_t>(sb[i]);
         open = true;
+        unclosed = straight = 0;
       }
       auto last = k;
-      while (last < tokens.size() && tokens[last].begin < end) ++last;
-      cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
-                        std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      while (last < tokens.size() && tokens[last].begin < end) {
+        const auto& w = tokens[last].text;
+        if (w.size() == 1) straight += w[0] == '"';
+        else if (w.size() == 3) unclosed += w == "\u201C" ? 1 : w == "\u201D" ? -1 : 0;
+        ++last;
+      }
+      if (k == 0 && last == tokens.size() && cur.tokens.empty()) {
+        // The whole block is one sentence (the usual case): take the vector.
+        cur.tokens = std::move(tokens);
+        tokens.clear();
+        last = 0;
+      } else {
+        cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
+                          std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
+      }
       k = last;
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
@@ -256,14 +465,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       // Nor inside a quotation: "“India is not a distant friend. It is a
       // neighbour,” Ruto said." stays one sentence (an unclosed curly quote,
       // or an odd number of straight ones; never past 150 tokens).
-      if (i + 2 < sb.size() && cur.tokens.size() < 150) {
-        int unclosed = 0, straight = 0;
-        for (const auto& t : cur.tokens) {
-          unclosed += t.text == "\u201C" ? 1 : t.text == "\u201D" ? -1 : 0;
-          straight += t.text == "\"";
-        }
-        if (unclosed > 0 || straight % 2 == 1) continue;
-      }
+      if (i + 2 < sb.size() && cur.tokens.size() < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
       open = false;
       if (cur.tokens.empty()) continue;
       // Offsets into the article: trim trailing spaces, shift by block begin.

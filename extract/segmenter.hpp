@@ -24,6 +24,16 @@ std::vector<std::int32_t> icu_word_breaks(std::string_view s);
 /// ends); a test compares it with ICU on generated text.
 std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s);
 
+/// Sentence boundaries (byte offsets, with 0 and the size) of `s` by ICU's
+/// sentence break iterator (UAX #29, English, which is root's rules).
+std::vector<std::int32_t> icu_sentence_breaks(std::string_view s);
+
+/// The same boundaries as icu_sentence_breaks, computed without ICU when `s`
+/// is all ASCII; nullopt otherwise. On ASCII, UAX #29's sentence rules need
+/// few classes ('.', '!' '?', quotes and brackets, ',' '-' ':', spaces, line
+/// ends, upper, lower, digits); a test compares it with ICU on generated text.
+std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s);
+
 class Segmenter {
  public:
   /// Loads the abbreviation list (one per line, '#' comments) from `path`.

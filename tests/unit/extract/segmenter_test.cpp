@@ -87,3 +87,31 @@ TEST_CASE("ASCII word boundaries are ICU's, without ICU", "[extract]") {
   }
   CHECK_FALSE(ascii_word_breaks("caf\xC3\xA9"));  // not ASCII: ICU's job
 }
+
+TEST_CASE("ASCII sentence boundaries are ICU's, without ICU", "[extract]") {
+  // Hand-picked cases of each UAX #29 rule, then generated text.
+  std::vector<std::string> cases = {
+      "He left. She stayed.", "U.S. officials said 3.5% on Jan. 1. Then", "Really? Yes! \"Fine.\" (Done.) Next",
+      "etc. and so on. e.g. this", "Mr. Smith. Ms. Jones.", "a.B 1.B A.B ...x ...X", "Go!\r\nNow.\nHere.\rThere",
+      "end.)  \"Start", "end. , next. - next. : next. ; Next", "He said \"no.\" She", "x. 5 y. (a) z. [B]",
+      "", " ", ".", "a.", ".a", "\t.\v\f", "\"\"", "'x.' Y", "?" "!",
+  };
+  // Every ASCII character, the ones the rules name more often.
+  std::string alphabet = "..?" "?!!\"\"''()[]    \t\r\n,,--::;;aabbAAZZ0099";
+  for (int c = 1; c < 0x80; ++c) alphabet += static_cast<char>(c);
+  std::uint32_t seed = 29;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int i = 0; i < 100000; ++i) {
+    std::string s;
+    const auto len = next() % 24;
+    for (std::uint32_t k = 0; k < len; ++k) s += alphabet[(next() >> 8) % alphabet.size()];
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    INFO('"' << s << '"');
+    const auto fast = ascii_sentence_breaks(s);
+    REQUIRE(fast);
+    REQUIRE(*fast == icu_sentence_breaks(s));
+  }
+  CHECK_FALSE(ascii_sentence_breaks("caf\xC3\xA9. Oui"));  // not ASCII: ICU's job
+}
