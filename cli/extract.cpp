@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -254,6 +256,12 @@ int extract(const Options& o) {
       write_secs += since(t);
       show_progress(false);
     };
+    // Each article's graph is built in an ArticleGraph that a worker takes
+    // from `spare` and gives back: its vocabulary nodes and Serd
+    // environment serve the next article, and the bytes of a piece do not
+    // depend on which one rendered it.
+    std::mutex spare_mu;
+    std::vector<std::unique_ptr<rdf::ArticleGraph>> spare;
     auto extract_one = [&](extract::Article&& a) {
       if (date) {
         a.date = date;
@@ -262,18 +270,28 @@ int extract(const Options& o) {
       Extracted e;
       e.x = pipe.run(std::move(a), &e.times);
       auto t = Clock::now();
-      rdf::Graph g(mint);
-      e.status = g.add(e.x);
+      std::unique_ptr<rdf::ArticleGraph> g;
+      {
+        std::lock_guard lock(spare_mu);
+        if (!spare.empty()) {
+          g = std::move(spare.back());
+          spare.pop_back();
+        }
+      }
+      if (!g) g = std::make_unique<rdf::ArticleGraph>(mint, syntax, prefixes);
+      e.status = g->add(e.x);
       e.graph_secs = since(t);
       t = Clock::now();
       if (e.status) {
-        if (auto piece = rdf::Writer::render(g, syntax, prefixes)) {
+        if (auto piece = g->render()) {
           e.piece = std::move(piece.value());
         } else {
           e.status = piece.status();
         }
       }
       e.render_secs = since(t);
+      std::lock_guard lock(spare_mu);
+      spare.push_back(std::move(g));
       return e;
     };
 

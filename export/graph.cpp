@@ -5,6 +5,8 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "export/graph_impl.hpp"
@@ -45,14 +47,20 @@ bool syntax_from_extension(std::string_view path, Syntax& out) {
   return true;
 }
 
-Status Graph::add(const extract::Extraction& x) {
-  auto& I = *impl_;
+namespace {
+
+// One article's entities, facts and provenance as quads in its named graph,
+// through `I`: a Graph::Impl (Sord) or an ArticleGraph::Impl (a vector).
+// Both make their nodes with uri(), literal(), lang() and typed() and take
+// quads with add(g, s, p, o); what the article says is written once, here.
+template <class Sink>
+void add_article(const extract::Extraction& x, const ontology::IriMinter& minter, Sink& I) {
   const auto& a = x.article;
   const auto& text = a.text;
-  const Iri article = I.minter.article(a.key());
-  I.graphs.insert(article.str());
-  const Node g = I.uri(article.str());
-  const Node type = I.uri(v::kType);
+  const Iri article = minter.article(a.key());
+  I.name_graph(article.str());
+  const auto g = I.uri(article.str());
+  const auto type = I.uri(v::kType);
   // Character offsets: the byte offset itself in an all-ASCII text (most
   // news), else counted.
   const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -78,17 +86,17 @@ Status Graph::add(const extract::Extraction& x) {
     const auto& e = x.entities[i];
     const std::string& name = e.canonical.empty() ? e.name : e.canonical;
     switch (e.kind) {
-      case EntityKind::Person: iris[i] = I.minter.person(name, e.country).str(); break;
-      case EntityKind::Country: iris[i] = I.minter.country(e.country).str(); break;
-      case EntityKind::City: iris[i] = I.minter.city(name, e.country).str(); break;
-      case EntityKind::Organization: iris[i] = I.minter.organization(name).str(); break;
+      case EntityKind::Person: iris[i] = minter.person(name, e.country).str(); break;
+      case EntityKind::Country: iris[i] = minter.country(e.country).str(); break;
+      case EntityKind::City: iris[i] = minter.city(name, e.country).str(); break;
+      case EntityKind::Organization: iris[i] = minter.organization(name).str(); break;
     }
   }
   // Only entities that a fact uses, or that the article names, are written;
   // every entity in an Extraction was named in the article (or is the country of a city it named).
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
-    const Node s = I.uri(iris[i]);
+    const auto s = I.uri(iris[i]);
     static constexpr const v::Term* kTypes[] = {&v::kPerson, &v::kCountry, &v::kCity, &v::kOrganization};
     I.add(g, s, type, I.uri(*kTypes[static_cast<int>(e.kind)]));
     I.add(g, s, I.uri(v::kName), I.literal(e.canonical.empty() ? e.name : e.canonical));
@@ -100,7 +108,7 @@ Status Graph::add(const extract::Extraction& x) {
     // The gazetteer's ids are checked ("Q" and digits) when it is loaded.
     if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(std::string(v::kWikidataEntity) + e.wikidata));
     if (e.kind == EntityKind::City && !e.country.empty()) {
-      I.add(g, s, I.uri(v::kContainedInPlace), I.uri(I.minter.country(e.country).str()));
+      I.add(g, s, I.uri(v::kContainedInPlace), I.uri(minter.country(e.country).str()));
     }
   }
 
@@ -109,11 +117,11 @@ Status Graph::add(const extract::Extraction& x) {
   std::set<std::uint32_t> sentences;
   for (const auto& f : x.facts) {
     const auto& sentence = x.sentences[f.sentence];
-    const Iri sent = I.minter.span(article, cp(sentence.begin), cp(sentence.end));
+    const Iri sent = minter.span(article, cp(sentence.begin), cp(sentence.end));
     sentences.insert(f.sentence);
-    const Node node = I.uri(I.minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
+    const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
-    const Node p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
+    const auto p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
     I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
@@ -136,7 +144,7 @@ Status Graph::add(const extract::Extraction& x) {
       std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);
       I.add(g, node, I.uri(v::kConfidence), I.typed(buf, v::kXsdDecimal));
     }
-    for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(I.minter.topic(t).str()));
+    for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(minter.topic(t).str()));
     auto entity = [&](std::int32_t i) { return I.uri(iris[static_cast<std::size_t>(i)]); };
     const bool real = !f.planned;
     switch (f.kind) {
@@ -149,7 +157,7 @@ Status Graph::add(const extract::Extraction& x) {
         if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
         break;
       case FactKind::Nationality: {
-        const Node c = I.uri(iris[static_cast<std::size_t>(f.org)]);
+        const auto c = I.uri(iris[static_cast<std::size_t>(f.org)]);
         I.add(g, node, type, I.uri(v::kNationality));
         I.add(g, node, I.uri(v::kPersonProp), p1);
         I.add(g, node, I.uri(v::kCountryProp), c);
@@ -157,7 +165,7 @@ Status Graph::add(const extract::Extraction& x) {
         break;
       }
       case FactKind::Meeting: {
-        const Node p2 = I.uri(iris[static_cast<std::size_t>(f.person2)]);
+        const auto p2 = I.uri(iris[static_cast<std::size_t>(f.person2)]);
         I.add(g, node, type, I.uri(real ? v::kMeeting : v::kPlannedMeeting));
         I.add(g, node, I.uri(v::kParticipant), p1);
         I.add(g, node, I.uri(v::kParticipant), p2);
@@ -179,7 +187,7 @@ Status Graph::add(const extract::Extraction& x) {
         I.add(g, node, I.uri(v::kDirectQuote), I.typed(f.direct ? "true" : "false", v::kXsdBoolean));
         break;
       case FactKind::Visit: {
-        const Node place = I.uri(iris[static_cast<std::size_t>(f.place)]);
+        const auto place = I.uri(iris[static_cast<std::size_t>(f.place)]);
         I.add(g, node, type, I.uri(real ? v::kVisit : v::kPlannedVisit));
         I.add(g, node, I.uri(v::kVisitor), p1);
         I.add(g, node, I.uri(v::kDestination), place);
@@ -231,24 +239,31 @@ Status Graph::add(const extract::Extraction& x) {
   }
   // The topic concepts the facts name, with their labels and broader topics.
   for (const auto& t : x.topics) {
-    const Node c = I.uri(I.minter.topic(t.id).str());
+    const auto c = I.uri(minter.topic(t.id).str());
     I.add(g, c, type, I.uri(v::kConcept));
     I.add(g, c, I.uri(v::kInScheme), I.uri(v::kTopicScheme));
     I.add(g, c, I.uri(v::kPrefLabel), I.lang(t.label, "en"));
-    if (!t.broader.empty()) I.add(g, c, I.uri(v::kBroader), I.uri(I.minter.topic(t.broader).str()));
+    if (!t.broader.empty()) I.add(g, c, I.uri(v::kBroader), I.uri(minter.topic(t.broader).str()));
   }
   if (!x.topics.empty()) {
     I.add(g, I.uri(v::kTopicScheme), type, I.uri(v::kConceptScheme));
   }
   for (const auto si : sentences) {
     const auto& s = x.sentences[si];
-    const Node sent = I.uri(I.minter.span(article, cp(s.begin), cp(s.end)).str());
+    const auto sent = I.uri(minter.span(article, cp(s.begin), cp(s.end)).str());
     I.add(g, sent, type, I.uri(v::kNifSentence));
     I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
     I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(cp(s.begin)), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(cp(s.end)), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kIsPartOf), g);
   }
+}
+
+
+}  // namespace
+
+Status Graph::add(const extract::Extraction& x) {
+  add_article(x, impl_->minter, *impl_);
   return Status::ok();
 }
 
@@ -496,6 +511,215 @@ void Graph::clear() {
   auto& I = *impl_;
   I.model.reset(sord_new(I.world.get(), SORD_SPO | SORD_OPS, true));
   I.graphs.clear();
+}
+
+
+// ArticleGraph: the quads of one article in a vector, in Sord's order.
+
+struct ArticleGraph::Impl {
+  // A node, by index: article nodes index `nodes`, vocabulary nodes (kept
+  // from one article to the next) `vocab` with kVocab set.
+  using Id = std::uint32_t;
+  static constexpr Id kVocab = 0x80000000u;
+  static constexpr Id kNone = 0xFFFFFFFEu;     // no datatype
+  static constexpr Id kInvalid = 0xFFFFFFFFu;  // an IRI that sord_new_uri refuses (no scheme)
+
+  // What sord keeps of a node, with the same byte and character counts and
+  // flags, so that Serd writes it as it writes the sord node.
+  struct Rec {
+    std::uint32_t off = 0;  // of its string in `text` or `vocab_text` (offsets: both grow)
+    SerdType type = SERD_URI;
+    std::size_t n_bytes = 0, n_chars = 0;
+    SerdNodeFlags flags = 0;
+    Id datatype = kNone;
+    const char* lang = nullptr;  // a constant ("en"), never freed
+  };
+  struct Quad {
+    Id s, p, o;
+  };
+
+  Impl(ontology::IriMinter m, Syntax syn, const std::vector<std::pair<std::string, std::string>>& extra)
+      : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {}
+
+  ontology::IriMinter minter;
+  Syntax syntax;
+  std::vector<std::pair<std::string, std::string>> extra_prefixes;
+  EnvPtr env;
+  std::vector<Rec> nodes, vocab;
+  std::string text, vocab_text;
+  std::unordered_map<const char*, Id> vocab_ids;  // by the address of Term::local
+  std::vector<Quad> quads;
+  Id graph = kInvalid;
+  // The article's graph in Sord, when its IRI is one sord refuses (a --base
+  // without a scheme): sord then keeps quads without a graph, and the
+  // output of that is left to Graph and Writer.
+  std::unique_ptr<Graph> fallback;
+
+  [[nodiscard]] const Rec& rec(Id id) const { return (id & kVocab) ? vocab[id & ~kVocab] : nodes[id]; }
+  [[nodiscard]] std::string_view str(const Rec& r, Id id) const {
+    return {((id & kVocab) ? vocab_text.data() : text.data()) + r.off, r.n_bytes};
+  }
+  [[nodiscard]] std::string_view str(Id id) const { return str(rec(id), id); }
+
+  Id push(bool in_vocab, SerdType type, const char* s, std::size_t n_bytes, std::size_t n_chars,
+          SerdNodeFlags flags, Id datatype, const char* lang) {
+    auto& buf = in_vocab ? vocab_text : text;
+    auto& recs = in_vocab ? vocab : nodes;
+    Rec r;
+    r.off = static_cast<std::uint32_t>(buf.size());
+    r.type = type;
+    r.n_bytes = n_bytes;
+    r.n_chars = n_chars;
+    r.flags = flags;
+    r.datatype = datatype;
+    r.lang = lang;
+    buf.append(s, n_bytes);
+    buf.push_back('\0');
+    recs.push_back(r);
+    return static_cast<Id>(recs.size() - 1) | (in_vocab ? kVocab : 0);
+  }
+
+  // As sord_new_uri: no node for an IRI without a scheme; counts from serd_node_from_string, no flags.
+  Id make_uri(bool in_vocab, const std::string& s) {
+    const auto* u = reinterpret_cast<const uint8_t*>(s.c_str());
+    if (!serd_uri_string_has_scheme(u)) return kInvalid;
+    const SerdNode n = serd_node_from_string(SERD_URI, u);
+    return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+  }
+  // As sord_new_literal: the string up to its first NUL, counted by serd_strlen.
+  Id make_literal(const std::string& s, Id datatype, const char* lang) {
+    SerdNodeFlags flags = 0;
+    std::size_t n_bytes = 0;
+    const std::size_t n_chars = serd_strlen(reinterpret_cast<const uint8_t*>(s.c_str()), &n_bytes, &flags);
+    return push(false, SERD_LITERAL, s.c_str(), n_bytes, n_chars, flags, datatype, lang);
+  }
+
+  // The node interface of add_article().
+  void name_graph(const std::string& name) { graph = make_uri(false, name); }
+  Id uri(const std::string& s) { return make_uri(false, s); }
+  Id uri(const v::Term& t) {
+    // A term is a constant of vocab.hpp, so the address of its local name
+    // names it; the string is checked all the same.
+    const auto [it, fresh] = vocab_ids.try_emplace(t.local.data(), kInvalid);
+    if (fresh) {
+      it->second = make_uri(true, std::string(t.ns) + std::string(t.local));
+      return it->second;
+    }
+    const std::string_view s = it->second == kInvalid ? std::string_view() : str(it->second);
+    if (s.size() == t.ns.size() + t.local.size() && s.substr(0, t.ns.size()) == t.ns &&
+        s.substr(t.ns.size()) == t.local) {
+      return it->second;
+    }
+    return make_uri(false, std::string(t.ns) + std::string(t.local));
+  }
+  Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
+  Id lang(const std::string& s, const char* tag) { return make_literal(s, kNone, tag); }
+  Id typed(const std::string& s, const v::Term& datatype) {
+    const Id dt = uri(datatype);
+    return make_literal(s, dt == kInvalid ? kNone : dt, nullptr);
+  }
+  void add(Id /*g: always `graph`*/, Id s, Id p, Id o) {
+    // sord_add refuses a quad with a missing node.
+    if (s == kInvalid || p == kInvalid || o == kInvalid) return;
+    quads.push_back({s, p, o});
+  }
+
+  // Sord's order of nodes (sord_node_compare): literals before IRIs, then
+  // the strings as strcmp orders them; literals of one string by datatype
+  // IRI, then language. (Sord orders a literal with a datatype against one
+  // without by pointer; no subject and predicate here have both kinds.)
+  [[nodiscard]] int compare(Id a, Id b) const {
+    if (a == b) return 0;
+    const Rec& x = rec(a);
+    const Rec& y = rec(b);
+    if (x.type != y.type) return x.type < y.type ? -1 : 1;
+    const int c = str(x, a).compare(str(y, b));
+    if (c != 0 || x.type != SERD_LITERAL) return c;
+    if (x.datatype != y.datatype) {
+      if (x.datatype == kNone) return -1;
+      if (y.datatype == kNone) return 1;
+      if (const int d = compare(x.datatype, y.datatype); d != 0) return d;
+    }
+    return std::strcmp(x.lang ? x.lang : "", y.lang ? y.lang : "");
+  }
+  [[nodiscard]] int compare(const Quad& a, const Quad& b) const {
+    if (const int c = compare(a.s, b.s); c != 0) return c;
+    if (const int c = compare(a.p, b.p); c != 0) return c;
+    return compare(a.o, b.o);
+  }
+
+  void clear() {
+    nodes.clear();
+    text.clear();
+    quads.clear();
+    graph = kInvalid;
+    fallback.reset();
+  }
+
+  // The sorted set, as Sord's SPO index holds it.
+  void sort() {
+    std::sort(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) < 0; });
+    quads.erase(std::unique(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) == 0; }),
+                quads.end());
+  }
+
+  [[nodiscard]] SerdNode serd(Id id) const {
+    const Rec& r = rec(id);
+    return SerdNode{reinterpret_cast<const uint8_t*>(str(r, id).data()), r.n_bytes, r.n_chars, r.flags, r.type};
+  }
+};
+
+ArticleGraph::ArticleGraph(ontology::IriMinter minter, Syntax syntax,
+                           const std::vector<std::pair<std::string, std::string>>& extra_prefixes)
+    : impl_(std::make_unique<Impl>(std::move(minter), syntax, extra_prefixes)) {}
+ArticleGraph::~ArticleGraph() = default;
+ArticleGraph::ArticleGraph(ArticleGraph&&) noexcept = default;
+ArticleGraph& ArticleGraph::operator=(ArticleGraph&&) noexcept = default;
+
+std::size_t ArticleGraph::size() const { return impl_->fallback ? impl_->fallback->size() : impl_->quads.size(); }
+
+Status ArticleGraph::add(const extract::Extraction& x) {
+  auto& I = *impl_;
+  I.clear();
+  add_article(x, I.minter, I);
+  if (I.graph == Impl::kInvalid) {
+    I.fallback = std::make_unique<Graph>(I.minter);
+    return I.fallback->add(x);
+  }
+  I.sort();
+  return Status::ok();
+}
+
+Result<Writer::Piece> ArticleGraph::render() {
+  auto& I = *impl_;
+  if (I.fallback) return Writer::render(*I.fallback, I.syntax, I.extra_prefixes);
+  Writer::Piece piece;
+  WriteState state;
+  WriterPtr writer(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)], style_of(I.syntax), I.env.get(),
+                                   nullptr, string_sink, &piece.text));
+  serd_writer_set_error_sink(writer.get(), on_error, &state);
+  const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
+  const SerdNode graph = I.serd(I.graph);
+  for (const auto& q : I.quads) {
+    const SerdNode s = I.serd(q.s), p = I.serd(q.p), o = I.serd(q.o);
+    const Impl::Rec& orec = I.rec(q.o);
+    SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
+    if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);
+    if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
+    const SerdStatus st = serd_writer_write_statement(writer.get(), 0, quads ? &graph : nullptr, &s, &p, &o,
+                                                      orec.datatype != Impl::kNone ? &datatype : nullptr,
+                                                      orec.lang ? &lang : nullptr);
+    if (st != SERD_SUCCESS) {
+      return Status(Code::IoError, std::string("cannot write statement: ") +
+                                       reinterpret_cast<const char*>(serd_strerror(st)));
+    }
+    ++piece.statements;
+    if (!state.status) return state.status;
+  }
+  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
+  writer.reset();
+  if (!state.status) return state.status;
+  return piece;
 }
 
 }  // namespace newsgraph::rdf

@@ -132,4 +132,38 @@ class Writer {
   std::unique_ptr<Impl> impl_;
 };
 
+/// One article's graph as `extract` streams it: what Graph::add and
+/// Writer::render make of an Extraction, byte for byte, without a Sord
+/// model. The quads are held in a vector, sorted and deduplicated as Sord's
+/// SPO index orders them, and written through Serd. Vocabulary nodes, the
+/// Serd environment and the buffers are kept from one article to the next,
+/// so an article costs no world, model or index of its own.
+///
+/// Not thread-safe: each thread uses its own (extract -j keeps one per
+/// worker). The output does not depend on which one rendered an article.
+///
+///   rdf::ArticleGraph g(minter, Syntax::NQuads, prefixes);
+///   for (...) { g.add(x); auto piece = g.render(); w->write(*piece); }
+class ArticleGraph {
+ public:
+  /// Renders in `syntax`, abbreviating IRIs as Writer::render does with
+  /// `extra_prefixes`.
+  ArticleGraph(ontology::IriMinter minter, Syntax syntax,
+               const std::vector<std::pair<std::string, std::string>>& extra_prefixes = {});
+  ~ArticleGraph();
+  ArticleGraph(ArticleGraph&&) noexcept;
+  ArticleGraph& operator=(ArticleGraph&&) noexcept;
+
+  /// Replaces the graph held with the article's (as Graph::add on an empty Graph).
+  Status add(const extract::Extraction& x);
+  /// The graph held, as Writer::render(graph, syntax, extra_prefixes) gives it.
+  Result<Writer::Piece> render();
+  /// Distinct quads held.
+  [[nodiscard]] std::size_t size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace newsgraph::rdf

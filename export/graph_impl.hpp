@@ -54,6 +54,7 @@ struct Graph::Impl {
     }
     return uri(name);
   }
+  void name_graph(const std::string& name) { graphs.insert(name); }
   void add(const Node& g, const Node& s, const Node& p, const Node& o) const {
     SordQuad q{s.get(), p.get(), o.get(), g.get()};
     sord_add(model.get(), q);
