@@ -134,12 +134,15 @@ std::string Pipeline::role_value(const Sentence& s, std::uint32_t b, std::uint32
 }
 
 void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
+  std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
   for (std::size_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
     auto& index = indexes[si];
     index.rebuild();
-    for (const auto& rule : rules_.rules()) {
-      if (rule.phase != phase || !may_match(rule.program, index)) continue;
+    rules_.candidates(phase, index, candidates);
+    for (const auto ri : candidates) {
+      const auto& rule = rules_.rules()[ri];
+      if (!may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
       for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
            start = next_start(rule.program, index, start)) {
@@ -426,6 +429,7 @@ void Pipeline::find_role_references(Extraction& x) const {
 }
 
 void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
+  std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
     auto& index = indexes[si];
@@ -600,8 +604,10 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
       });
     };
 
-    for (const auto& rule : rules_.rules()) {
-      if (rule.phase != Phase::Facts || !may_match(rule.program, index)) continue;
+    rules_.candidates(Phase::Facts, index, candidates);
+    for (const auto ri : candidates) {
+      const auto& rule = rules_.rules()[ri];
+      if (!may_match(rule.program, index)) continue;
       for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
            start = next_start(rule.program, index, start)) {
         PatternMatch m;

@@ -360,7 +360,89 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
     if (a.priority != b.priority) return a.priority < b.priority;
     return a.name < b.name;
   });
+  set.index_words();
   return set;
+}
+
+void RuleSet::index_words() {
+  WordIndex& w = words_;
+  w = {};
+  w.need.assign(rules_.size(), 0);
+  w.phases.resize(3);
+  // Per phase, (word id, clause) pairs, then sorted into the CSR arrays.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> norms(3), texts(3);
+  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+    const auto phase = static_cast<std::size_t>(rules_[r].phase);
+    for (const auto& c : rules_[r].program.required) {
+      // A clause that a label may satisfy is left to may_match.
+      if (!c.labels.empty() || (c.words.empty() && c.texts.empty())) continue;
+      const auto clause = static_cast<std::uint32_t>(w.clause_rule.size());
+      w.clause_rule.push_back(r);
+      ++w.need[r];
+      for (const auto id : c.words) norms[phase].emplace_back(id, clause);
+      for (const auto id : c.texts) texts[phase].emplace_back(id, clause);
+    }
+    if (w.need[r] == 0) w.phases[phase].always.push_back(r);
+  }
+  const auto csr = [&](std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::vector<std::uint32_t>& begin,
+                       std::vector<std::uint32_t>& list) {
+    std::sort(pairs.begin(), pairs.end());
+    begin.assign(vocab_->size() + 2, 0);
+    for (const auto& [id, clause] : pairs) ++begin[id + 1];
+    for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
+    for (const auto& [id, clause] : pairs) list.push_back(clause);
+  };
+  for (std::size_t p = 0; p < 3; ++p) {
+    csr(norms[p], w.phases[p].norm_begin, w.phases[p].norm_clauses);
+    csr(texts[p], w.phases[p].text_begin, w.phases[p].text_clauses);
+  }
+}
+
+void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const {
+  const WordIndex& w = words_;
+  const PhaseWords& pw = w.phases[static_cast<std::size_t>(phase)];
+  out.clear();
+  if (index.vocab != vocab_.get() || !vocab_) {
+    for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+      if (rules_[r].phase == phase) out.push_back(r);
+    }
+    return;
+  }
+  // A clause counts once however many tokens hold it; a rule is in when all
+  // its clauses have counted. Scratch is stamped per call, so not cleared.
+  thread_local std::vector<std::uint32_t> clause_seen, rule_seen, held;
+  thread_local std::uint32_t generation = 0;
+  if (clause_seen.size() < w.clause_rule.size()) clause_seen.resize(w.clause_rule.size(), 0);
+  if (rule_seen.size() < rules_.size()) {
+    rule_seen.resize(rules_.size(), 0);
+    held.resize(rules_.size(), 0);
+  }
+  if (++generation == 0) {
+    std::fill(clause_seen.begin(), clause_seen.end(), 0);
+    std::fill(rule_seen.begin(), rule_seen.end(), 0);
+    generation = 1;
+  }
+  const auto visit = [&](const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& list,
+                         std::uint32_t id) {
+    if (id + 1 >= begin.size()) return;  // kUnknown has no clauses
+    for (auto k = begin[id]; k < begin[id + 1]; ++k) {
+      const auto clause = list[k];
+      if (clause_seen[clause] == generation) continue;
+      clause_seen[clause] = generation;
+      const auto r = w.clause_rule[clause];
+      if (rule_seen[r] != generation) {
+        rule_seen[r] = generation;
+        held[r] = 0;
+      }
+      if (++held[r] == w.need[r]) out.push_back(r);
+    }
+  };
+  for (std::size_t t = 0; t < index.norm_ids.size(); ++t) {
+    visit(pw.norm_begin, pw.norm_clauses, index.norm_ids[t]);
+    visit(pw.text_begin, pw.text_clauses, index.text_ids[t]);
+  }
+  out.insert(out.end(), pw.always.begin(), pw.always.end());
+  std::sort(out.begin(), out.end());
 }
 
 Result<RuleSet> RuleSet::load(const std::vector<std::string>& dirs, LabelTable& labels) {

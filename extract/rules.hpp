@@ -15,6 +15,7 @@
 // `facts`. Within a phase, lower priority numbers run first.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,6 +74,15 @@ class RuleSet {
   /// SentenceIndex with it.
   [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
 
+  /// The rules of `phase` that may match in the sentence of `index`, as
+  /// indexes into rules(), in rule order: those whose required words (the
+  /// clauses of Program::required that name no label) the sentence all has.
+  /// A rule left out has no match there (may_match would say so); one put in
+  /// may still fail may_match. Like RE2's set matching, each token's words
+  /// are looked up once for all rules, instead of each rule testing its own.
+  /// Every rule of the phase when `index` was built with another vocabulary.
+  void candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const;
+
   /// The measured precision of `rule`'s facts of `kind` (confidence.tsv in a
   /// rules folder, written by scripts/measure-confidence), if measured.
   [[nodiscard]] std::optional<double> confidence(std::string_view rule, FactKind kind) const;
@@ -81,8 +91,23 @@ class RuleSet {
   Status read_confidence(const std::string& text, const std::string& file);
 
  private:
+  void index_words();
+
   std::vector<Rule> rules_;
   std::shared_ptr<Vocabulary> vocab_;
+  // For candidates(): the word clauses of all rules, numbered, and per rule
+  // how many it has; per phase, by word id (folded, and as written) the
+  // clauses of its rules that name it (CSR: those of id i are at
+  // [begin[i], begin[i + 1])), and its rules with no word clause.
+  struct PhaseWords {
+    std::vector<std::uint32_t> norm_begin, norm_clauses, text_begin, text_clauses;
+    std::vector<std::uint32_t> always;
+  };
+  struct WordIndex {
+    std::vector<std::uint32_t> clause_rule;
+    std::vector<std::uint32_t> need;
+    std::vector<PhaseWords> phases;
+  } words_;
   std::map<std::pair<std::string, FactKind>, double> confidence_;
 };
 
