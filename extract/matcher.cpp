@@ -43,31 +43,69 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
   if (vocab) {
     norm_ids.reserve(s.tokens.size());
     text_ids.reserve(s.tokens.size());
-    has_norm.assign(vocab->size() + 1, false);
-    has_text.assign(vocab->size() + 1, false);
     for (const auto& t : s.tokens) {
       norm_ids.push_back(vocab->find(t.norm));
       text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
-      has_norm[norm_ids.back()] = true;
-      has_text[text_ids.back()] = true;
     }
+    // Sized to the ids present, not to the vocabulary: most are small.
+    const auto most = [](const std::vector<std::uint32_t>& ids) {
+      return ids.empty() ? 0u : *std::max_element(ids.begin(), ids.end());
+    };
+    has_norm.assign(most(norm_ids) + 1u, false);
+    has_text.assign(most(text_ids) + 1u, false);
+    for (std::size_t i = 0; i < norm_ids.size(); ++i) {
+      has_norm[norm_ids[i]] = true;
+      has_text[text_ids[i]] = true;
+    }
+  }
+  // The classes of each token that do not depend on its mentions.
+  token_classes_.reserve(s.tokens.size());
+  for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
+    std::uint16_t bits = i == 0 ? class_bit(TokenClass::Start) : 0;
+    const auto& t = s.tokens[i];
+    for (const auto cls : {TokenClass::Any, TokenClass::Cap, TokenClass::Upper, TokenClass::Lower, TokenClass::Num,
+                           TokenClass::Punct, TokenClass::Initial}) {
+      if (class_matches(cls, t, false)) bits |= class_bit(cls);
+    }
+    // Every quotation mark is one to three bytes and starts with one of these.
+    const auto c0 = t.text.empty() ? 0 : static_cast<unsigned char>(t.text[0]);
+    if (t.text.size() <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) &&
+        class_matches(TokenClass::Quote, t, false)) {
+      bits |= class_bit(TokenClass::Quote);
+    }
+    token_classes_.push_back(bits);
   }
   rebuild();
 }
 
 void SentenceIndex::rebuild() {
-  const auto n = sentence->tokens.size();
+  const auto& tokens = sentence->tokens;
+  const auto n = static_cast<std::uint32_t>(tokens.size());
   covered.assign(n, false);
-  starts.assign(n + 1, {});
+  label_bits.assign(n + 1, 0);
+  start_begin.assign(n + 2, 0);
   has_label.assign(has_label.size(), false);
-  for (std::uint32_t m = 0; m < sentence->mentions.size(); ++m) {
-    const auto& mention = sentence->mentions[m];
+  const auto& mentions = sentence->mentions;
+  for (const auto& mention : mentions) {
     if (mention.begin >= n) continue;
-    starts[mention.begin].push_back(m);
+    ++start_begin[mention.begin + 1];
+    label_bits[mention.begin] |= label_bit(mention.label);
     if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
     has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
     for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = true;
+  }
+  for (std::uint32_t i = 1; i < start_begin.size(); ++i) start_begin[i] += start_begin[i - 1];
+  start_mentions.resize(start_begin.back());
+  // Filled in mention order, so each token's list stays ascending.
+  thread_local std::vector<std::uint32_t> fill;
+  fill.assign(start_begin.begin(), start_begin.end() - 1);
+  for (std::uint32_t m = 0; m < mentions.size(); ++m) {
+    if (mentions[m].begin < n) start_mentions[fill[mentions[m].begin]++] = m;
+  }
+  classes.assign(token_classes_.begin(), token_classes_.end());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (class_matches(TokenClass::CapWord, tokens[i], covered[i])) classes[i] |= class_bit(TokenClass::CapWord);
   }
 }
 
@@ -99,7 +137,7 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
       return class_matches(in.cls, tokens[pos], index.covered[pos]);
     case Program::Op::Mention: {
       const auto& set = prog.label_sets[in.x];
-      for (auto m : index.starts[pos]) {
+      for (auto m : index.starts(pos)) {
         if (std::binary_search(set.begin(), set.end(), index.sentence->mentions[m].label)) return true;
       }
       return false;
@@ -107,6 +145,31 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
     default:
       return true;
   }
+}
+
+// Whether a mention with one of `labels` (sorted; `bits` as label_bit)
+// starts at token `pos`: a mask test, unless labels above 62 are involved.
+bool labels_start(const std::vector<LabelId>& labels, std::uint64_t bits, const SentenceIndex& index,
+                  std::uint32_t pos) {
+  const auto both = index.label_bits[pos] & bits;
+  if (both & ~kWideLabels) return true;
+  if (!both) return false;
+  for (const auto m : index.starts(pos)) {
+    if (std::binary_search(labels.begin(), labels.end(), index.sentence->mentions[m].label)) return true;
+  }
+  return false;
+}
+
+bool has_bit(const std::vector<std::uint64_t>& bits, std::uint32_t id) {
+  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
+}
+
+// can_start for an index built with the program's vocabulary: a few bit tests.
+inline bool starts_here(const Program& prog, const SentenceIndex& index, std::uint32_t pos) {
+  return has_bit(prog.first_words, index.norm_ids[pos]) || has_bit(prog.first_texts, index.text_ids[pos]) ||
+         (index.classes[pos] & prog.first_class_bits) ||
+         ((index.label_bits[pos] & prog.first_label_bits) &&
+          labels_start(prog.first_labels, prog.first_label_bits, index, pos));
 }
 
 // Whether some instruction of prog.first can consume token `pos`: the same
@@ -117,16 +180,7 @@ bool can_start(const Program& prog, const SentenceIndex& index, std::uint32_t po
     return std::any_of(prog.first.begin(), prog.first.end(),
                        [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
   }
-  const auto has = [](const std::vector<bool>& bits, std::uint32_t id) { return id < bits.size() && bits[id]; };
-  if (has(prog.first_words, index.norm_ids[pos]) || has(prog.first_texts, index.text_ids[pos])) return true;
-  if (!prog.first_labels.empty()) {
-    for (const auto m : index.starts[pos]) {
-      const auto label = index.sentence->mentions[m].label;
-      if (std::binary_search(prog.first_labels.begin(), prog.first_labels.end(), label)) return true;
-    }
-  }
-  return std::any_of(prog.first_classes.begin(), prog.first_classes.end(),
-                     [&](std::uint32_t pc) { return can_consume(prog, prog.insts[pc], index, pos); });
+  return starts_here(prog, index, pos);
 }
 
 }  // namespace
@@ -146,6 +200,10 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
 std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   if (prog.first.empty()) return std::min(from, n);
+  if (index.vocab == prog.vocab.get()) {
+    while (from < n && !starts_here(prog, index, from)) ++from;
+    return from;
+  }
   while (from < n && !can_start(prog, index, from)) ++from;
   return from;
 }
@@ -159,11 +217,7 @@ bool guard_holds(const Program& prog, std::int32_t g, const SentenceIndex& index
   if (pos >= index.sentence->tokens.size()) return false;
   const auto& c = prog.guards[static_cast<std::size_t>(g)];
   if (in_set(c.words, index.norm_ids[pos]) || in_set(c.texts, index.text_ids[pos])) return true;
-  if (c.labels.empty()) return false;
-  for (const auto m : index.starts[pos]) {
-    if (std::binary_search(c.labels.begin(), c.labels.end(), index.sentence->mentions[m].label)) return true;
-  }
-  return false;
+  return labels_start(c.labels, c.label_bits, index, pos);
 }
 
 }  // namespace
@@ -221,7 +275,7 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
           const auto& set = prog.label_sets[in.x];
           thread_local std::vector<std::uint32_t> ends;  // reused: no allocation per step
           ends.clear();
-          for (auto m : index.starts[pos]) {
+          for (auto m : index.starts(pos)) {
             if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
           }
           if (ends.empty()) { ok = false; break; }

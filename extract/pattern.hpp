@@ -25,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -116,11 +117,16 @@ struct Program {
   /// match_at tries these first so that most start tokens cost one test.
   std::vector<std::uint32_t> first;
   /// `first` as one test per kind: the union of its word sets by id in
-  /// `vocab` (folded and exact), of its label sets (sorted), and its class
-  /// instructions. match_at tests these instead of each instruction.
-  std::vector<bool> first_words, first_texts;
+  /// `vocab` (folded and exact; bit sets, bit id % 64 of word id / 64), of
+  /// its label sets (sorted), and its class instructions. match_at tests
+  /// these instead of each instruction.
+  std::vector<std::uint64_t> first_words, first_texts;
   std::vector<LabelId> first_labels;
   std::vector<std::uint32_t> first_classes;
+  /// first_labels and first_classes as bit masks, tested against the masks
+  /// of a SentenceIndex token (see label_bits and class_bit).
+  std::uint64_t first_label_bits = 0;
+  std::uint16_t first_class_bits = 0;
 
   /// One thing a match needs somewhere in the sentence: a token whose folded
   /// form is one of `words`, or which is written as one of `texts`, or a
@@ -129,6 +135,7 @@ struct Program {
     std::vector<std::uint32_t> words;  ///< Sorted ids in `vocab`.
     std::vector<std::uint32_t> texts;  ///< Sorted ids in `vocab`.
     std::vector<LabelId> labels;       ///< Sorted.
+    std::uint64_t label_bits = 0;      ///< `labels` as label_bits().
   };
   /// Every clause must hold for a match to exist (RE2's required literals):
   /// may_match() tests them once per sentence, so a rule whose verb the
@@ -146,6 +153,16 @@ struct Program {
 
   [[nodiscard]] std::string dump() const;
 };
+
+/// Labels as a bit mask: bit L for label L below 63, bit 63 for all the
+/// others (a mask with bit 63 says "maybe": look at the labels themselves).
+inline constexpr std::uint64_t kWideLabels = std::uint64_t{1} << 63;
+constexpr std::uint64_t label_bit(LabelId label) {
+  return label < 63 ? std::uint64_t{1} << label : kWideLabels;
+}
+constexpr std::uint16_t class_bit(TokenClass cls) {
+  return static_cast<std::uint16_t>(1u << static_cast<unsigned>(cls));
+}
 
 /// Compiles `pattern`, interning its words in `vocab` (a fresh one when null;
 /// pass the same one for programs that share a SentenceIndex).
@@ -166,19 +183,34 @@ struct PatternMatch {
 /// tokens lie inside mentions other than NAME, and which mentions start at
 /// each token. Rebuild after adding mentions to the sentence. Programs
 /// compiled against another vocabulary still match (their ids are looked up
-/// per test, which is slower).
+/// per test, and the masks below are not used, which is slower).
 struct SentenceIndex {
   explicit SentenceIndex(const Sentence& s, const Vocabulary* v = nullptr);
   void rebuild();
+
+  /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.
+  [[nodiscard]] std::span<const std::uint32_t> starts(std::uint32_t pos) const {
+    return {start_mentions.data() + start_begin[pos], start_mentions.data() + start_begin[pos + 1]};
+  }
 
   const Sentence* sentence;
   const Vocabulary* vocab;
   std::vector<std::uint32_t> norm_ids;  ///< Token::norm's id in `vocab` (kUnknown if none).
   std::vector<std::uint32_t> text_ids;  ///< Token::text's id.
-  std::vector<bool> has_norm, has_text;  ///< By id: some token has it (empty without `vocab`).
+  /// By id: some token has it (empty without `vocab`; sized to the largest id present).
+  std::vector<bool> has_norm, has_text;
   std::vector<bool> has_label;           ///< By label: some mention has it.
   std::vector<bool> covered;
-  std::vector<std::vector<std::uint32_t>> starts;
+  /// By token: the classes it is of (class_bit), and the labels of the
+  /// mentions starting there (label_bit), so that a program's first-token
+  /// and guard tests are a mask test.
+  std::vector<std::uint16_t> classes;
+  std::vector<std::uint64_t> label_bits;
+  /// starts(pos) as one array: those of pos are at [start_begin[pos], start_begin[pos + 1]).
+  std::vector<std::uint32_t> start_begin, start_mentions;
+
+ private:
+  std::vector<std::uint16_t> token_classes_;  ///< `classes` but CapWord (which depends on mentions).
 };
 
 /// False when `prog` cannot match anywhere in the indexed sentence (a clause

@@ -34,14 +34,16 @@ class Compiler {
       if (in.op == Op::Word || in.op == Op::Text) {
         auto& bits = in.op == Op::Word ? prog_.first_words : prog_.first_texts;
         for (const auto id : prog_.word_ids[in.x]) {
-          if (id >= bits.size()) bits.resize(id + 1u, false);
-          bits[id] = true;
+          if (id / 64 >= bits.size()) bits.resize(id / 64 + 1u, 0);
+          bits[id / 64] |= std::uint64_t{1} << (id % 64);
         }
       } else if (in.op == Op::Mention) {
         const auto& set = prog_.label_sets[in.x];
         prog_.first_labels.insert(prog_.first_labels.end(), set.begin(), set.end());
+        for (const auto l : set) prog_.first_label_bits |= label_bit(l);
       } else {
         prog_.first_classes.push_back(pc);
+        prog_.first_class_bits |= class_bit(in.cls);
       }
     }
     std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
@@ -222,6 +224,8 @@ class Compiler {
     }
     std::sort(c.labels.begin(), c.labels.end());
     c.labels.erase(std::unique(c.labels.begin(), c.labels.end()), c.labels.end());
+    c.label_bits = 0;
+    for (const auto l : c.labels) c.label_bits |= label_bit(l);
     return c;
   }
 
