@@ -5,7 +5,6 @@
 #include "extract/pattern.hpp"
 
 namespace newsgraph::extract {
-namespace {
 
 bool class_matches(TokenClass cls, const Token& t, bool covered) {
   switch (cls) {
@@ -24,6 +23,8 @@ bool class_matches(TokenClass cls, const Token& t, bool covered) {
   }
   return false;
 }
+
+namespace {
 
 struct LogEntry {
   std::uint32_t slot;
@@ -61,12 +62,14 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
   // The classes of each token that do not depend on its mentions.
   token_classes_.reserve(s.tokens.size());
   for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
-    std::uint16_t bits = i == 0 ? class_bit(TokenClass::Start) : 0;
     const auto& t = s.tokens[i];
-    for (const auto cls : {TokenClass::Any, TokenClass::Cap, TokenClass::Upper, TokenClass::Lower, TokenClass::Num,
-                           TokenClass::Punct, TokenClass::Initial}) {
-      if (class_matches(cls, t, false)) bits |= class_bit(cls);
-    }
+    // class_matches for each class, spelled out (a differential test checks
+    // that they agree).
+    const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
+    std::uint16_t bits = bit(TokenClass::Start, i == 0) | class_bit(TokenClass::Any) | bit(TokenClass::Cap, t.cap) |
+                         bit(TokenClass::Upper, t.upper) | bit(TokenClass::Lower, t.alpha && !t.cap) |
+                         bit(TokenClass::Num, t.digit) | bit(TokenClass::Punct, !t.alpha && !t.digit) |
+                         bit(TokenClass::Initial, t.text.size() == 2 && t.cap && t.text[1] == '.');
     // Every quotation mark is one to three bytes and starts with one of these.
     const auto c0 = t.text.empty() ? 0 : static_cast<unsigned char>(t.text[0]);
     if (t.text.size() <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) &&
@@ -149,7 +152,7 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
 
 // Whether a mention with one of `labels` (sorted; `bits` as label_bit)
 // starts at token `pos`: a mask test, unless labels above 62 are involved.
-bool labels_start(const std::vector<LabelId>& labels, std::uint64_t bits, const SentenceIndex& index,
+inline bool labels_start(const std::vector<LabelId>& labels, std::uint64_t bits, const SentenceIndex& index,
                   std::uint32_t pos) {
   const auto both = index.label_bits[pos] & bits;
   if (both & ~kWideLabels) return true;
@@ -210,34 +213,53 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
 
 namespace {
 
-// Whether token `pos` can pass the guard `g` of a split branch (always when
-// there is none, or the index was built with another vocabulary).
-bool guard_holds(const Program& prog, std::int32_t g, const SentenceIndex& index, std::uint32_t pos) {
-  if (g < 0 || index.vocab != prog.vocab.get()) return true;
-  if (pos >= index.sentence->tokens.size()) return false;
+// Whether token `pos` (of `n`) can pass the guard `g` of a split branch
+// (always when there is none, or when the index was not built with the
+// program's vocabulary: `own` false).
+inline bool guard_holds(const Program& prog, std::int32_t g, bool own, const SentenceIndex& index, std::uint32_t pos,
+                        std::uint32_t n) {
+  if (g < 0 || !own) return true;
+  if (pos >= n) return false;
   const auto& c = prog.guards[static_cast<std::size_t>(g)];
-  if (in_set(c.words, index.norm_ids[pos]) || in_set(c.texts, index.text_ids[pos])) return true;
-  return labels_start(c.labels, c.label_bits, index, pos);
+  return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
+         ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
 }
 
 }  // namespace
 
-bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
-              PatternMatch& out) {
-  if (!prog.first.empty() && !can_start(prog, index, start)) return false;
+namespace {
+
+// Visited (instruction, token) pairs of the current search, stamped with a
+// generation so the buffer is reused without clearing.
+struct Visited {
+  std::vector<std::uint32_t> stamps;
+  std::uint32_t generation = 0;
+};
+thread_local Visited visited;
+
+// Starts a search: no pair of `prog` x (`n` + 1 tokens) is visited.
+void new_search(const Program& prog, std::uint32_t n) {
+  const std::size_t size = prog.insts.size() * (std::size_t{n} + 1);
+  if (visited.stamps.size() < size) visited.stamps.assign(size, 0);
+  if (++visited.generation == 0) {
+    std::fill(visited.stamps.begin(), visited.stamps.end(), 0);
+    visited.generation = 1;
+  }
+}
+
+// The backtracker from `start`, skipping pairs visited earlier in the same
+// search. Whether a pair leads to Match depends on the pair alone (not on
+// the path or the start), so a pair visited by a failed try from an earlier
+// start fails again: RE2's BitState keeps its bitmap across start positions
+// for the same reason, which bounds a whole search, not one try, by
+// instructions x tokens steps.
+bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
   const auto& tokens = index.sentence->tokens;
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(tokens.size());
-  const std::size_t width = n + 1;
-  // Visited (instruction, token) pairs, stamped with a per-call generation so
-  // the buffer is reused without clearing.
-  thread_local std::vector<std::uint32_t> stamps;
-  thread_local std::uint32_t generation = 0;
-  if (stamps.size() < prog.insts.size() * width) stamps.assign(prog.insts.size() * width, 0);
-  if (++generation == 0) {
-    std::fill(stamps.begin(), stamps.end(), 0);
-    generation = 1;
-  }
+  const bool own = index.vocab == prog.vocab.get();
+  auto& stamps = visited.stamps;
+  const auto generation = visited.generation;
   // Reused across calls (most calls that get this far fail at once).
   thread_local std::vector<Job> stack;
   thread_local std::vector<LogEntry> log;
@@ -259,7 +281,7 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
       switch (in.op) {
         case Program::Op::Word:
         case Program::Op::Text:
-          ok = pos < n && in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
+          ok = pos < n && prog.word_bits[in.x].contains(word_id(prog, index, pos, in.op == Program::Op::Text));
           if (ok) { ++pc; ++pos; }
           break;
         case Program::Op::Class:
@@ -268,7 +290,7 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
             if (ok) ++pc;
             break;
           }
-          ok = pos < n && class_matches(in.cls, tokens[pos], index.covered[pos]);
+          ok = pos < n && (index.classes[pos] & class_bit(in.cls));
           if (ok) { ++pc; ++pos; }
           break;
         case Program::Op::Mention: {
@@ -292,8 +314,8 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
         case Program::Op::Split: {
           // A branch whose first token cannot be this one is not entered.
           const auto& g = prog.split_guards[pc];
-          if (guard_holds(prog, g[1], index, pos)) stack.push_back({in.y, pos, log.size()});
-          ok = guard_holds(prog, g[0], index, pos);
+          if (guard_holds(prog, g[1], own, index, pos, n)) stack.push_back({in.y, pos, log.size()});
+          ok = guard_holds(prog, g[0], own, index, pos, n);
           if (ok) pc = in.x;
           break;
         }
@@ -324,6 +346,23 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
       }
       if (!ok) break;
     }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
+  if (!prog.first.empty() && !can_start(prog, index, start)) return false;
+  new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()));
+  return try_at(prog, index, start, out);
+}
+
+bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  new_search(prog, n);
+  for (auto start = next_start(prog, index, from); start < n; start = next_start(prog, index, start + 1)) {
+    if (try_at(prog, index, start, out)) return true;
   }
   return false;
 }

@@ -96,6 +96,23 @@ class Vocabulary {
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
 };
 
+/// A set of word ids as bits over the range of ids it holds (the words of
+/// one pattern list are interned together, so the range is short): one
+/// subtraction and one bit test, where a sorted vector costs a binary search.
+class IdBits {
+ public:
+  IdBits() = default;
+  explicit IdBits(const std::vector<std::uint32_t>& sorted_ids);
+  [[nodiscard]] bool contains(std::uint32_t id) const {
+    const std::uint32_t d = id - base_;  // wraps to a large number below base_
+    return d / 64 < bits_.size() && (bits_[d / 64] >> (d % 64) & 1u);
+  }
+
+ private:
+  std::uint32_t base_ = 0;  ///< A multiple of 64.
+  std::vector<std::uint64_t> bits_;
+};
+
 /// A compiled program: a list of instructions run by a backtracking VM.
 struct Program {
   enum class Op : std::uint8_t { Word, Text, Class, Mention, Split, Jmp, Open, Close, Match };
@@ -108,6 +125,7 @@ struct Program {
   std::vector<Inst> insts;
   std::vector<std::vector<std::string>> word_sets;  ///< Sorted folded words.
   std::vector<std::vector<std::uint32_t>> word_ids;  ///< word_sets as sorted ids in `vocab`.
+  std::vector<IdBits> word_bits;                     ///< word_ids as bits.
   std::shared_ptr<const Vocabulary> vocab;           ///< Never null after compile_pattern.
   std::vector<std::vector<LabelId>> label_sets;
   std::size_t capture_count = 0;
@@ -136,6 +154,7 @@ struct Program {
     std::vector<std::uint32_t> texts;  ///< Sorted ids in `vocab`.
     std::vector<LabelId> labels;       ///< Sorted.
     std::uint64_t label_bits = 0;      ///< `labels` as label_bits().
+    IdBits word_bits, text_bits;       ///< `words` and `texts` as bits.
   };
   /// Every clause must hold for a match to exist (RE2's required literals):
   /// may_match() tests them once per sentence, so a rule whose verb the
@@ -163,6 +182,11 @@ constexpr std::uint64_t label_bit(LabelId label) {
 constexpr std::uint16_t class_bit(TokenClass cls) {
   return static_cast<std::uint16_t>(1u << static_cast<unsigned>(cls));
 }
+
+/// Whether token `t` is of word class `cls` (`covered`: the token lies in a
+/// mention other than NAME). The definition of the classes; SentenceIndex
+/// keeps each token's classes as bits. Start is zero-width: always false.
+bool class_matches(TokenClass cls, const Token& t, bool covered);
 
 /// Compiles `pattern`, interning its words in `vocab` (a fresh one when null;
 /// pass the same one for programs that share a SentenceIndex).
@@ -229,5 +253,11 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
 /// does more than instructions x tokens steps.
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start,
               PatternMatch& out);
+
+/// The leftmost match of `prog` starting at or after token `from`: the same
+/// as calling match_at at each token from `from` on until one matches, but
+/// one search (pairs that failed from one start are not tried again from the
+/// next), so the whole scan is bounded by instructions x tokens steps.
+bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out);
 
 }  // namespace newsgraph::extract

@@ -21,6 +21,7 @@ class Compiler {
       std::vector<std::uint32_t> ids;
       for (const auto& w : set) ids.push_back(vocab->intern(w));
       std::sort(ids.begin(), ids.end());
+      prog_.word_bits.emplace_back(ids);
       prog_.word_ids.push_back(std::move(ids));
     }
     prog_.required = required(p.root, *vocab);
@@ -226,6 +227,8 @@ class Compiler {
     c.labels.erase(std::unique(c.labels.begin(), c.labels.end()), c.labels.end());
     c.label_bits = 0;
     for (const auto l : c.labels) c.label_bits |= label_bit(l);
+    c.word_bits = IdBits(c.words);
+    c.text_bits = IdBits(c.texts);
     return c;
   }
 
@@ -294,6 +297,13 @@ class Compiler {
 };
 
 }  // namespace
+
+IdBits::IdBits(const std::vector<std::uint32_t>& sorted_ids) {
+  if (sorted_ids.empty()) return;
+  base_ = sorted_ids.front() / 64 * 64;
+  bits_.assign((sorted_ids.back() - base_) / 64 + 1, 0);
+  for (const auto id : sorted_ids) bits_[(id - base_) / 64] |= std::uint64_t{1} << ((id - base_) % 64);
+}
 
 Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary> vocab) {
   return Compiler().run(pattern, std::move(vocab));

@@ -144,13 +144,8 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
       const auto& rule = rules_.rules()[ri];
       if (!may_match(rule.program, index)) continue;
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
-      for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
-           start = next_start(rule.program, index, start)) {
-        PatternMatch m;
-        if (!match_at(rule.program, index, start, m)) {
-          ++start;
-          continue;
-        }
+      PatternMatch m;
+      for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
         bool added = false;
         x.fired.push_back(rule.name);
         for (const auto& e : rule.emits) {
@@ -193,7 +188,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
           added = true;
         }
         if (added) index.rebuild();
-        start = std::max(start + 1, m.end);
+        start = std::max(m.begin + 1, m.end);
       }
     }
   }
@@ -608,13 +603,8 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
     for (const auto ri : candidates) {
       const auto& rule = rules_.rules()[ri];
       if (!may_match(rule.program, index)) continue;
-      for (std::uint32_t start = next_start(rule.program, index, 0); start < n;
-           start = next_start(rule.program, index, start)) {
-        PatternMatch m;
-        if (!match_at(rule.program, index, start, m)) {
-          ++start;
-          continue;
-        }
+      PatternMatch m;
+      for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
         x.fired.push_back(rule.name);
         for (const auto& e : rule.emits) {
           auto spans = [&](const char* arg) {
@@ -863,7 +853,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
           }
           for (auto& f : facts) x.facts.push_back(std::move(f));
         }
-        start = std::max(start + 1, m.end);
+        start = std::max(m.begin + 1, m.end);
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 
 #include "extract/pattern.hpp"
 #include "extract/text.hpp"
@@ -257,4 +258,94 @@ TEST_CASE("next_start and split guards skip only what cannot match", "[extract]"
   const auto guarded = std::count_if(opt.split_guards.begin(), opt.split_guards.end(),
                                      [](const auto& g) { return g[0] >= 0; });
   CHECK(guarded == 1);
+}
+
+namespace {
+
+// A sentence of `n` tokens drawn from words of every class (capitals,
+// initials, numbers, quotation marks, punctuation), with mentions of three
+// labels over random spans, some overlapping.
+Sentence random_sentence(std::mt19937& rng, std::size_t n) {
+  static const std::vector<std::string> pool{"Ruto", "met", "Xi", "in", "Beijing", "and", "he", "said", ",", ".",
+                                             "\u201C", "\"", "'", "\u00AB", "J.", "US", "2024", "the", "talks", "with",
+                                             "On", "Monday", "trade", "grew", "-", "NATO", "visit", "to", "of", "x"};
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < n; ++i) words.push_back(pool[rng() % pool.size()]);
+  std::vector<Span> spans;
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kCountry};
+  for (std::size_t k = rng() % 5; k > 0; --k) {
+    const auto b = static_cast<std::uint32_t>(rng() % n);
+    const auto e = std::min<std::uint32_t>(static_cast<std::uint32_t>(n), b + 1 + static_cast<std::uint32_t>(rng() % 3));
+    spans.push_back({kinds[rng() % 3], b, e});
+  }
+  auto s = make_sentence(words, spans);
+  for (auto& t : s.tokens) {
+    t.upper = t.text.size() > 1 && std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    t.function = t.norm == "the" || t.norm == "of" || t.norm == "on";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a sentence index keeps each token's word classes as class_matches defines them", "[extract]") {
+  std::mt19937 rng(7);
+  const TokenClass classes[] = {TokenClass::Any,   TokenClass::Cap,     TokenClass::CapWord, TokenClass::Upper,
+                                TokenClass::Lower, TokenClass::Num,     TokenClass::Punct,   TokenClass::Initial,
+                                TokenClass::Quote};
+  for (int round = 0; round < 500; ++round) {
+    const auto s = random_sentence(rng, 1 + rng() % 20);
+    const SentenceIndex index(s);
+    for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
+      for (const auto cls : classes) {
+        CAPTURE(s.tokens[i].text, static_cast<int>(cls));
+        CHECK(((index.classes[i] & class_bit(cls)) != 0) == class_matches(cls, s.tokens[i], index.covered[i]));
+      }
+      CHECK(((index.classes[i] & class_bit(TokenClass::Start)) != 0) == (i == 0));
+    }
+  }
+}
+
+TEST_CASE("find_match finds what match_at finds at the first token that matches", "[extract]") {
+  const std::vector<std::string> patterns{
+      "@PERSON (met | said | and | ,)? (@PERSON | @CITY)",
+      "p:@PERSON (met | held talks with) q:@PERSON (in c:@CITY | on Monday | , | and)*",
+      "(On | In)? (Monday | Tuesday)? ,? p:(@PERSON | he) (also)? (met | said) (trade | Xi)?",
+      "<quote> (<lower> | <cap> | ,){1,6} <quote> ,? p:@PERSON? said",
+      "(<capword>)+ (of | the){0,2} c:(@COUNTRY | @CITY)",
+      "a:(<cap> | <num> | <initial>){1,3} (, | and)? b:_{0,4} (@CITY | <upper>)",
+      "^ _{0,5} said",
+      "(the)? <lower>{2,} (with | to) (@PERSON | @COUNTRY)",
+  };
+  std::mt19937 rng(11);
+  for (const auto& pattern : patterns) {
+    CAPTURE(pattern);
+    LabelTable labels;
+    const auto prog = compile(pattern, labels);
+    int found = 0;
+    for (int round = 0; round < 400; ++round) {
+      const auto s = random_sentence(rng, 1 + rng() % 24);
+      const auto n = static_cast<std::uint32_t>(s.tokens.size());
+      for (const SentenceIndex& index : {SentenceIndex(s, prog.vocab.get()), SentenceIndex(s)}) {
+        for (std::uint32_t from = 0; from <= n; from += 1 + static_cast<std::uint32_t>(rng() % 3)) {
+          PatternMatch want, got;
+          std::uint32_t at = from;
+          while (at < n && !match_at(prog, index, at, want)) ++at;
+          const bool hit = find_match(prog, index, from, got);
+          REQUIRE(hit == (at < n));
+          if (!hit) continue;
+          ++found;
+          CHECK(got.begin == want.begin);
+          CHECK(got.end == want.end);
+          REQUIRE(got.captures.size() == want.captures.size());
+          for (std::size_t k = 0; k < got.captures.size(); ++k) {
+            CHECK(got.captures[k].slot == want.captures[k].slot);
+            CHECK(got.captures[k].begin == want.captures[k].begin);
+            CHECK(got.captures[k].end == want.captures[k].end);
+          }
+        }
+      }
+    }
+    CHECK(found > 0);  // the sentences do hold matches of every pattern
+  }
 }
