@@ -86,6 +86,8 @@ class Vocabulary {
 
   std::uint32_t intern(std::string_view word);
   [[nodiscard]] std::uint32_t find(std::string_view word) const;
+  /// The word with id `id` ("" for kUnknown).
+  [[nodiscard]] std::string_view word(std::uint32_t id) const;
   [[nodiscard]] std::size_t size() const { return ids_.size(); }
 
  private:
@@ -94,6 +96,7 @@ class Vocabulary {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<const std::string*> words_;  ///< By id - 1: the keys of ids_ (stable).
 };
 
 /// A set of word ids as bits over the range of ids it holds (the words of

@@ -1,6 +1,7 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
 #include "extract/pattern.hpp"
 
@@ -26,9 +27,8 @@ class Compiler {
     }
     prog_.required = required(p.root, *vocab);
     // Word clauses first, smaller first: they fail most often and cheapest.
-    std::stable_sort(prog_.required.begin(), prog_.required.end(), [](const auto& a, const auto& b) {
-      return std::pair(!a.labels.empty(), a.words.size() + a.texts.size() + a.labels.size()) <
-             std::pair(!b.labels.empty(), b.words.size() + b.texts.size() + b.labels.size());
+    std::stable_sort(prog_.required.begin(), prog_.required.end(), [&](const auto& a, const auto& b) {
+      return selectivity(a, *vocab) < selectivity(b, *vocab);
     });
     for (const auto pc : prog_.first) {
       const auto& in = prog_.insts[pc];
@@ -198,24 +198,59 @@ class Compiler {
       case K::Repeat:
         return n.min >= 1 ? required(n.children[0], vocab) : Clauses{};
       case K::Alt: {
-        // Each branch must give one clause; their union is needed. From a
-        // branch take its most selective clause: words before labels, fewest.
-        Program::Clause u;
+        // A clause every branch needs is needed ("according to X , Q | Q ,
+        // according to X" needs "according"). Besides, each branch must give
+        // one clause, so their union is needed: from a branch take its most
+        // selective clause (see selectivity).
+        std::vector<Clauses> branches;
         for (const auto& child : n.children) {
-          auto cs = required(child, vocab);
-          if (cs.empty()) return {};
-          const auto best = std::min_element(cs.begin(), cs.end(), [](const auto& a, const auto& b) {
-            return std::pair(!a.labels.empty(), a.words.size() + a.texts.size() + a.labels.size()) <
-                   std::pair(!b.labels.empty(), b.words.size() + b.texts.size() + b.labels.size());
+          branches.push_back(required(child, vocab));
+          if (branches.back().empty()) return {};
+        }
+        Clauses out;
+        for (const auto& c : branches.front()) {
+          const auto in_all = std::all_of(branches.begin() + 1, branches.end(), [&](const Clauses& b) {
+            return std::any_of(b.begin(), b.end(), [&](const Program::Clause& d) { return same(c, d); });
+          });
+          const auto seen = std::any_of(out.begin(), out.end(), [&](const Program::Clause& d) { return same(c, d); });
+          if (in_all && !seen) out.push_back(c);
+        }
+        Program::Clause u;
+        for (const auto& cs : branches) {
+          const auto best = std::min_element(cs.begin(), cs.end(), [&](const auto& a, const auto& b) {
+            return selectivity(a, vocab) < selectivity(b, vocab);
           });
           u.words.insert(u.words.end(), best->words.begin(), best->words.end());
           u.texts.insert(u.texts.end(), best->texts.begin(), best->texts.end());
           u.labels.insert(u.labels.end(), best->labels.begin(), best->labels.end());
         }
-        return {normalised(std::move(u))};
+        out.push_back(normalised(std::move(u)));
+        return out;
       }
     }
     return {};
+  }
+
+  static bool same(const Program::Clause& a, const Program::Clause& b) {
+    return a.words == b.words && a.texts == b.texts && a.labels == b.labels;
+  }
+
+  // How often a clause may hold, for ordering (smaller: holds less often):
+  // words before labels (a label is a class of mention, common), clauses
+  // whose words are all punctuation last among words (every sentence has a
+  // comma), then fewer alternatives.
+  static std::tuple<bool, bool, std::size_t> selectivity(const Program::Clause& c, const Vocabulary& vocab) {
+    const auto punct = [&](std::uint32_t id) {
+      const auto w = vocab.word(id);
+      return std::none_of(w.begin(), w.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || (ch & 0x80);
+      });
+    };
+    const bool all_punct = !c.words.empty() || !c.texts.empty()
+                               ? std::all_of(c.words.begin(), c.words.end(), punct) &&
+                                     std::all_of(c.texts.begin(), c.texts.end(), punct)
+                               : false;
+    return {!c.labels.empty(), all_punct, c.words.size() + c.texts.size() + c.labels.size()};
   }
 
   static Program::Clause normalised(Program::Clause c) {
@@ -312,8 +347,12 @@ Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary
 std::uint32_t Vocabulary::intern(std::string_view word) {
   if (const auto it = ids_.find(word); it != ids_.end()) return it->second;
   const auto id = static_cast<std::uint32_t>(ids_.size() + 1);  // 0 is kUnknown
-  ids_.emplace(std::string(word), id);
+  words_.push_back(&ids_.emplace(std::string(word), id).first->first);
   return id;
+}
+
+std::string_view Vocabulary::word(std::uint32_t id) const {
+  return id == kUnknown || id > words_.size() ? std::string_view{} : std::string_view(*words_[id - 1]);
 }
 
 std::uint32_t Vocabulary::find(std::string_view word) const {

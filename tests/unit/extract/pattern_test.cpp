@@ -178,6 +178,14 @@ TEST_CASE("the required-words prefilter rules out only sentences with no match",
       {"visit{0,2} to", {"to"}, {}, true},
       {"talks with", {"talks"}, {}, false},
       {"_ _", {"a", "b"}, {}, true},
+      // A word every branch needs is needed, though each branch has commoner ones.
+      {"according to @PERSON , _ | _ , according to @PERSON", {"Xi", "went", "to", "Lima", ",", "he", "said"},
+       {{label::kPerson, 0, 1}}, false},
+      {"according to @PERSON , _ | _ , according to @PERSON", {"according", "to", "Xi", ",", "trade", "grew"},
+       {{label::kPerson, 2, 3}}, true},
+      // From each branch its rarest clause, not its punctuation.
+      {"(, (said | told) @PERSON | @PERSON (said | told) .)", {"Xi", ",", "went", "."}, {{label::kPerson, 0, 1}}, false},
+      {"(, (said | told) @PERSON | @PERSON (said | told) .)", {"Xi", "told", "us", "."}, {{label::kPerson, 0, 1}}, true},
   };
   for (const auto& row : rows) {
     CAPTURE(row.pattern, row.words);
