@@ -1,7 +1,6 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
 #include <optional>
-#include <tuple>
 
 #include "extract/pattern.hpp"
 
@@ -236,21 +235,22 @@ class Compiler {
   }
 
   // How often a clause may hold, for ordering (smaller: holds less often):
-  // words before labels (a label is a class of mention, common), clauses
-  // whose words are all punctuation last among words (every sentence has a
-  // comma), then fewer alternatives.
-  static std::tuple<bool, bool, std::size_t> selectivity(const Program::Clause& c, const Vocabulary& vocab) {
-    const auto punct = [&](std::uint32_t id) {
+  // words before labels (a label is a class of mention, common); among
+  // words, each alternative costs by how common such words are: short ones
+  // are the language's function words ("on", "to", "the"), punctuation is
+  // in every sentence, longer words are content words.
+  static std::pair<bool, std::size_t> selectivity(const Program::Clause& c, const Vocabulary& vocab) {
+    const auto cost = [&](std::uint32_t id) -> std::size_t {
       const auto w = vocab.word(id);
-      return std::none_of(w.begin(), w.end(), [](char ch) {
+      const bool punct = std::none_of(w.begin(), w.end(), [](char ch) {
         return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || (ch & 0x80);
       });
+      return punct ? 64 : w.size() <= 3 ? 8 : 1;
     };
-    const bool all_punct = !c.words.empty() || !c.texts.empty()
-                               ? std::all_of(c.words.begin(), c.words.end(), punct) &&
-                                     std::all_of(c.texts.begin(), c.texts.end(), punct)
-                               : false;
-    return {!c.labels.empty(), all_punct, c.words.size() + c.texts.size() + c.labels.size()};
+    std::size_t sum = c.labels.size();
+    for (const auto id : c.words) sum += cost(id);
+    for (const auto id : c.texts) sum += cost(id);
+    return {!c.labels.empty(), sum};
   }
 
   static Program::Clause normalised(Program::Clause c) {

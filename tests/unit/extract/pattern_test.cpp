@@ -186,6 +186,11 @@ TEST_CASE("the required-words prefilter rules out only sentences with no match",
       // From each branch its rarest clause, not its punctuation.
       {"(, (said | told) @PERSON | @PERSON (said | told) .)", {"Xi", ",", "went", "."}, {{label::kPerson, 0, 1}}, false},
       {"(, (said | told) @PERSON | @PERSON (said | told) .)", {"Xi", "told", "us", "."}, {{label::kPerson, 0, 1}}, true},
+      // ... and a short function word is not rare: "on" is not what to look for.
+      {"@PERSON (met | (called on | calls on)) @PERSON", {"Xi", "was", "on", "TV", "with", "Ruto"},
+       {{label::kPerson, 0, 1}, {label::kPerson, 5, 6}}, false},
+      {"@PERSON (met | (called on | calls on)) @PERSON", {"Xi", "called", "on", "Ruto"},
+       {{label::kPerson, 0, 1}, {label::kPerson, 3, 4}}, true},
   };
   for (const auto& row : rows) {
     CAPTURE(row.pattern, row.words);
