@@ -28,7 +28,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/status.hpp"
@@ -88,15 +87,20 @@ class Vocabulary {
   [[nodiscard]] std::uint32_t find(std::string_view word) const;
   /// The word with id `id` ("" for kUnknown).
   [[nodiscard]] std::string_view word(std::uint32_t id) const;
-  [[nodiscard]] std::size_t size() const { return ids_.size(); }
+  [[nodiscard]] std::size_t size() const { return words_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  static std::uint64_t hash(std::string_view word);
+  void place(std::uint32_t id, std::uint64_t h);
+
+  // Open addressing with linear probing, at most half full: a token's lookup
+  // is one hash and, for most tokens (which no pattern names), one probe.
+  struct Slot {
+    std::uint32_t id = kUnknown;  ///< kUnknown: empty.
+    std::uint32_t tag = 0;        ///< The hash's high half, to skip most compares.
   };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
-  std::vector<const std::string*> words_;  ///< By id - 1: the keys of ids_ (stable).
+  std::vector<Slot> slots_;
+  std::vector<std::string> words_;  ///< By id - 1.
 };
 
 /// A set of word ids as bits over the range of ids it holds (the words of

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <random>
 
 #include "extract/pattern.hpp"
@@ -361,4 +362,29 @@ TEST_CASE("find_match finds what match_at finds at the first token that matches"
     }
     CHECK(found > 0);  // the sentences do hold matches of every pattern
   }
+}
+
+TEST_CASE("a vocabulary gives each word one id, finds it again and nothing else", "[extract]") {
+  Vocabulary vocab;
+  std::map<std::string, std::uint32_t> want;
+  std::mt19937 rng(3);
+  // Enough words to grow the table several times; short ones collide often.
+  for (int i = 0; i < 20000; ++i) {
+    std::string w;
+    for (auto len = 1 + rng() % 6; len > 0; --len) w += static_cast<char>('a' + rng() % 6);
+    const auto id = vocab.intern(w);
+    const auto [it, fresh] = want.emplace(w, id);
+    CHECK(it->second == id);  // the same word, the same id
+    if (fresh) CHECK(id == want.size());
+  }
+  CHECK(vocab.size() == want.size());
+  for (const auto& [w, id] : want) {
+    CHECK(vocab.find(w) == id);
+    CHECK(vocab.word(id) == w);
+  }
+  CHECK(vocab.find("") == Vocabulary::kUnknown);
+  CHECK(vocab.find("aaaaaaa") == Vocabulary::kUnknown);  // longer than any interned
+  CHECK(vocab.find("g") == Vocabulary::kUnknown);
+  CHECK(vocab.word(Vocabulary::kUnknown).empty());
+  CHECK(Vocabulary().find("a") == Vocabulary::kUnknown);
 }
