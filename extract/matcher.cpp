@@ -40,10 +40,18 @@ struct Job {
 
 }  // namespace
 
-SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(&s), vocab(v) {
+SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) { reset(s, v); }
+
+void SentenceIndex::reset(const Sentence& s, const Vocabulary* v) {
+  sentence = &s;
+  vocab = v;
+  norm_ids.clear();
+  text_ids.clear();
+  has_norm.clear();
+  has_text.clear();
+  has_label.clear();
+  token_classes_.clear();
   if (vocab) {
-    norm_ids.reserve(s.tokens.size());
-    text_ids.reserve(s.tokens.size());
     for (const auto& t : s.tokens) {
       norm_ids.push_back(vocab->find(t.norm));
       text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
@@ -60,7 +68,6 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
     }
   }
   // The classes of each token that do not depend on its mentions.
-  token_classes_.reserve(s.tokens.size());
   for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
     const auto& t = s.tokens[i];
     // class_matches for each class, spelled out (a differential test checks
@@ -69,7 +76,8 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
     std::uint16_t bits = bit(TokenClass::Start, i == 0) | class_bit(TokenClass::Any) | bit(TokenClass::Cap, t.cap) |
                          bit(TokenClass::Upper, t.upper) | bit(TokenClass::Lower, t.alpha && !t.cap) |
                          bit(TokenClass::Num, t.digit) | bit(TokenClass::Punct, !t.alpha && !t.digit) |
-                         bit(TokenClass::Initial, t.text.size() == 2 && t.cap && t.text[1] == '.');
+                         bit(TokenClass::Initial, t.text.size() == 2 && t.cap && t.text[1] == '.') |
+                         bit(TokenClass::CapWord, t.cap && t.alpha && !t.function);  // unless covered: rebuild()
     // Every quotation mark is one to three bytes and starts with one of these.
     const auto c0 = t.text.empty() ? 0 : static_cast<unsigned char>(t.text[0]);
     if (t.text.size() <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) &&
@@ -82,9 +90,8 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) : sentence(
 }
 
 void SentenceIndex::rebuild() {
-  const auto& tokens = sentence->tokens;
-  const auto n = static_cast<std::uint32_t>(tokens.size());
-  covered.assign(n, false);
+  const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
+  covered.assign(n, 0);
   label_bits.assign(n + 1, 0);
   start_begin.assign(n + 2, 0);
   has_label.assign(has_label.size(), false);
@@ -96,7 +103,7 @@ void SentenceIndex::rebuild() {
     if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
     has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
-    for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = true;
+    for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = 1;
   }
   for (std::uint32_t i = 1; i < start_begin.size(); ++i) start_begin[i] += start_begin[i - 1];
   start_mentions.resize(start_begin.back());
@@ -106,9 +113,9 @@ void SentenceIndex::rebuild() {
   for (std::uint32_t m = 0; m < mentions.size(); ++m) {
     if (mentions[m].begin < n) start_mentions[fill[mentions[m].begin]++] = m;
   }
-  classes.assign(token_classes_.begin(), token_classes_.end());
+  classes.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (class_matches(TokenClass::CapWord, tokens[i], covered[i])) classes[i] |= class_bit(TokenClass::CapWord);
+    classes[i] = covered[i] ? static_cast<std::uint16_t>(token_classes_[i] & ~class_bit(TokenClass::CapWord)) : token_classes_[i];
   }
 }
 

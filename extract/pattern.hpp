@@ -217,6 +217,8 @@ struct PatternMatch {
 /// per test, and the masks below are not used, which is slower).
 struct SentenceIndex {
   explicit SentenceIndex(const Sentence& s, const Vocabulary* v = nullptr);
+  /// Indexes another sentence, as if newly constructed (keeping the buffers).
+  void reset(const Sentence& s, const Vocabulary* v = nullptr);
   void rebuild();
 
   /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.
@@ -224,14 +226,14 @@ struct SentenceIndex {
     return {start_mentions.data() + start_begin[pos], start_mentions.data() + start_begin[pos + 1]};
   }
 
-  const Sentence* sentence;
-  const Vocabulary* vocab;
+  const Sentence* sentence = nullptr;
+  const Vocabulary* vocab = nullptr;
   std::vector<std::uint32_t> norm_ids;  ///< Token::norm's id in `vocab` (kUnknown if none).
   std::vector<std::uint32_t> text_ids;  ///< Token::text's id.
   /// By id: some token has it (empty without `vocab`; sized to the largest id present).
   std::vector<bool> has_norm, has_text;
   std::vector<bool> has_label;           ///< By label: some mention has it.
-  std::vector<bool> covered;
+  std::vector<std::uint8_t> covered;  ///< By token: 1 when inside a mention other than NAME.
   /// By token: the classes it is of (class_bit), and the labels of the
   /// mentions starting there (label_bit), so that a program's first-token
   /// and guard tests are a mask test.
@@ -241,7 +243,7 @@ struct SentenceIndex {
   std::vector<std::uint32_t> start_begin, start_mentions;
 
  private:
-  std::vector<std::uint16_t> token_classes_;  ///< `classes` but CapWord (which depends on mentions).
+  std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
 };
 
 /// False when `prog` cannot match anywhere in the indexed sentence (a clause

@@ -85,9 +85,16 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   // One index per sentence for all phases: tokens (and so their word ids)
   // do not change after segmentation; mentions do, so each phase rebuilds
   // the mention part.
-  std::vector<SentenceIndex> index;
-  index.reserve(x.sentences.size());
-  for (const auto& s : x.sentences) index.emplace_back(s, rules_.vocabulary());
+  // Kept per thread from article to article, so their buffers are reused;
+  // those past this article's sentences are stale and never read.
+  thread_local std::vector<SentenceIndex> index;
+  for (std::size_t i = 0; i < x.sentences.size(); ++i) {
+    if (i < index.size()) {
+      index[i].reset(x.sentences[i], rules_.vocabulary());
+    } else {
+      index.emplace_back(x.sentences[i], rules_.vocabulary());
+    }
+  }
   run_mention_rules(Phase::Entities, x, index);
   for (auto& s : x.sentences) lexicon_->find_names(s);
   run_mention_rules(Phase::Persons, x, index);
