@@ -376,6 +376,9 @@ void RuleSet::index_words() {
     for (const auto& c : rules_[r].program.required) {
       // A clause that a label may satisfy is left to may_match.
       if (!c.labels.empty() || (c.words.empty() && c.texts.empty())) continue;
+      // The two rarest (required is sorted so) pick out nearly as few
+      // sentences as all of them, and common words' lists stay short.
+      if (w.need[r] == 2) break;
       const auto clause = static_cast<std::uint32_t>(w.clause_rule.size());
       w.clause_rule.push_back(r);
       ++w.need[r];

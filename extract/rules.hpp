@@ -75,8 +75,8 @@ class RuleSet {
   [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
 
   /// The rules of `phase` that may match in the sentence of `index`, as
-  /// indexes into rules(), in rule order: those whose required words (the
-  /// clauses of Program::required that name no label) the sentence all has.
+  /// indexes into rules(), in rule order: those whose two rarest required
+  /// word clauses (of Program::required, naming no label) the sentence has.
   /// A rule left out has no match there (may_match would say so); one put in
   /// may still fail may_match. Like RE2's set matching, each token's words
   /// are looked up once for all rules, instead of each rule testing its own.
@@ -95,8 +95,8 @@ class RuleSet {
 
   std::vector<Rule> rules_;
   std::shared_ptr<Vocabulary> vocab_;
-  // For candidates(): the word clauses of all rules, numbered, and per rule
-  // how many it has; per phase, by word id (folded, and as written) the
+  // For candidates(): the indexed word clauses of all rules (at most two per
+  // rule), numbered, and per rule how many it has; per phase, by word id (folded, and as written) the
   // clauses of its rules that name it (CSR: those of id i are at
   // [begin[i], begin[i + 1])), and its rules with no word clause.
   struct PhaseWords {
