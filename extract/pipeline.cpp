@@ -432,6 +432,10 @@ void Pipeline::find_role_references(Extraction& x) const {
 
 void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
+  // Labels the rule files may define (looked up once, not per sentence).
+  LabelId group_label = 0, negated = 0;
+  const bool has_groups = labels_.find("GROUP", group_label);
+  const bool has_negation = labels_.find("NEGATED", negated);
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
     auto& index = indexes[si];
@@ -491,8 +495,6 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
     // "the two presidents", "both leaders": the two persons the article has
     // named so far with that title (any title for leaders, counterparts and
     // sides). Only when exactly two fit; otherwise nothing.
-    LabelId group_label = 0;
-    const bool has_groups = labels_.find("GROUP", group_label);
     auto group_of = [&](const Capture& c) -> std::vector<std::int32_t> {
       if (!has_groups) return {};
       auto gs = in_span(c, [&](const Mention& m) { return m.label == group_label; });
@@ -596,8 +598,6 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
       });
     };
     // Negated the same way: "has not visited", "Xi's trip ... was cancelled".
-    LabelId negated = 0;
-    const bool has_negation = labels_.find("NEGATED", negated);
     auto negated_near = [&](const PatternMatch& m) {
       if (!has_negation) return false;
       const std::uint32_t clause = clause_start(m.begin);
