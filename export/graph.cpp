@@ -2,11 +2,13 @@
 #include "export/graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "export/graph_impl.hpp"
@@ -19,6 +21,33 @@ namespace v = ontology::vocab;
 using extract::EntityKind;
 using extract::FactKind;
 using ontology::Iri;
+
+NodeText measure_node_text(std::string_view s) {
+  NodeText t;
+  if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
+    s = s.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()));
+  }
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  // Continuation bytes are 10xxxxxx: in a word, the high bits set whose bit
+  // 6 (shifted up to bit 7) is clear. A word of ASCII has none.
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t continuation = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if (const std::uint64_t high = x & kHigh; high != 0) {
+      continuation += static_cast<std::size_t>(std::popcount(high & ~(x << 1)));
+    }
+  }
+  for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+  t.n_bytes = n;
+  t.n_chars = n - continuation;
+  // '\n', '\r' and '"' are ASCII, so never inside a multi-byte character.
+  if (std::memchr(p, '\n', n) || std::memchr(p, '\r', n)) t.flags |= SERD_HAS_NEWLINE;
+  if (std::memchr(p, '"', n)) t.flags |= SERD_HAS_QUOTE;
+  return t;
+}
 
 Graph::Graph(ontology::IriMinter minter) : impl_(std::make_unique<Impl>(std::move(minter))) {}
 Graph::~Graph() = default;
@@ -547,7 +576,16 @@ struct ArticleGraph::Impl {
   EnvPtr env;
   std::vector<Rec> nodes, vocab;
   std::string text, vocab_text;
-  std::unordered_map<const char*, Id> vocab_ids;  // by the address of Term::local
+  // The vocabulary nodes made so far, by their Term's string views.
+  struct VocabSlot {
+    bool used = false;
+    const char* ns = nullptr;
+    std::size_t ns_size = 0;
+    const char* local = nullptr;
+    std::size_t local_size = 0;
+    Id id = kInvalid;
+  };
+  std::array<VocabSlot, 256> vocab_slots{};
   std::vector<Quad> quads;
   Id graph = kInvalid;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
@@ -579,37 +617,43 @@ struct ArticleGraph::Impl {
     return static_cast<Id>(recs.size() - 1) | (in_vocab ? kVocab : 0);
   }
 
-  // As sord_new_uri: no node for an IRI without a scheme; counts from serd_node_from_string, no flags.
+  // As sord_new_uri: no node for an IRI without a scheme; counts as
+  // serd_node_from_string's (measure_node_text), no flags.
   Id make_uri(bool in_vocab, const std::string& s) {
-    const auto* u = reinterpret_cast<const uint8_t*>(s.c_str());
-    if (!serd_uri_string_has_scheme(u)) return kInvalid;
-    const SerdNode n = serd_node_from_string(SERD_URI, u);
+    if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
+    const NodeText n = measure_node_text(s);
     return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
   }
-  // As sord_new_literal: the string up to its first NUL, counted by serd_strlen.
+  // As sord_new_literal: the string up to its first NUL, counted as serd_strlen does.
   Id make_literal(const std::string& s, Id datatype, const char* lang) {
-    SerdNodeFlags flags = 0;
-    std::size_t n_bytes = 0;
-    const std::size_t n_chars = serd_strlen(reinterpret_cast<const uint8_t*>(s.c_str()), &n_bytes, &flags);
-    return push(false, SERD_LITERAL, s.c_str(), n_bytes, n_chars, flags, datatype, lang);
+    const NodeText n = measure_node_text(s);
+    return push(false, SERD_LITERAL, s.c_str(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
   }
 
   // The node interface of add_article().
   void name_graph(const std::string& name) { graph = make_uri(false, name); }
   Id uri(const std::string& s) { return make_uri(false, s); }
   Id uri(const v::Term& t) {
-    // A term is a constant of vocab.hpp, so the address of its local name
-    // names it; the string is checked all the same.
-    const auto [it, fresh] = vocab_ids.try_emplace(t.local.data(), kInvalid);
-    if (fresh) {
-      it->second = make_uri(true, std::string(t.ns) + std::string(t.local));
-      return it->second;
+    // A term is a constant of vocab.hpp: its two string views point into
+    // string literals, which never change, so the same pointers and sizes
+    // are the same IRI (two terms may share a local name's literal, never
+    // both views). Open addressing, from a hash of the two pointers.
+    const auto key = reinterpret_cast<std::uintptr_t>(t.local.data()) ^
+                     (reinterpret_cast<std::uintptr_t>(t.ns.data()) << 7);
+    std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+    for (std::size_t probe = 0; probe < vocab_slots.size(); ++probe, ++h) {
+      VocabSlot& e = vocab_slots[h % vocab_slots.size()];
+      if (!e.used) {
+        e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(),
+             make_uri(true, std::string(t.ns) + std::string(t.local))};
+        return e.id;
+      }
+      if (e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
+          e.ns_size == t.ns.size()) {
+        return e.id;
+      }
     }
-    const std::string_view s = it->second == kInvalid ? std::string_view() : str(it->second);
-    if (s.size() == t.ns.size() + t.local.size() && s.substr(0, t.ns.size()) == t.ns &&
-        s.substr(t.ns.size()) == t.local) {
-      return it->second;
-    }
+    // More terms than slots (vocab.hpp has ~100): an article node each time.
     return make_uri(false, std::string(t.ns) + std::string(t.local));
   }
   Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
@@ -694,8 +738,23 @@ Result<Writer::Piece> ArticleGraph::render() {
   auto& I = *impl_;
   if (I.fallback) return Writer::render(*I.fallback, I.syntax, I.extra_prefixes);
   Writer::Piece piece;
+  // Room for the text once: in N-Triples and N-Quads it is the nodes' bytes
+  // and a few separators (more only where Serd escapes); Turtle and TriG
+  // write less.
+  std::size_t estimate = 0;
+  for (const auto& q : I.quads) {
+    const Impl::Rec& o = I.rec(q.o);
+    estimate += I.rec(q.s).n_bytes + I.rec(q.p).n_bytes + o.n_bytes + 16 +
+                (o.datatype != Impl::kNone ? I.rec(o.datatype).n_bytes : 0);
+  }
+  if (I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG) estimate += I.quads.size() * (I.rec(I.graph).n_bytes + 3);
+  piece.text.reserve(estimate);
   WriteState state;
-  WriterPtr writer(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)], style_of(I.syntax), I.env.get(),
+  // SERD_STYLE_BULK: Serd gathers the output in pages and calls the sink once
+  // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
+  // '>', ' ', ...). serd_writer_finish() flushes the last page.
+  WriterPtr writer(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
+                                   static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(),
                                    nullptr, string_sink, &piece.text));
   serd_writer_set_error_sink(writer.get(), on_error, &state);
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
