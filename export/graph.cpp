@@ -22,15 +22,12 @@ using extract::EntityKind;
 using extract::FactKind;
 using ontology::Iri;
 
-NodeText measure_node_text(std::string_view s) {
-  NodeText t;
-  if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
-    s = s.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()));
-  }
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  // Continuation bytes are 10xxxxxx: in a word, the high bits set whose bit
-  // 6 (shifted up to bit 7) is clear. A word of ASCII has none.
+namespace {
+
+// The UTF-8 characters in p[0, n): the bytes that are not continuation
+// bytes (10xxxxxx), 8 at a time. In a word, a continuation byte has its high
+// bit set and bit 6 (shifted up to bit 7) clear; a word of ASCII has none.
+std::size_t count_chars(const char* p, std::size_t n) {
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   std::size_t continuation = 0, i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -41,8 +38,21 @@ NodeText measure_node_text(std::string_view s) {
     }
   }
   for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+  return n - continuation;
+}
+
+}  // namespace
+
+NodeText measure_node_text(std::string_view s, bool flags) {
+  NodeText t;
+  if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
+    s = s.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()));
+  }
+  const char* p = s.data();
+  const std::size_t n = s.size();
   t.n_bytes = n;
-  t.n_chars = n - continuation;
+  t.n_chars = count_chars(p, n);
+  if (!flags) return t;
   // '\n', '\r' and '"' are ASCII, so never inside a multi-byte character.
   if (std::memchr(p, '\n', n) || std::memchr(p, '\r', n)) t.flags |= SERD_HAS_NEWLINE;
   if (std::memchr(p, '"', n)) t.flags |= SERD_HAS_QUOTE;
@@ -90,10 +100,18 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   I.name_graph(article.str());
   const auto g = I.uri(article.str());
   const auto type = I.uri(v::kType);
-  // Character offsets: the byte offset itself in an all-ASCII text (most
-  // news), else counted.
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  auto cp = [&](std::size_t byte) { return ascii ? std::min(byte, text.size()) : extract::code_points(text, byte); };
+  // Character offsets, as extract::code_points counts them: counted on
+  // from the offset asked for before when this one is not before it. Facts
+  // and sentences come in text order, so the text is read about twice, 8
+  // bytes at a time, not once from the start for each offset.
+  std::size_t cp_byte = 0, cp_count = 0;
+  auto cp = [&](std::size_t byte) {
+    byte = std::min(byte, text.size());
+    if (byte < cp_byte) cp_byte = cp_count = 0;
+    cp_count += count_chars(text.data() + cp_byte, byte - cp_byte);
+    cp_byte = byte;
+    return cp_count;
+  };
 
   I.add(g, g, type, I.uri(v::kNewsArticle));
   if (!a.id.empty()) I.add(g, g, I.uri(v::kIdentifier), I.literal(a.id));
@@ -566,6 +584,10 @@ struct ArticleGraph::Impl {
   struct Quad {
     Id s, p, o;
   };
+  struct RankedQuad {
+    std::uint32_t subject;  // the place of q.s among the article's subjects
+    Quad q;
+  };
 
   Impl(ontology::IriMinter m, Syntax syn, const std::vector<std::pair<std::string, std::string>>& extra)
       : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {}
@@ -586,7 +608,28 @@ struct ArticleGraph::Impl {
     Id id = kInvalid;
   };
   std::array<VocabSlot, 256> vocab_slots{};
+  // The place of each vocabulary node in compare()'s order (equal IRIs
+  // share one), so that two of them, most often predicates, compare as
+  // integers. Made again when a node is added (once for each term used).
+  std::vector<std::uint32_t> vocab_rank;
+  // The article's IRI nodes by their string (open addressing; a slot is
+  // in use when its `round` is the article's), so that an IRI asked for
+  // again (an entity in each fact, the article as the graph and as a
+  // subject) is one node: the quads sort faster (equal nodes compare at
+  // once) and the string is stored and measured once.
+  struct UriSlot {
+    std::uint32_t round = 0;
+    std::uint32_t hash = 0;
+    Id id = kInvalid;
+  };
+  std::vector<UriSlot> uri_slots = std::vector<UriSlot>(256);
+  std::uint32_t round = 1;
+  std::size_t uri_count = 0;
   std::vector<Quad> quads;
+  // sort()'s buffers, kept for their capacity.
+  std::vector<Id> subjects;
+  std::vector<std::uint32_t> subject_rank;  // by node, then vocabulary node
+  std::vector<RankedQuad> ranked;
   Id graph = kInvalid;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
@@ -621,8 +664,49 @@ struct ArticleGraph::Impl {
   // serd_node_from_string's (measure_node_text), no flags.
   Id make_uri(bool in_vocab, const std::string& s) {
     if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
-    const NodeText n = measure_node_text(s);
+    const NodeText n = measure_node_text(s, false);
     return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+  }
+
+  // A hash of a string from its size and last 16 bytes: IRIs of one article
+  // share long beginnings and differ at the end (slugs, numbers). Equal
+  // hashes are checked by comparing the strings.
+  static std::uint32_t tail_hash(std::string_view s) {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = (s.size() + 1) * kMul;
+    const std::size_t n = std::min<std::size_t>(s.size(), 16);
+    std::uint64_t w[2] = {0, 0};
+    std::memcpy(w, s.data() + s.size() - n, n);
+    h = (h ^ w[0]) * kMul;
+    h = (h ^ w[1]) * kMul;
+    return static_cast<std::uint32_t>(h >> 32);
+  }
+  // An article IRI node: the one made before for the same string, else a new one.
+  Id article_uri(const std::string& s) {
+    const std::uint32_t hash = tail_hash(s);
+    const std::size_t mask = uri_slots.size() - 1;
+    std::size_t i = hash & mask;
+    for (; uri_slots[i].round == round; i = (i + 1) & mask) {
+      if (uri_slots[i].hash == hash && str(uri_slots[i].id) == std::string_view(s)) return uri_slots[i].id;
+    }
+    // A string with a NUL is stored up to it, so it never matches itself
+    // here: it gets a node each time, as it would without this table.
+    const Id id = make_uri(false, s);
+    if (id == kInvalid) return id;
+    uri_slots[i] = {round, hash, id};
+    if (++uri_count * 2 > uri_slots.size()) grow_uri_slots();
+    return id;
+  }
+  void grow_uri_slots() {
+    std::vector<UriSlot> old(uri_slots.size() * 2);
+    old.swap(uri_slots);
+    const std::size_t mask = uri_slots.size() - 1;
+    for (const UriSlot& e : old) {
+      if (e.round != round) continue;
+      std::size_t i = e.hash & mask;
+      while (uri_slots[i].round == round) i = (i + 1) & mask;
+      uri_slots[i] = e;
+    }
   }
   // As sord_new_literal: the string up to its first NUL, counted as serd_strlen does.
   Id make_literal(const std::string& s, Id datatype, const char* lang) {
@@ -631,8 +715,8 @@ struct ArticleGraph::Impl {
   }
 
   // The node interface of add_article().
-  void name_graph(const std::string& name) { graph = make_uri(false, name); }
-  Id uri(const std::string& s) { return make_uri(false, s); }
+  void name_graph(const std::string& name) { graph = article_uri(name); }
+  Id uri(const std::string& s) { return article_uri(s); }
   Id uri(const v::Term& t) {
     // A term is a constant of vocab.hpp: its two string views point into
     // string literals, which never change, so the same pointers and sizes
@@ -646,6 +730,7 @@ struct ArticleGraph::Impl {
       if (!e.used) {
         e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(),
              make_uri(true, std::string(t.ns) + std::string(t.local))};
+        if (e.id != kInvalid) rank_vocab();
         return e.id;
       }
       if (e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
@@ -653,8 +738,8 @@ struct ArticleGraph::Impl {
         return e.id;
       }
     }
-    // More terms than slots (vocab.hpp has ~100): an article node each time.
-    return make_uri(false, std::string(t.ns) + std::string(t.local));
+    // More terms than slots (vocab.hpp has ~100): an article node.
+    return article_uri(std::string(t.ns) + std::string(t.local));
   }
   Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
   Id lang(const std::string& s, const char* tag) { return make_literal(s, kNone, tag); }
@@ -674,6 +759,14 @@ struct ArticleGraph::Impl {
   // without by pointer; no subject and predicate here have both kinds.)
   [[nodiscard]] int compare(Id a, Id b) const {
     if (a == b) return 0;
+    if ((a & b & kVocab) != 0) {
+      const std::uint32_t x = vocab_rank[a & ~kVocab], y = vocab_rank[b & ~kVocab];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return compare_nodes(a, b);
+  }
+  [[nodiscard]] int compare_nodes(Id a, Id b) const {
+    if (a == b) return 0;
     const Rec& x = rec(a);
     const Rec& y = rec(b);
     if (x.type != y.type) return x.type < y.type ? -1 : 1;
@@ -686,10 +779,17 @@ struct ArticleGraph::Impl {
     }
     return std::strcmp(x.lang ? x.lang : "", y.lang ? y.lang : "");
   }
-  [[nodiscard]] int compare(const Quad& a, const Quad& b) const {
-    if (const int c = compare(a.s, b.s); c != 0) return c;
-    if (const int c = compare(a.p, b.p); c != 0) return c;
-    return compare(a.o, b.o);
+
+  void rank_vocab() {
+    std::vector<Id> order(vocab.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<Id>(i) | kVocab;
+    std::sort(order.begin(), order.end(), [&](Id a, Id b) { return compare_nodes(a, b) < 0; });
+    vocab_rank.assign(vocab.size(), 0);
+    std::uint32_t rank = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i > 0 && compare_nodes(order[i - 1], order[i]) != 0) ++rank;
+      vocab_rank[order[i] & ~kVocab] = rank;
+    }
   }
 
   void clear() {
@@ -698,13 +798,46 @@ struct ArticleGraph::Impl {
     quads.clear();
     graph = kInvalid;
     fallback.reset();
+    // A new round empties uri_slots (all of them once in 2^32 rounds).
+    uri_count = 0;
+    if (++round == 0) {
+      std::fill(uri_slots.begin(), uri_slots.end(), UriSlot{});
+      round = 1;
+    }
   }
 
-  // The sorted set, as Sord's SPO index holds it.
+  // The sorted set, as Sord's SPO index holds it. The article's ~10
+  // distinct subjects are sorted once, and the quads by their subject's
+  // place, then predicate and object: most quad comparisons are then one
+  // of integers, not of two IRIs with a long common beginning.
   void sort() {
-    std::sort(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) < 0; });
-    quads.erase(std::unique(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) == 0; }),
-                quads.end());
+    subjects.clear();
+    for (const Quad& q : quads) subjects.push_back(q.s);
+    std::sort(subjects.begin(), subjects.end());
+    subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
+    std::sort(subjects.begin(), subjects.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
+    auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
+    subject_rank.resize(nodes.size() + vocab.size());
+    std::uint32_t rank = 0;
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+      // Two nodes of one string (a vocabulary IRI also made as an
+      // article's) share a place.
+      if (i > 0 && compare(subjects[i - 1], subjects[i]) != 0) ++rank;
+      subject_rank[slot(subjects[i])] = rank;
+    }
+    ranked.clear();
+    for (const Quad& q : quads) ranked.push_back({subject_rank[slot(q.s)], q});
+    auto cmp = [&](const RankedQuad& a, const RankedQuad& b) {
+      if (a.subject != b.subject) return a.subject < b.subject ? -1 : 1;
+      if (const int c = compare(a.q.p, b.q.p); c != 0) return c;
+      return compare(a.q.o, b.q.o);
+    };
+    std::sort(ranked.begin(), ranked.end(), [&](const RankedQuad& a, const RankedQuad& b) { return cmp(a, b) < 0; });
+    ranked.erase(std::unique(ranked.begin(), ranked.end(),
+                             [&](const RankedQuad& a, const RankedQuad& b) { return cmp(a, b) == 0; }),
+                 ranked.end());
+    quads.clear();
+    for (const RankedQuad& r : ranked) quads.push_back(r.q);
   }
 
   [[nodiscard]] SerdNode serd(Id id) const {
