@@ -100,10 +100,9 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   I.name_graph(article.str());
   const auto g = I.uri(article.str());
   const auto type = I.uri(v::kType);
-  // Character offsets, as extract::code_points counts them: counted on
-  // from the offset asked for before when this one is not before it. Facts
-  // and sentences come in text order, so the text is read about twice, 8
-  // bytes at a time, not once from the start for each offset.
+  // Character offsets, as extract::code_points counts them, but counted on
+  // from the offset asked for before when this one is not before it (8
+  // bytes at a time), not from the start for each offset.
   std::size_t cp_byte = 0, cp_count = 0;
   auto cp = [&](std::size_t byte) {
     byte = std::min(byte, text.size());
@@ -161,11 +160,29 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
 
   // Facts, numbered per kind in text order, each from a sentence.
   std::map<FactKind, std::size_t> counters;
-  std::set<std::uint32_t> sentences;
+  // The sentences the facts come from, in text order, with their character
+  // offsets and span IRIs, made once each (a sentence may give several
+  // facts): the text is counted once, up to the last such sentence.
+  struct Span {
+    std::size_t begin, end;
+    Iri iri;
+  };
+  std::vector<std::uint32_t> sentences;
+  sentences.reserve(x.facts.size());
+  for (const auto& f : x.facts) sentences.push_back(f.sentence);
+  std::sort(sentences.begin(), sentences.end());
+  sentences.erase(std::unique(sentences.begin(), sentences.end()), sentences.end());
+  std::vector<Span> spans;
+  spans.reserve(sentences.size());
+  for (const auto si : sentences) {
+    const std::size_t begin = cp(x.sentences[si].begin), end = cp(x.sentences[si].end);
+    spans.push_back({begin, end, minter.span(article, begin, end)});
+  }
+  auto span_of = [&](std::uint32_t si) -> const Span& {
+    return spans[static_cast<std::size_t>(std::lower_bound(sentences.begin(), sentences.end(), si) - sentences.begin())];
+  };
   for (const auto& f : x.facts) {
-    const auto& sentence = x.sentences[f.sentence];
-    const Iri sent = minter.span(article, cp(sentence.begin), cp(sentence.end));
-    sentences.insert(f.sentence);
+    const Iri& sent = span_of(f.sentence).iri;
     const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
     const auto p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
@@ -295,13 +312,14 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   if (!x.topics.empty()) {
     I.add(g, I.uri(v::kTopicScheme), type, I.uri(v::kConceptScheme));
   }
-  for (const auto si : sentences) {
-    const auto& s = x.sentences[si];
-    const auto sent = I.uri(minter.span(article, cp(s.begin), cp(s.end)).str());
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const auto& s = x.sentences[sentences[k]];
+    const Span& span = spans[k];
+    const auto sent = I.uri(span.iri.str());
     I.add(g, sent, type, I.uri(v::kNifSentence));
     I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
-    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(cp(s.begin)), v::kXsdInteger));
-    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(cp(s.end)), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(span.end), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kIsPartOf), g);
   }
 }
