@@ -602,10 +602,6 @@ struct ArticleGraph::Impl {
   struct Quad {
     Id s, p, o;
   };
-  struct RankedQuad {
-    std::uint32_t subject;  // the place of q.s among the article's subjects
-    Quad q;
-  };
 
   Impl(ontology::IriMinter m, Syntax syn, const std::vector<std::pair<std::string, std::string>>& extra)
       : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {}
@@ -647,7 +643,8 @@ struct ArticleGraph::Impl {
   // sort()'s buffers, kept for their capacity.
   std::vector<Id> subjects;
   std::vector<std::uint32_t> subject_rank;  // by node, then vocabulary node
-  std::vector<RankedQuad> ranked;
+  std::vector<std::uint32_t> bucket, cursor;  // quads of each subject place: start
+  std::vector<Quad> by_subject;
   Id graph = kInvalid;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
@@ -825,14 +822,17 @@ struct ArticleGraph::Impl {
   }
 
   // The sorted set, as Sord's SPO index holds it. The article's ~10
-  // distinct subjects are sorted once, and the quads by their subject's
-  // place, then predicate and object: most quad comparisons are then one
-  // of integers, not of two IRIs with a long common beginning.
+  // distinct subjects are sorted once, and the quads put by their
+  // subject's place, then sorted by predicate and object within each
+  // subject's few: no two quads' subjects (IRIs with a long common
+  // beginning) are compared.
   void sort() {
+    // add_article() gives a subject's quads one after another, so a
+    // subject is taken when it is not the one before (a few repeat).
     subjects.clear();
-    for (const Quad& q : quads) subjects.push_back(q.s);
-    std::sort(subjects.begin(), subjects.end());
-    subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
+    for (const Quad& q : quads) {
+      if (subjects.empty() || subjects.back() != q.s) subjects.push_back(q.s);
+    }
     std::sort(subjects.begin(), subjects.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
     auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
     subject_rank.resize(nodes.size() + vocab.size());
@@ -843,19 +843,27 @@ struct ArticleGraph::Impl {
       if (i > 0 && compare(subjects[i - 1], subjects[i]) != 0) ++rank;
       subject_rank[slot(subjects[i])] = rank;
     }
-    ranked.clear();
-    for (const Quad& q : quads) ranked.push_back({subject_rank[slot(q.s)], q});
-    auto cmp = [&](const RankedQuad& a, const RankedQuad& b) {
-      if (a.subject != b.subject) return a.subject < b.subject ? -1 : 1;
-      if (const int c = compare(a.q.p, b.q.p); c != 0) return c;
-      return compare(a.q.o, b.q.o);
+    // Each subject's quads together, in the subjects' order (a counting
+    // sort), then by predicate and object, equal ones dropped.
+    const std::size_t places = subjects.empty() ? 0 : std::size_t{rank} + 1;
+    bucket.assign(places + 1, 0);
+    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
+    for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
+    cursor.assign(bucket.begin(), bucket.end());
+    by_subject.resize(quads.size());
+    for (const Quad& q : quads) by_subject[cursor[subject_rank[slot(q.s)]]++] = q;
+    auto po = [&](const Quad& a, const Quad& b) {
+      if (const int c = compare(a.p, b.p); c != 0) return c;
+      return compare(a.o, b.o);
     };
-    std::sort(ranked.begin(), ranked.end(), [&](const RankedQuad& a, const RankedQuad& b) { return cmp(a, b) < 0; });
-    ranked.erase(std::unique(ranked.begin(), ranked.end(),
-                             [&](const RankedQuad& a, const RankedQuad& b) { return cmp(a, b) == 0; }),
-                 ranked.end());
     quads.clear();
-    for (const RankedQuad& r : ranked) quads.push_back(r.q);
+    for (std::size_t r = 0; r < places; ++r) {
+      const auto begin = by_subject.begin() + bucket[r], end = by_subject.begin() + bucket[r + 1];
+      std::sort(begin, end, [&](const Quad& a, const Quad& b) { return po(a, b) < 0; });
+      for (auto it = begin; it != end; ++it) {
+        if (it == begin || po(*(it - 1), *it) != 0) quads.push_back(*it);
+      }
+    }
   }
 
   [[nodiscard]] SerdNode serd(Id id) const {
