@@ -732,14 +732,27 @@ struct ArticleGraph::Impl {
   // The node interface of add_article().
   void name_graph(const std::string& name) { graph = article_uri(name); }
   Id uri(const std::string& s) { return article_uri(s); }
-  Id uri(const v::Term& t) {
-    // A term is a constant of vocab.hpp: its two string views point into
-    // string literals, which never change, so the same pointers and sizes
-    // are the same IRI (two terms may share a local name's literal, never
-    // both views). Open addressing, from a hash of the two pointers.
+  // A term is a constant of vocab.hpp: its two string views point into
+  // string literals, which never change, so the same pointers and sizes
+  // are the same IRI (two terms may share a local name's literal, never
+  // both views). Open addressing, from a hash of the two pointers; the
+  // first slot is looked at here (inlined in add_article), the rest in
+  // vocab_uri().
+  static std::size_t vocab_hash(const v::Term& t) {
     const auto key = reinterpret_cast<std::uintptr_t>(t.local.data()) ^
                      (reinterpret_cast<std::uintptr_t>(t.ns.data()) << 7);
-    std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  static bool holds(const VocabSlot& e, const v::Term& t) {
+    return e.used && e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
+           e.ns_size == t.ns.size();
+  }
+  Id uri(const v::Term& t) {
+    const std::size_t h = vocab_hash(t);
+    if (const VocabSlot& e = vocab_slots[h % vocab_slots.size()]; holds(e, t)) return e.id;
+    return vocab_uri(t, h);
+  }
+  Id vocab_uri(const v::Term& t, std::size_t h) {
     for (std::size_t probe = 0; probe < vocab_slots.size(); ++probe, ++h) {
       VocabSlot& e = vocab_slots[h % vocab_slots.size()];
       if (!e.used) {
@@ -748,10 +761,7 @@ struct ArticleGraph::Impl {
         if (e.id != kInvalid) rank_vocab();
         return e.id;
       }
-      if (e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
-          e.ns_size == t.ns.size()) {
-        return e.id;
-      }
+      if (holds(e, t)) return e.id;
     }
     // More terms than slots (vocab.hpp has ~100): an article node.
     return article_uri(std::string(t.ns) + std::string(t.local));
