@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
-#include <set>
 #include <string_view>
 #include <vector>
 
