@@ -645,6 +645,15 @@ struct ArticleGraph::Impl {
   std::vector<std::uint32_t> bucket, cursor;  // quads of each subject place: start
   std::vector<Quad> by_subject;
   Id graph = kInvalid;
+  // N-Triples and N-Quads: one Serd writer for every article, writing into
+  // line_text. Serd keeps nothing from one statement of these syntaxes to
+  // the next (each is a line), so a writer finished after one article
+  // writes the next as a new one would, and is not made and freed (with
+  // its page) for each. Turtle and TriG keep state across a finish (a
+  // blank line before the next subject), so render() makes them a new one.
+  WriterPtr line_writer;
+  std::string line_text;
+  WriteState line_state;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
   // output of that is left to Graph and Writer.
@@ -916,15 +925,40 @@ Result<Writer::Piece> ArticleGraph::render() {
                 (o.datatype != Impl::kNone ? I.rec(o.datatype).n_bytes : 0);
   }
   if (I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG) estimate += I.quads.size() * (I.rec(I.graph).n_bytes + 3);
-  piece.text.reserve(estimate);
-  WriteState state;
   // SERD_STYLE_BULK: Serd gathers the output in pages and calls the sink once
   // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
   // '>', ' ', ...). serd_writer_finish() flushes the last page.
-  WriterPtr writer(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
-                                   static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(),
-                                   nullptr, string_sink, &piece.text));
-  serd_writer_set_error_sink(writer.get(), on_error, &state);
+  auto new_writer = [&](std::string* out, WriteState* st) {
+    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
+                                static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(), nullptr,
+                                string_sink, out));
+    serd_writer_set_error_sink(w.get(), on_error, st);
+    return w;
+  };
+  const bool lines = I.syntax == Syntax::NTriples || I.syntax == Syntax::NQuads;
+  WriterPtr own;
+  WriteState own_state;
+  WriteState* state = &own_state;
+  SerdWriter* writer = nullptr;
+  if (lines) {
+    if (!I.line_writer) I.line_writer = new_writer(&I.line_text, &I.line_state);
+    I.line_state = WriteState{};
+    I.line_text.reserve(estimate);
+    state = &I.line_state;
+    writer = I.line_writer.get();
+  } else {
+    piece.text.reserve(estimate);
+    own = new_writer(&piece.text, &own_state);
+    writer = own.get();
+  }
+  // A writer that failed is not used again.
+  auto fail = [&](Status st) {
+    if (lines) {
+      I.line_writer.reset();
+      I.line_text.clear();
+    }
+    return st;
+  };
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
   const SerdNode graph = I.serd(I.graph);
   for (const auto& q : I.quads) {
@@ -933,19 +967,22 @@ Result<Writer::Piece> ArticleGraph::render() {
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
     if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);
     if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
-    const SerdStatus st = serd_writer_write_statement(writer.get(), 0, quads ? &graph : nullptr, &s, &p, &o,
+    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &s, &p, &o,
                                                       orec.datatype != Impl::kNone ? &datatype : nullptr,
                                                       orec.lang ? &lang : nullptr);
     if (st != SERD_SUCCESS) {
-      return Status(Code::IoError, std::string("cannot write statement: ") +
-                                       reinterpret_cast<const char*>(serd_strerror(st)));
+      return fail(Status(Code::IoError, std::string("cannot write statement: ") +
+                                            reinterpret_cast<const char*>(serd_strerror(st))));
     }
     ++piece.statements;
-    if (!state.status) return state.status;
+    if (!state->status) return fail(state->status);
   }
-  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
-  writer.reset();
-  if (!state.status) return state.status;
+  if (serd_writer_finish(writer) != SERD_SUCCESS) return fail(Status(Code::IoError, "cannot finish output"));
+  if (!state->status) return fail(state->status);
+  if (lines) {
+    piece.text = std::move(I.line_text);
+    I.line_text.clear();
+  }
   return piece;
 }
 
