@@ -2,11 +2,12 @@
 #include "export/graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <map>
-#include <set>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "export/graph_impl.hpp"
@@ -19,6 +20,43 @@ namespace v = ontology::vocab;
 using extract::EntityKind;
 using extract::FactKind;
 using ontology::Iri;
+
+namespace {
+
+// The UTF-8 characters in p[0, n): the bytes that are not continuation
+// bytes (10xxxxxx), 8 at a time. In a word, a continuation byte has its high
+// bit set and bit 6 (shifted up to bit 7) clear; a word of ASCII has none.
+std::size_t count_chars(const char* p, std::size_t n) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t continuation = 0, i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if (const std::uint64_t high = x & kHigh; high != 0) {
+      continuation += static_cast<std::size_t>(std::popcount(high & ~(x << 1)));
+    }
+  }
+  for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+  return n - continuation;
+}
+
+}  // namespace
+
+NodeText measure_node_text(std::string_view s, bool flags) {
+  NodeText t;
+  if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
+    s = s.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()));
+  }
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  t.n_bytes = n;
+  t.n_chars = count_chars(p, n);
+  if (!flags) return t;
+  // '\n', '\r' and '"' are ASCII, so never inside a multi-byte character.
+  if (std::memchr(p, '\n', n) || std::memchr(p, '\r', n)) t.flags |= SERD_HAS_NEWLINE;
+  if (std::memchr(p, '"', n)) t.flags |= SERD_HAS_QUOTE;
+  return t;
+}
 
 Graph::Graph(ontology::IriMinter minter) : impl_(std::make_unique<Impl>(std::move(minter))) {}
 Graph::~Graph() = default;
@@ -61,10 +99,17 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   I.name_graph(article.str());
   const auto g = I.uri(article.str());
   const auto type = I.uri(v::kType);
-  // Character offsets: the byte offset itself in an all-ASCII text (most
-  // news), else counted.
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  auto cp = [&](std::size_t byte) { return ascii ? std::min(byte, text.size()) : extract::code_points(text, byte); };
+  // Character offsets, as extract::code_points counts them, but counted on
+  // from the offset asked for before when this one is not before it (8
+  // bytes at a time), not from the start for each offset.
+  std::size_t cp_byte = 0, cp_count = 0;
+  auto cp = [&](std::size_t byte) {
+    byte = std::min(byte, text.size());
+    if (byte < cp_byte) cp_byte = cp_count = 0;
+    cp_count += count_chars(text.data() + cp_byte, byte - cp_byte);
+    cp_byte = byte;
+    return cp_count;
+  };
 
   I.add(g, g, type, I.uri(v::kNewsArticle));
   if (!a.id.empty()) I.add(g, g, I.uri(v::kIdentifier), I.literal(a.id));
@@ -114,11 +159,29 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
 
   // Facts, numbered per kind in text order, each from a sentence.
   std::map<FactKind, std::size_t> counters;
-  std::set<std::uint32_t> sentences;
+  // The sentences the facts come from, in text order, with their character
+  // offsets and span IRIs, made once each (a sentence may give several
+  // facts): the text is counted once, up to the last such sentence.
+  struct Span {
+    std::size_t begin, end;
+    Iri iri;
+  };
+  std::vector<std::uint32_t> sentences;
+  sentences.reserve(x.facts.size());
+  for (const auto& f : x.facts) sentences.push_back(f.sentence);
+  std::sort(sentences.begin(), sentences.end());
+  sentences.erase(std::unique(sentences.begin(), sentences.end()), sentences.end());
+  std::vector<Span> spans;
+  spans.reserve(sentences.size());
+  for (const auto si : sentences) {
+    const std::size_t begin = cp(x.sentences[si].begin), end = cp(x.sentences[si].end);
+    spans.push_back({begin, end, minter.span(article, begin, end)});
+  }
+  auto span_of = [&](std::uint32_t si) -> const Span& {
+    return spans[static_cast<std::size_t>(std::lower_bound(sentences.begin(), sentences.end(), si) - sentences.begin())];
+  };
   for (const auto& f : x.facts) {
-    const auto& sentence = x.sentences[f.sentence];
-    const Iri sent = minter.span(article, cp(sentence.begin), cp(sentence.end));
-    sentences.insert(f.sentence);
+    const Iri& sent = span_of(f.sentence).iri;
     const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
     const auto p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
@@ -248,13 +311,14 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   if (!x.topics.empty()) {
     I.add(g, I.uri(v::kTopicScheme), type, I.uri(v::kConceptScheme));
   }
-  for (const auto si : sentences) {
-    const auto& s = x.sentences[si];
-    const auto sent = I.uri(minter.span(article, cp(s.begin), cp(s.end)).str());
+  for (std::size_t k = 0; k < sentences.size(); ++k) {
+    const auto& s = x.sentences[sentences[k]];
+    const Span& span = spans[k];
+    const auto sent = I.uri(span.iri.str());
     I.add(g, sent, type, I.uri(v::kNifSentence));
     I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
-    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(cp(s.begin)), v::kXsdInteger));
-    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(cp(s.end)), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(span.end), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kIsPartOf), g);
   }
 }
@@ -547,9 +611,49 @@ struct ArticleGraph::Impl {
   EnvPtr env;
   std::vector<Rec> nodes, vocab;
   std::string text, vocab_text;
-  std::unordered_map<const char*, Id> vocab_ids;  // by the address of Term::local
+  // The vocabulary nodes made so far, by their Term's string views.
+  struct VocabSlot {
+    bool used = false;
+    const char* ns = nullptr;
+    std::size_t ns_size = 0;
+    const char* local = nullptr;
+    std::size_t local_size = 0;
+    Id id = kInvalid;
+  };
+  std::array<VocabSlot, 256> vocab_slots{};
+  // The place of each vocabulary node in compare()'s order (equal IRIs
+  // share one), so that two of them, most often predicates, compare as
+  // integers. Made again when a node is added (once for each term used).
+  std::vector<std::uint32_t> vocab_rank;
+  // The article's IRI nodes by their string (open addressing; a slot is
+  // in use when its `round` is the article's), so that an IRI asked for
+  // again (an entity in each fact, the article as the graph and as a
+  // subject) is one node: the quads sort faster (equal nodes compare at
+  // once) and the string is stored and measured once.
+  struct UriSlot {
+    std::uint32_t round = 0;
+    std::uint32_t hash = 0;
+    Id id = kInvalid;
+  };
+  std::vector<UriSlot> uri_slots = std::vector<UriSlot>(256);
+  std::uint32_t round = 1;
+  std::size_t uri_count = 0;
   std::vector<Quad> quads;
+  // sort()'s buffers, kept for their capacity.
+  std::vector<Id> subjects;
+  std::vector<std::uint32_t> subject_rank;  // by node, then vocabulary node
+  std::vector<std::uint32_t> bucket, cursor;  // quads of each subject place: start
+  std::vector<Quad> by_subject;
   Id graph = kInvalid;
+  // N-Triples and N-Quads: one Serd writer for every article, writing into
+  // line_text. Serd keeps nothing from one statement of these syntaxes to
+  // the next (each is a line), so a writer finished after one article
+  // writes the next as a new one would, and is not made and freed (with
+  // its page) for each. Turtle and TriG keep state across a finish (a
+  // blank line before the next subject), so render() makes them a new one.
+  WriterPtr line_writer;
+  std::string line_text;
+  WriteState line_state;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
   // output of that is left to Graph and Writer.
@@ -579,38 +683,96 @@ struct ArticleGraph::Impl {
     return static_cast<Id>(recs.size() - 1) | (in_vocab ? kVocab : 0);
   }
 
-  // As sord_new_uri: no node for an IRI without a scheme; counts from serd_node_from_string, no flags.
+  // As sord_new_uri: no node for an IRI without a scheme; counts as
+  // serd_node_from_string's (measure_node_text), no flags.
   Id make_uri(bool in_vocab, const std::string& s) {
-    const auto* u = reinterpret_cast<const uint8_t*>(s.c_str());
-    if (!serd_uri_string_has_scheme(u)) return kInvalid;
-    const SerdNode n = serd_node_from_string(SERD_URI, u);
+    if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
+    const NodeText n = measure_node_text(s, false);
     return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
   }
-  // As sord_new_literal: the string up to its first NUL, counted by serd_strlen.
+
+  // A hash of a string from its size and last 16 bytes: IRIs of one article
+  // share long beginnings and differ at the end (slugs, numbers). Equal
+  // hashes are checked by comparing the strings.
+  static std::uint32_t tail_hash(std::string_view s) {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = (s.size() + 1) * kMul;
+    const std::size_t n = std::min<std::size_t>(s.size(), 16);
+    std::uint64_t w[2] = {0, 0};
+    std::memcpy(w, s.data() + s.size() - n, n);
+    h = (h ^ w[0]) * kMul;
+    h = (h ^ w[1]) * kMul;
+    return static_cast<std::uint32_t>(h >> 32);
+  }
+  // An article IRI node: the one made before for the same string, else a new one.
+  Id article_uri(const std::string& s) {
+    const std::uint32_t hash = tail_hash(s);
+    const std::size_t mask = uri_slots.size() - 1;
+    std::size_t i = hash & mask;
+    for (; uri_slots[i].round == round; i = (i + 1) & mask) {
+      if (uri_slots[i].hash == hash && str(uri_slots[i].id) == std::string_view(s)) return uri_slots[i].id;
+    }
+    // A string with a NUL is stored up to it, so it never matches itself
+    // here: it gets a node each time, as it would without this table.
+    const Id id = make_uri(false, s);
+    if (id == kInvalid) return id;
+    uri_slots[i] = {round, hash, id};
+    if (++uri_count * 2 > uri_slots.size()) grow_uri_slots();
+    return id;
+  }
+  void grow_uri_slots() {
+    std::vector<UriSlot> old(uri_slots.size() * 2);
+    old.swap(uri_slots);
+    const std::size_t mask = uri_slots.size() - 1;
+    for (const UriSlot& e : old) {
+      if (e.round != round) continue;
+      std::size_t i = e.hash & mask;
+      while (uri_slots[i].round == round) i = (i + 1) & mask;
+      uri_slots[i] = e;
+    }
+  }
+  // As sord_new_literal: the string up to its first NUL, counted as serd_strlen does.
   Id make_literal(const std::string& s, Id datatype, const char* lang) {
-    SerdNodeFlags flags = 0;
-    std::size_t n_bytes = 0;
-    const std::size_t n_chars = serd_strlen(reinterpret_cast<const uint8_t*>(s.c_str()), &n_bytes, &flags);
-    return push(false, SERD_LITERAL, s.c_str(), n_bytes, n_chars, flags, datatype, lang);
+    const NodeText n = measure_node_text(s);
+    return push(false, SERD_LITERAL, s.c_str(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
   }
 
   // The node interface of add_article().
-  void name_graph(const std::string& name) { graph = make_uri(false, name); }
-  Id uri(const std::string& s) { return make_uri(false, s); }
+  void name_graph(const std::string& name) { graph = article_uri(name); }
+  Id uri(const std::string& s) { return article_uri(s); }
+  // A term is a constant of vocab.hpp: its two string views point into
+  // string literals, which never change, so the same pointers and sizes
+  // are the same IRI (two terms may share a local name's literal, never
+  // both views). Open addressing, from a hash of the two pointers; the
+  // first slot is looked at here (inlined in add_article), the rest in
+  // vocab_uri().
+  static std::size_t vocab_hash(const v::Term& t) {
+    const auto key = reinterpret_cast<std::uintptr_t>(t.local.data()) ^
+                     (reinterpret_cast<std::uintptr_t>(t.ns.data()) << 7);
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  static bool holds(const VocabSlot& e, const v::Term& t) {
+    return e.used && e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
+           e.ns_size == t.ns.size();
+  }
   Id uri(const v::Term& t) {
-    // A term is a constant of vocab.hpp, so the address of its local name
-    // names it; the string is checked all the same.
-    const auto [it, fresh] = vocab_ids.try_emplace(t.local.data(), kInvalid);
-    if (fresh) {
-      it->second = make_uri(true, std::string(t.ns) + std::string(t.local));
-      return it->second;
+    const std::size_t h = vocab_hash(t);
+    if (const VocabSlot& e = vocab_slots[h % vocab_slots.size()]; holds(e, t)) return e.id;
+    return vocab_uri(t, h);
+  }
+  Id vocab_uri(const v::Term& t, std::size_t h) {
+    for (std::size_t probe = 0; probe < vocab_slots.size(); ++probe, ++h) {
+      VocabSlot& e = vocab_slots[h % vocab_slots.size()];
+      if (!e.used) {
+        e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(),
+             make_uri(true, std::string(t.ns) + std::string(t.local))};
+        if (e.id != kInvalid) rank_vocab();
+        return e.id;
+      }
+      if (holds(e, t)) return e.id;
     }
-    const std::string_view s = it->second == kInvalid ? std::string_view() : str(it->second);
-    if (s.size() == t.ns.size() + t.local.size() && s.substr(0, t.ns.size()) == t.ns &&
-        s.substr(t.ns.size()) == t.local) {
-      return it->second;
-    }
-    return make_uri(false, std::string(t.ns) + std::string(t.local));
+    // More terms than slots (vocab.hpp has ~100): an article node.
+    return article_uri(std::string(t.ns) + std::string(t.local));
   }
   Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
   Id lang(const std::string& s, const char* tag) { return make_literal(s, kNone, tag); }
@@ -630,6 +792,14 @@ struct ArticleGraph::Impl {
   // without by pointer; no subject and predicate here have both kinds.)
   [[nodiscard]] int compare(Id a, Id b) const {
     if (a == b) return 0;
+    if ((a & b & kVocab) != 0) {
+      const std::uint32_t x = vocab_rank[a & ~kVocab], y = vocab_rank[b & ~kVocab];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    return compare_nodes(a, b);
+  }
+  [[nodiscard]] int compare_nodes(Id a, Id b) const {
+    if (a == b) return 0;
     const Rec& x = rec(a);
     const Rec& y = rec(b);
     if (x.type != y.type) return x.type < y.type ? -1 : 1;
@@ -642,10 +812,17 @@ struct ArticleGraph::Impl {
     }
     return std::strcmp(x.lang ? x.lang : "", y.lang ? y.lang : "");
   }
-  [[nodiscard]] int compare(const Quad& a, const Quad& b) const {
-    if (const int c = compare(a.s, b.s); c != 0) return c;
-    if (const int c = compare(a.p, b.p); c != 0) return c;
-    return compare(a.o, b.o);
+
+  void rank_vocab() {
+    std::vector<Id> order(vocab.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<Id>(i) | kVocab;
+    std::sort(order.begin(), order.end(), [&](Id a, Id b) { return compare_nodes(a, b) < 0; });
+    vocab_rank.assign(vocab.size(), 0);
+    std::uint32_t rank = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i > 0 && compare_nodes(order[i - 1], order[i]) != 0) ++rank;
+      vocab_rank[order[i] & ~kVocab] = rank;
+    }
   }
 
   void clear() {
@@ -654,13 +831,57 @@ struct ArticleGraph::Impl {
     quads.clear();
     graph = kInvalid;
     fallback.reset();
+    // A new round empties uri_slots (all of them once in 2^32 rounds).
+    uri_count = 0;
+    if (++round == 0) {
+      std::fill(uri_slots.begin(), uri_slots.end(), UriSlot{});
+      round = 1;
+    }
   }
 
-  // The sorted set, as Sord's SPO index holds it.
+  // The sorted set, as Sord's SPO index holds it. The article's ~10
+  // distinct subjects are sorted once, and the quads put by their
+  // subject's place, then sorted by predicate and object within each
+  // subject's few: no two quads' subjects (IRIs with a long common
+  // beginning) are compared.
   void sort() {
-    std::sort(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) < 0; });
-    quads.erase(std::unique(quads.begin(), quads.end(), [&](const Quad& a, const Quad& b) { return compare(a, b) == 0; }),
-                quads.end());
+    // add_article() gives a subject's quads one after another, so a
+    // subject is taken when it is not the one before (a few repeat).
+    subjects.clear();
+    for (const Quad& q : quads) {
+      if (subjects.empty() || subjects.back() != q.s) subjects.push_back(q.s);
+    }
+    std::sort(subjects.begin(), subjects.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
+    auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
+    subject_rank.resize(nodes.size() + vocab.size());
+    std::uint32_t rank = 0;
+    for (std::size_t i = 0; i < subjects.size(); ++i) {
+      // Two nodes of one string (a vocabulary IRI also made as an
+      // article's) share a place.
+      if (i > 0 && compare(subjects[i - 1], subjects[i]) != 0) ++rank;
+      subject_rank[slot(subjects[i])] = rank;
+    }
+    // Each subject's quads together, in the subjects' order (a counting
+    // sort), then by predicate and object, equal ones dropped.
+    const std::size_t places = subjects.empty() ? 0 : std::size_t{rank} + 1;
+    bucket.assign(places + 1, 0);
+    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
+    for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
+    cursor.assign(bucket.begin(), bucket.end());
+    by_subject.resize(quads.size());
+    for (const Quad& q : quads) by_subject[cursor[subject_rank[slot(q.s)]]++] = q;
+    auto po = [&](const Quad& a, const Quad& b) {
+      if (const int c = compare(a.p, b.p); c != 0) return c;
+      return compare(a.o, b.o);
+    };
+    quads.clear();
+    for (std::size_t r = 0; r < places; ++r) {
+      const auto begin = by_subject.begin() + bucket[r], end = by_subject.begin() + bucket[r + 1];
+      std::sort(begin, end, [&](const Quad& a, const Quad& b) { return po(a, b) < 0; });
+      for (auto it = begin; it != end; ++it) {
+        if (it == begin || po(*(it - 1), *it) != 0) quads.push_back(*it);
+      }
+    }
   }
 
   [[nodiscard]] SerdNode serd(Id id) const {
@@ -694,10 +915,50 @@ Result<Writer::Piece> ArticleGraph::render() {
   auto& I = *impl_;
   if (I.fallback) return Writer::render(*I.fallback, I.syntax, I.extra_prefixes);
   Writer::Piece piece;
-  WriteState state;
-  WriterPtr writer(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)], style_of(I.syntax), I.env.get(),
-                                   nullptr, string_sink, &piece.text));
-  serd_writer_set_error_sink(writer.get(), on_error, &state);
+  // Room for the text once: in N-Triples and N-Quads it is the nodes' bytes
+  // and a few separators (more only where Serd escapes); Turtle and TriG
+  // write less.
+  std::size_t estimate = 0;
+  for (const auto& q : I.quads) {
+    const Impl::Rec& o = I.rec(q.o);
+    estimate += I.rec(q.s).n_bytes + I.rec(q.p).n_bytes + o.n_bytes + 16 +
+                (o.datatype != Impl::kNone ? I.rec(o.datatype).n_bytes : 0);
+  }
+  if (I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG) estimate += I.quads.size() * (I.rec(I.graph).n_bytes + 3);
+  // SERD_STYLE_BULK: Serd gathers the output in pages and calls the sink once
+  // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
+  // '>', ' ', ...). serd_writer_finish() flushes the last page.
+  auto new_writer = [&](std::string* out, WriteState* st) {
+    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
+                                static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(), nullptr,
+                                string_sink, out));
+    serd_writer_set_error_sink(w.get(), on_error, st);
+    return w;
+  };
+  const bool lines = I.syntax == Syntax::NTriples || I.syntax == Syntax::NQuads;
+  WriterPtr own;
+  WriteState own_state;
+  WriteState* state = &own_state;
+  SerdWriter* writer = nullptr;
+  if (lines) {
+    if (!I.line_writer) I.line_writer = new_writer(&I.line_text, &I.line_state);
+    I.line_state = WriteState{};
+    I.line_text.reserve(estimate);
+    state = &I.line_state;
+    writer = I.line_writer.get();
+  } else {
+    piece.text.reserve(estimate);
+    own = new_writer(&piece.text, &own_state);
+    writer = own.get();
+  }
+  // A writer that failed is not used again.
+  auto fail = [&](Status st) {
+    if (lines) {
+      I.line_writer.reset();
+      I.line_text.clear();
+    }
+    return st;
+  };
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
   const SerdNode graph = I.serd(I.graph);
   for (const auto& q : I.quads) {
@@ -706,19 +967,22 @@ Result<Writer::Piece> ArticleGraph::render() {
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
     if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);
     if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
-    const SerdStatus st = serd_writer_write_statement(writer.get(), 0, quads ? &graph : nullptr, &s, &p, &o,
+    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &s, &p, &o,
                                                       orec.datatype != Impl::kNone ? &datatype : nullptr,
                                                       orec.lang ? &lang : nullptr);
     if (st != SERD_SUCCESS) {
-      return Status(Code::IoError, std::string("cannot write statement: ") +
-                                       reinterpret_cast<const char*>(serd_strerror(st)));
+      return fail(Status(Code::IoError, std::string("cannot write statement: ") +
+                                            reinterpret_cast<const char*>(serd_strerror(st))));
     }
     ++piece.statements;
-    if (!state.status) return state.status;
+    if (!state->status) return fail(state->status);
   }
-  if (serd_writer_finish(writer.get()) != SERD_SUCCESS) return Status(Code::IoError, "cannot finish output");
-  writer.reset();
-  if (!state.status) return state.status;
+  if (serd_writer_finish(writer) != SERD_SUCCESS) return fail(Status(Code::IoError, "cannot finish output"));
+  if (!state->status) return fail(state->status);
+  if (lines) {
+    piece.text = std::move(I.line_text);
+    I.line_text.clear();
+  }
   return piece;
 }
 

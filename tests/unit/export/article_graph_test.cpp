@@ -165,3 +165,41 @@ TEST_CASE("ArticleGraph: prefixes given, an empty article, and a base sord refus
     CHECK(via_vector(odd, x) == via_sord(x, syntax, "1x:kg/"));
   }
 }
+
+TEST_CASE("ArticleGraph: an article with hundreds of IRIs, then a small one", "[export]") {
+  // More distinct IRIs than ArticleGraph's table of the article's IRIs
+  // starts with (it grows), each used many times, in every syntax; then a
+  // small article in the same ArticleGraph (the table is emptied).
+  std::mt19937 rng(5);
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : kSyntaxes) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    Extraction big = generate(rng, 1);
+    const auto first = static_cast<std::int32_t>(big.entities.size());
+    for (int i = 0; i < 300; ++i) {
+      Entity e;
+      e.kind = i % 5 == 0 ? EntityKind::City : EntityKind::Person;
+      e.name = "Person " + std::to_string(i % 250);  // some twice: the same IRI from two entities
+      e.country = i % 3 == 0 ? "PE" : "CN";
+      big.entities.push_back(std::move(e));
+    }
+    for (int i = 0; i < 300; ++i) {
+      Fact f;
+      f.kind = i % 2 ? FactKind::Meeting : FactKind::Visit;
+      f.person = first + (i * 7) % 300;
+      f.person2 = first + (i * 11) % 300;
+      f.place = first + (i * 13) % 300;
+      f.found_by = "rule-a";
+      f.sentence = static_cast<std::uint32_t>(static_cast<std::size_t>(i) % big.sentences.size());
+      big.facts.push_back(std::move(f));
+    }
+    std::size_t sord_size = 0, vector_size = 0;
+    const auto expected = via_sord(big, syntax, base, &sord_size);
+    CHECK(via_vector(g, big, &vector_size) == expected);
+    CHECK(vector_size == sord_size);
+    CHECK(vector_size > 2000);
+    const Extraction small = generate(rng, 2);
+    CHECK(via_vector(g, small) == via_sord(small, syntax, base));
+  }
+}
