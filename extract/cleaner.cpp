@@ -2,6 +2,7 @@
 #include "extract/cleaner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 
@@ -15,7 +16,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // The C locale's classes (newsgraph sets no other locale), inline: the
 // cleaner looks at every byte of every article, and std::isspace is a call.
-bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool c_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool c_alpha(unsigned char c) { return c_lower(c) || (c >= 'A' && c <= 'Z'); }
 
@@ -61,12 +62,23 @@ bool link_like(std::string_view w) {
 // differ only in their times and dates.
 // What is left of a line without digits and spaces, lower-cased, as a
 // 64-bit FNV-1a hash: "Page 1 of 3" and "Page 2 of 3" have the same shape.
+// Per byte, what shape_key takes of it: 0x100 for a byte it drops (a digit
+// or a space), else the byte lower-cased; a table, as it reads every byte.
+constexpr auto kShapeByte = [] {
+  std::array<std::uint16_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool drop = (c >= '0' && c <= '9') || c == ' ' || (c >= '\t' && c <= '\r');
+    t[static_cast<std::size_t>(c)] =
+        static_cast<std::uint16_t>(drop ? 0x100 : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return t;
+}();
+
 std::uint64_t shape_key(std::string_view s) {
   std::uint64_t h = 14695981039346656037ULL;
   for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= '0' && u <= '9') || u == ' ' || (u >= '\t' && u <= '\r')) continue;
-    if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u - 'A' + 'a');
+    const auto u = kShapeByte[static_cast<unsigned char>(c)];
+    if (u == 0x100) continue;
     h = (h ^ u) * 1099511628211ULL;
   }
   return h;
@@ -80,6 +92,23 @@ std::size_t separator_at(std::string_view s, std::size_t i) {
   return rest == "\u2022" || rest == "\u203A" ? 1 : 0;
 }
 
+// What measure's word loop does with a byte: most are Plain; a space ends
+// the word; '.', '@' and ':' may make it a link; '|' is a separator, and a
+// separator other than '|' starts with 0xC2 or 0xE2 (see separator_at).
+enum class MeasureByte : std::uint8_t { Plain, Space, Link, Bar, Lead };
+constexpr auto kMeasureByte = [] {
+  std::array<MeasureByte, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const auto ch = static_cast<char>(c);
+    t[static_cast<std::size_t>(c)] = c_space(ch)                           ? MeasureByte::Space
+                                     : c == '.' || c == '@' || c == ':'    ? MeasureByte::Link
+                                     : c == '|'                            ? MeasureByte::Bar
+                                     : c == 0xC2 || c == 0xE2              ? MeasureByte::Lead
+                                                                           : MeasureByte::Plain;
+  }
+  return t;
+}();
+
 // One pass over the unit's bytes: words, separators and what link_like and
 // the lower-case count need.
 void measure(Unit& u, const std::string& text) {
@@ -90,11 +119,13 @@ void measure(Unit& u, const std::string& text) {
     while (i < s.size() && c_space(s[i])) ++i;
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
-    for (; i < s.size() && !c_space(s[i]); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c == '.' || c == '@' || c == ':') maybe_link = true;
-      else if (c == '|') ++separators;
-      else if (c == 0xC2 || c == 0xE2) separators += separator_at(s, i);
+    for (; i < s.size(); ++i) {
+      const auto k = kMeasureByte[static_cast<unsigned char>(s[i])];
+      if (k == MeasureByte::Plain) continue;
+      if (k == MeasureByte::Space) break;
+      if (k == MeasureByte::Link) maybe_link = true;
+      else if (k == MeasureByte::Bar) ++separators;
+      else separators += separator_at(s, i);
     }
     if (b == i) break;
     const auto w = s.substr(b, i - b);
