@@ -126,11 +126,10 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// ascii_word_breaks for text known to be ASCII.
-std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
-  std::vector<std::int32_t> out;
-  out.reserve(s.size() / 3 + 2);
-  out.push_back(0);
+// Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
+// be ASCII, in order.
+template <class OnBreak>
+void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
   const auto n = s.size();
   Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
@@ -155,11 +154,19 @@ std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
       case WbJoin::IfBeforeNumeric: join = before == Wb::Numeric; break;
       case WbJoin::IfAfterNumeric: join = wb_at(s, i + 1) == Wb::Numeric; break;
     }
-    if (!join) out.push_back(static_cast<std::int32_t>(i));
+    if (!join) on_break(i);
     before = a;
     a = b;
   }
-  if (n > 0) out.push_back(static_cast<std::int32_t>(n));
+}
+
+// ascii_word_breaks for text known to be ASCII.
+std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
+  std::vector<std::int32_t> out;
+  out.reserve(s.size() / 3 + 2);
+  out.push_back(0);
+  scan_ascii_word_breaks(s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); });
+  if (!s.empty()) out.push_back(static_cast<std::int32_t>(s.size()));
   return out;
 }
 
@@ -350,22 +357,12 @@ std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p
 // from them later, once, in the vector that keeps them.
 void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii,
                std::vector<Piece>& out) {
-  thread_local std::vector<std::int32_t> b;
   thread_local std::vector<Piece> raw;
-  if (ascii) {
-    b = word_breaks_of_ascii(s);
-  } else {
-    b = icu_word_breaks(s);
-  }
   raw.clear();
-  raw.reserve(b.size());
   std::uint32_t last_end = 0;
-  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-    const auto from = static_cast<std::uint32_t>(b[i]);
-    const auto to = static_cast<std::uint32_t>(b[i + 1]);
+  // The word [from, to) between two breaks, unless it is spaces.
+  auto add = [&](std::uint32_t from, std::uint32_t to) {
     const auto piece = s.substr(from, to - from);
-    // On ASCII a piece is all spaces or has none (spaces join only spaces).
-    if (ascii ? is_space_only(piece.substr(0, 1)) : is_space_only(piece)) continue;
     Piece t{from, to, raw.empty() ? true : from != last_end};
     last_end = to;
     // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s" (or 'S).
@@ -380,6 +377,28 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
       }
     }
     raw.push_back(t);
+  };
+  if (ascii) {
+    // Words straight from the break scan. On ASCII a word is all spaces or
+    // has none (spaces join only spaces), so its first byte tells.
+    raw.reserve(s.size() / 4 + 2);
+    std::uint32_t from = 0;
+    auto word_to = [&](std::size_t i) {
+      const auto to = static_cast<std::uint32_t>(i);
+      const char c = s[from];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
+      from = to;
+    };
+    scan_ascii_word_breaks(s, word_to);
+    if (!s.empty()) word_to(s.size());
+  } else {
+    const auto b = icu_word_breaks(s);
+    raw.reserve(b.size());
+    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+      const auto from = static_cast<std::uint32_t>(b[i]);
+      const auto to = static_cast<std::uint32_t>(b[i + 1]);
+      if (!is_space_only(s.substr(from, to - from))) add(from, to);
+    }
   }
   // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
   out.clear();
