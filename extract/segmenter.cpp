@@ -487,8 +487,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     std::string_view work(text.data() + block.begin, block.end - block.begin);
     if (work.find('\n') != std::string_view::npos || work.find('\r') != std::string_view::npos) {
       copy.assign(work);
-      for (auto& c : copy) {
-        if (c == '\n' || c == '\r') c = ' ';
+      for (const char end : {'\n', '\r'}) {
+        for (auto p = copy.find(end); p != std::string::npos; p = copy.find(end, p + 1)) copy[p] = ' ';
       }
       work = copy;
     }
