@@ -70,13 +70,11 @@ std::uint64_t load32(const char* p) {
   std::memcpy(&v, p, 4);
   return v;
 }
-// A 64-bit finaliser (splitmix64's): every input bit moves every output bit.
+// One multiply and a fold of its high half into the low one: enough for a
+// table of a few thousand words, whose slots come from the low bits.
 std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
+  x *= 0x9FB21C651E98DF25ULL;
+  return x ^ (x >> 32);
 }
 
 }  // namespace
