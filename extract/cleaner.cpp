@@ -2,6 +2,7 @@
 #include "extract/cleaner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 
@@ -15,7 +16,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // The C locale's classes (newsgraph sets no other locale), inline: the
 // cleaner looks at every byte of every article, and std::isspace is a call.
-bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool c_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool c_alpha(unsigned char c) { return c_lower(c) || (c >= 'A' && c <= 'Z'); }
 
@@ -57,21 +58,6 @@ bool link_like(std::string_view w) {
   return std::isalnum(static_cast<unsigned char>(w[dot - 1])) != 0;
 }
 
-// Text with digits and spaces dropped and letters lowered: repeated teasers
-// differ only in their times and dates.
-// What is left of a line without digits and spaces, lower-cased, as a
-// 64-bit FNV-1a hash: "Page 1 of 3" and "Page 2 of 3" have the same shape.
-std::uint64_t shape_key(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u >= '0' && u <= '9') || u == ' ' || (u >= '\t' && u <= '\r')) continue;
-    if (u >= 'A' && u <= 'Z') u = static_cast<unsigned char>(u - 'A' + 'a');
-    h = (h ^ u) * 1099511628211ULL;
-  }
-  return h;
-}
-
 // 1 when a separator other than '|' starts at s[i] ("\u2022", "\u00BB",
 // "\u00B7", "\u203A"), else 0.
 std::size_t separator_at(std::string_view s, std::size_t i) {
@@ -80,21 +66,54 @@ std::size_t separator_at(std::string_view s, std::size_t i) {
   return rest == "\u2022" || rest == "\u203A" ? 1 : 0;
 }
 
+// What measure's word loop does with a byte: most are Plain; a space ends
+// the word; '.', '@' and ':' may make it a link; '|' is a separator, and a
+// separator other than '|' starts with 0xC2 or 0xE2 (see separator_at).
+enum class MeasureByte : std::uint8_t { Plain, Space, Link, Bar, Lead };
+// And what the line's shape takes of it: 0x100 for a byte it drops (a digit
+// or a space), else the byte lower-cased.
+struct ByteClass {
+  MeasureByte kind;
+  std::uint16_t shape;
+};
+constexpr auto kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const auto ch = static_cast<char>(c);
+    const auto kind = c_space(ch)                        ? MeasureByte::Space
+                      : c == '.' || c == '@' || c == ':' ? MeasureByte::Link
+                      : c == '|'                         ? MeasureByte::Bar
+                      : c == 0xC2 || c == 0xE2           ? MeasureByte::Lead
+                                                         : MeasureByte::Plain;
+    const bool drop = (c >= '0' && c <= '9') || c_space(ch);
+    t[static_cast<std::size_t>(c)] = {
+        kind, static_cast<std::uint16_t>(drop ? 0x100 : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)};
+  }
+  return t;
+}();
+
 // One pass over the unit's bytes: words, separators and what link_like and
-// the lower-case count need.
-void measure(Unit& u, const std::string& text) {
+// the lower-case count need. Returns the unit's shape: what is left of it
+// without digits and spaces, lower-cased, as a 64-bit FNV-1a hash ("Page 1
+// of 3" and "Page 2 of 3" have the same shape), as repeated teasers differ
+// only in their times and dates.
+std::uint64_t measure(Unit& u, const std::string& text) {
   const auto s = view(text, u.begin, u.end);
   std::size_t words = 0, lower = 0, links = 0, separators = 0;
+  std::uint64_t shape = 14695981039346656037ULL;
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && c_space(s[i])) ++i;
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
-    for (; i < s.size() && !c_space(s[i]); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c == '.' || c == '@' || c == ':') maybe_link = true;
-      else if (c == '|') ++separators;
-      else if (c == 0xC2 || c == 0xE2) separators += separator_at(s, i);
+    for (; i < s.size(); ++i) {
+      const auto& k = kByteClass[static_cast<unsigned char>(s[i])];
+      if (k.kind == MeasureByte::Space) break;
+      if (k.shape != 0x100) shape = (shape ^ k.shape) * 1099511628211ULL;
+      if (k.kind == MeasureByte::Plain) continue;
+      if (k.kind == MeasureByte::Link) maybe_link = true;
+      else if (k.kind == MeasureByte::Bar) ++separators;
+      else separators += separator_at(s, i);
     }
     if (b == i) break;
     const auto w = s.substr(b, i - b);
@@ -120,6 +139,7 @@ void measure(Unit& u, const std::string& text) {
   u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
   u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
   u.terminal = ends_terminal(s);
+  return shape;
 }
 
 // Thresholds: article prose is made of sentences of six or more words that
@@ -255,6 +275,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   auto indented = [&](const Line& l) {
     return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
   };
+  std::vector<std::uint64_t> shapes;  // by unit (see measure)
   // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
   // that does not end a sentence continues on the next, unindented line.
   std::vector<Unit> units;
@@ -277,12 +298,9 @@ std::vector<Unit> classify_units(const std::string& text) {
     // Leave out leading and trailing spaces.
     while (u.begin < u.end && c_space(text[u.begin])) ++u.begin;
     while (u.end > u.begin && c_space(text[u.end - 1])) --u.end;
-    measure(u, text);
+    shapes.push_back(measure(u, text));
     units.push_back(u);
   }
-  std::vector<std::uint64_t> shapes;
-  shapes.reserve(units.size());
-  for (const auto& u : units) shapes.push_back(shape_key(view(text, u.begin, u.end)));
   std::vector<std::uint64_t> sorted = shapes;
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < units.size(); ++i) {

@@ -2,7 +2,9 @@
 // whose values are strings, null, true or false. Part of newsgraph::extract.
 #include "extract/json_fields.hpp"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace newsgraph::extract {
 namespace {
@@ -88,15 +90,34 @@ struct Scanner {
     i += len;
     return true;
   }
+  // The end of the run of plain bytes (printable ASCII but '"' and '\\')
+  // from i: the string's text is long (a whole article), so it is scanned
+  // eight bytes at a time, with the usual bit tricks (a byte of w is zero
+  // where ((w - 0x01..) & ~w & 0x80..) has its high bit; bits above the first
+  // such byte may be wrong, so only the lowest one is used).
+  [[nodiscard]] std::size_t plain_end(std::size_t from) const {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    std::size_t j = from;
+    for (; j + 8 <= s.size(); j += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + j, 8);
+      const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+      const std::uint64_t stop = (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                                  ((w - kOnes * 0x20) & ~w) | w) & kHigh;
+      if (stop) return j + static_cast<std::size_t>(std::countr_zero(stop) / 8);
+    }
+    while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20 &&
+           static_cast<unsigned char>(s[j]) < 0x80) {
+      ++j;
+    }
+    return j;
+  }
   // A string at i (after its opening quote), decoded into out.
   bool string(std::string& out) {
     out.clear();
     for (;;) {
       const auto start = i;
-      while (i < s.size() && s[i] != '"' && s[i] != '\\' && static_cast<unsigned char>(s[i]) >= 0x20 &&
-             static_cast<unsigned char>(s[i]) < 0x80) {
-        ++i;
-      }
+      i = plain_end(i);
       out.append(s.data() + start, i - start);
       if (i >= s.size()) return false;
       const auto c = static_cast<unsigned char>(s[i]);

@@ -3,6 +3,8 @@
 #include "extract/lexicon.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <cstring>
 #include <fstream>
 
 #include "extract/text.hpp"
@@ -58,7 +60,84 @@ int year_of(const Token& t) {
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
+std::uint64_t load64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+std::uint64_t load32(const char* p) {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+// One multiply and a fold of its high half into the low one: enough for a
+// table of a few thousand words, whose slots come from the low bits.
+std::uint64_t mix(std::uint64_t x) {
+  x *= 0x9FB21C651E98DF25ULL;
+  return x ^ (x >> 32);
+}
+
 }  // namespace
+
+std::uint64_t WordTable::hash(std::string_view word) {
+  // Words are short: up to 8 bytes are read as one or two overlapping
+  // loads, longer ones 8 bytes at a time and the last 8 (wyhash's trick).
+  const char* p = word.data();
+  const auto n = word.size();
+  std::uint64_t h = static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ULL;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
+    return mix(h ^ load64(p + n - 8));
+  }
+  if (n >= 4) return mix(h ^ ((load32(p) << 32) | load32(p + n - 4)));
+  if (n > 0) {
+    const auto a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0]));
+    const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2]));
+    const auto c = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
+    return mix(h ^ ((a << 16) | (b << 8) | c));
+  }
+  return mix(h);
+}
+
+std::uint32_t WordTable::find(std::string_view word) const {
+  if (slots_.empty()) return 0;
+  const auto h = hash(word);
+  const auto high = static_cast<std::uint32_t>(h >> 32);
+  const auto mask = slots_.size() - 1;
+  for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+    const auto& slot = slots_[i];
+    if (slot.id == 0) return 0;
+    if (slot.hash == high && key(slot.id) == word) return slot.id;
+  }
+}
+
+std::uint32_t WordTable::insert(std::string_view word, std::uint32_t id) {
+  assert(id != 0);
+  if (const auto found = find(word)) return found;
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  if (keys_.size() <= id) keys_.resize(id + 1);
+  keys_[id] = {static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(word.size())};
+  bytes_.append(word);
+  const auto h = hash(word);
+  const auto mask = slots_.size() - 1;
+  auto i = static_cast<std::size_t>(h) & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = {static_cast<std::uint32_t>(h >> 32), id};
+  ++size_;
+  return id;
+}
+
+void WordTable::grow() {
+  std::vector<Slot> old(std::max<std::size_t>(64, slots_.size() * 2));
+  old.swap(slots_);
+  const auto mask = slots_.size() - 1;
+  for (const auto& slot : old) {
+    if (slot.id == 0) continue;
+    auto i = static_cast<std::size_t>(hash(key(slot.id))) & mask;
+    while (slots_[i].id != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
 
 // A preposition before a bare year: "in 2009", "since 1971".
 bool Lexicon::preposition(Keyword k) {
@@ -139,6 +218,15 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
       return lx.phrases_[a].norms.size() > lx.phrases_[b].norms.size();
     });
   }
+  for (auto& w : lx.words_) {
+    for (const auto idx : w.phrases) {
+      const auto& p = lx.phrases_[idx];
+      w.keys.push_back({static_cast<std::uint32_t>(p.ids.size()), p.ids.size() > 1 ? p.ids[1] : 0,
+                        static_cast<std::uint32_t>(idx), p.proper});
+    }
+  }
+  lx.flags_.reserve(lx.words_.size());
+  for (const auto& w : lx.words_) lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
   return lx;
 }
 
@@ -215,15 +303,12 @@ void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool p
 }
 
 std::uint32_t Lexicon::intern(const std::string& norm) {
-  const auto [it, fresh] = word_ids_.emplace(norm, static_cast<std::uint32_t>(words_.size()));
-  if (fresh) words_.emplace_back();
-  return it->second;
+  const auto id = word_ids_.insert(norm, static_cast<std::uint32_t>(words_.size()));
+  if (id == words_.size()) words_.emplace_back();
+  return id;
 }
 
-std::uint32_t Lexicon::id_of(std::string_view norm) const {
-  const auto it = word_ids_.find(norm);
-  return it == word_ids_.end() ? 0 : it->second;
-}
+std::uint32_t Lexicon::id_of(std::string_view norm) const { return word_ids_.find(norm); }
 
 bool Lexicon::honorific(const std::string& norm) const {
   std::string n = norm;
@@ -234,7 +319,7 @@ bool Lexicon::honorific(const std::string& norm) const {
 void Lexicon::annotate(Sentence& s) const {
   for (auto& t : s.tokens) {
     t.lex = id_of(std::string_view(t.norm));
-    t.function = words_[t.lex].function;
+    t.function = flags_[t.lex].function;
   }
   const auto& toks = s.tokens;
   const auto n = toks.size();
@@ -242,9 +327,18 @@ void Lexicon::annotate(Sentence& s) const {
     std::size_t best = 0;
     const Phrase* hit = nullptr;
     auto lookup = [&](std::uint32_t first) {
-      for (const auto idx : words_[first].phrases) {
-        const auto& p = phrases_[idx];
-        if (p.norms.size() <= best || i + p.norms.size() > n) continue;
+      if (!flags_[first].starts_phrase) return;
+        for (const auto& key : words_[first].keys) {
+        // Longest first: no later phrase can be longer than a match.
+        if (key.size <= best) break;
+        if (i + key.size > n) continue;
+        // Most phrases fail on their second word: an id compare, unless the
+        // "Mr" / "Mr." rule below could still let it match.
+        if (key.size > 1 && toks[i + 1].lex != key.second) {
+          const auto& second = toks[i + 1].norm;
+          if (key.proper || second.empty() || second.back() != '.') continue;
+        }
+        const auto& p = phrases_[key.phrase];
         bool ok = true;
         for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
           const auto& t = toks[i + k];
@@ -320,12 +414,18 @@ void Lexicon::annotate_dates(Sentence& s) const {
   const auto n = t.size();
   using K = DateExpr::Kind;
   for (std::size_t i = 0; i < n;) {
+    // Every kind of date starts with a capital (a month or weekday), a
+    // digit or one of the keywords: other tokens are passed at once.
+    const auto k = keyword(t[i]);
+    if (!t[i].cap && !t[i].digit && k == kNotKeyword) {
+      ++i;
+      continue;
+    }
     DateExpr e;
     std::size_t len = 0;
     const int month = t[i].cap ? month_number(t[i].text) : 0;
     const int wd = t[i].cap ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.
-    const auto k = keyword(t[i]);
     const auto k1 = i + 1 < n ? keyword(t[i + 1]) : kNotKeyword;
     const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') && k != kMay && k != kMarch;
     if (wd >= 0 && t[i].text.size() > 3) {
@@ -443,7 +543,7 @@ void Lexicon::find_names(Sentence& s) const {
     return t[i].text.size() == 2 && t[i].cap && t[i].text[1] == '.' && !covered[i];
   };
   for (std::size_t i = 0; i < n;) {
-    if (!name_word(i) || (words_[id_of(t[i])].function && (opens_sentence(i) || t[i].norm == "the" || i + 1 >= n || !name_word(i + 1))) ||
+    if (!name_word(i) || (flags_[id_of(t[i])].function && (opens_sentence(i) || t[i].norm == "the" || i + 1 >= n || !name_word(i + 1))) ||
         initial(i)) {
       ++i;
       continue;
@@ -452,10 +552,10 @@ void Lexicon::find_names(Sentence& s) const {
     for (;;) {
       if (j < n && (name_word(j) || initial(j) || caps_initials(j))) {
         ++j;
-      } else if (j + 1 < n && !covered[j] && words_[id_of(t[j])].particle && !t[j].cap) {
+      } else if (j + 1 < n && !covered[j] && flags_[id_of(t[j])].particle && !t[j].cap) {
         // da Silva, von der Leyen, de la Cruz: particles, then a name word.
         std::size_t k = j;
-        while (k < n && k < j + 3 && !covered[k] && words_[id_of(t[k])].particle && !t[k].cap) ++k;
+        while (k < n && k < j + 3 && !covered[k] && flags_[id_of(t[k])].particle && !t[k].cap) ++k;
         if (k < n && name_word(k)) j = k + 1;
         else break;
       } else if (j + 1 < n && t[j].text == "-" && !t[j].space_before && !t[j + 1].space_before &&

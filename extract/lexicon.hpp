@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -18,6 +19,38 @@
 #include "ontology/gazetteer.hpp"
 
 namespace newsgraph::extract {
+
+/// Ids of words (byte strings), for the lexicon's one lookup per token: an
+/// open-addressing table on one flat array with a cheap word-at-a-time hash,
+/// which costs a fraction of std::unordered_map's (_Hash_bytes, a modulo,
+/// a node per entry: a cache miss per token on the whole corpus).
+/// Ids are what insert() was given; they must not be 0, which find() returns
+/// for a word not in the table.
+class WordTable {
+ public:
+  /// The id of `word`, 0 if it is not in the table.
+  [[nodiscard]] std::uint32_t find(std::string_view word) const;
+  /// Adds `word` with `id` (not 0) unless it is there; returns its id.
+  std::uint32_t insert(std::string_view word, std::uint32_t id);
+  [[nodiscard]] std::size_t size() const { return size_; }
+  /// The table's hash of `word` (a function of the bytes only).
+  static std::uint64_t hash(std::string_view word);
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;  ///< The high half of the word's hash.
+    std::uint32_t id = 0;    ///< 0: empty.
+  };
+  [[nodiscard]] std::string_view key(std::uint32_t id) const {
+    const auto& k = keys_[id];
+    return std::string_view(bytes_).substr(k.first, k.second);
+  }
+  void grow();
+  std::vector<Slot> slots_;  ///< A power of two of them, at most half full.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> keys_;  ///< By id: offset and size in bytes_.
+  std::string bytes_;        ///< The words, one after another.
+  std::size_t size_ = 0;
+};
 
 class Lexicon {
  public:
@@ -78,6 +111,23 @@ class Lexicon {
     Keyword keyword = kNotKeyword;
     std::vector<std::size_t> phrases;  ///< Phrases that start with it, longest first.
     std::vector<TopicPhrase> topics;   ///< Topic labels that start with it.
+    /// What annotate tests of each of `phrases` (in the same order) before
+    /// it looks at the Phrase: a few words start hundreds of phrases.
+    struct PhraseKey {
+      std::uint32_t size;    ///< Its number of words.
+      std::uint32_t second;  ///< Its second word's id, if it has one.
+      std::uint32_t phrase;  ///< Index into phrases_.
+      bool proper;
+    };
+    std::vector<PhraseKey> keys;
+  };
+  /// The few bytes of a Word that every token asks for, in an array of their
+  /// own (by id), so that the per-token loops touch 4 bytes, not a Word.
+  struct WordFlags {
+    bool function = false;
+    bool particle = false;
+    Keyword keyword = kNotKeyword;
+    bool starts_phrase = false;  ///< Word::phrases is not empty.
   };
   std::uint32_t intern(const std::string& norm);
   /// The id of a folded word; 0 (a word with no entries) if it is unknown.
@@ -86,14 +136,15 @@ class Lexicon {
   [[nodiscard]] std::uint32_t id_of(const Token& t) const {
     return t.lex != Token::kNoLex ? t.lex : id_of(std::string_view(t.norm));
   }
-  [[nodiscard]] Keyword keyword(const Token& t) const { return words_[id_of(t)].keyword; }
+  [[nodiscard]] Keyword keyword(const Token& t) const { return flags_[id_of(t)].keyword; }
   static bool preposition(Keyword k);
 
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> word_ids_;
+  WordTable word_ids_;
   std::vector<Word> words_ = std::vector<Word>(1);  ///< By id; [0] is the unknown word.
+  std::vector<WordFlags> flags_;                    ///< By id, made from words_ at the end of build.
   std::set<std::string, std::less<>> honorifics_;
 };
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -105,26 +106,53 @@ bool read_file(const std::string& path, std::string& out) {
   return !in.bad();
 }
 
-// Reads one line into `line`, keeping at most `limit` bytes: the rest of a
-// longer line is read and dropped, so memory stays bounded. Returns false at
-// the end of input; `too_long` tells whether bytes were dropped.
-bool read_line_bounded(std::istream& in, std::string& line, std::size_t limit, bool& too_long) {
-  line.clear();
-  too_long = false;
-  std::streambuf* buf = in.rdbuf();
-  bool any = false;
-  for (;;) {
-    const int c = buf->sbumpc();
-    if (c == std::char_traits<char>::eof()) {
-      in.setstate(std::ios::eofbit);
-      return any;
+// Reads a stream line by line in large blocks (a byte at a time through the
+// streambuf cost more than parsing the line did), keeping at most `limit`
+// bytes of a line: the rest of a longer line is read and dropped, so memory
+// stays bounded. It reads the stream to its end, so nothing else may read it
+// after.
+class LineReader {
+ public:
+  explicit LineReader(std::istream& in) : in_(in), block_(kBlockBytes) {}
+
+  // The next line without its '\n'; false at the end of input. `too_long`
+  // tells whether bytes were dropped.
+  bool next(std::string& line, std::size_t limit, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_ && !refill()) {
+        in_.setstate(std::ios::eofbit);
+        return any;
+      }
+      any = true;
+      const char* from = block_.data() + pos_;
+      const auto* nl = static_cast<const char*>(std::memchr(from, '\n', end_ - pos_));
+      const auto len = static_cast<std::size_t>((nl ? nl : block_.data() + end_) - from);
+      const auto room = limit - line.size();
+      line.append(from, std::min(len, room));
+      if (len > room) too_long = true;
+      if (nl) {
+        pos_ += len + 1;
+        return true;
+      }
+      pos_ = end_;
     }
-    any = true;
-    if (c == '\n') return true;
-    if (line.size() < limit) line.push_back(static_cast<char>(c));
-    else too_long = true;
   }
-}
+
+ private:
+  static constexpr std::size_t kBlockBytes = 1u << 16;
+  bool refill() {
+    const auto got = in_.rdbuf()->sgetn(block_.data(), static_cast<std::streamsize>(block_.size()));
+    pos_ = 0;
+    end_ = got > 0 ? static_cast<std::size_t>(got) : 0;
+    return end_ > 0;
+  }
+  std::istream& in_;
+  std::vector<char> block_;
+  std::size_t pos_ = 0, end_ = 0;
+};
 
 void read_jsonl_stream(std::istream& in, const std::string& file,
                        const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
@@ -132,7 +160,8 @@ void read_jsonl_stream(std::istream& in, const std::string& file,
   std::string line;
   std::size_t n = 0;
   bool too_long = false;
-  while (read_line_bounded(in, line, kMaxArticleBytes, too_long)) {
+  LineReader reader(in);
+  while (reader.next(line, kMaxArticleBytes, too_long)) {
     ++n;
     stats.bytes += line.size() + 1;
     if (!too_long && line.find_first_not_of(" \t\r") == std::string::npos) continue;

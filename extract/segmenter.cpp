@@ -126,14 +126,24 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// ascii_word_breaks for text known to be ASCII.
-std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
-  std::vector<std::int32_t> out;
-  out.reserve(s.size() / 3 + 2);
-  out.push_back(0);
+// Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
+// be ASCII, in order.
+template <class OnBreak>
+void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
   const auto n = s.size();
   Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
+    if (a == Wb::Letter || a == Wb::Numeric || a == Wb::Space) {
+      // A run of letters (WB5), digits (WB8) or spaces (WB3d) has no break
+      // inside: most of the text is such runs, passed at one load a byte.
+      std::size_t j = i;
+      while (j < n && kWbClass[static_cast<unsigned char>(s[j])] == a) ++j;
+      if (j > i) {
+        before = a;
+        i = j;
+        if (i == n) break;
+      }
+    }
     const Wb b = kWbClass[static_cast<unsigned char>(s[i])];
     bool join = false;
     switch (kWbJoin[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)]) {
@@ -144,11 +154,19 @@ std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
       case WbJoin::IfBeforeNumeric: join = before == Wb::Numeric; break;
       case WbJoin::IfAfterNumeric: join = wb_at(s, i + 1) == Wb::Numeric; break;
     }
-    if (!join) out.push_back(static_cast<std::int32_t>(i));
+    if (!join) on_break(i);
     before = a;
     a = b;
   }
-  if (n > 0) out.push_back(static_cast<std::int32_t>(n));
+}
+
+// ascii_word_breaks for text known to be ASCII.
+std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
+  std::vector<std::int32_t> out;
+  out.reserve(s.size() / 3 + 2);
+  out.push_back(0);
+  scan_ascii_word_breaks(s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); });
+  if (!s.empty()) out.push_back(static_cast<std::int32_t>(s.size()));
   return out;
 }
 
@@ -181,6 +199,17 @@ constexpr auto kSbClass = [] {
 
 Sb sb_at(std::string_view s, std::size_t i) { return kSbClass[static_cast<unsigned char>(s[i])]; }
 
+// The characters after which a break can be, outside "SATerm Close* Sp*":
+// a terminator or a line end (SB4, SB11).
+constexpr auto kSbStop = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const Sb k = sb_class(static_cast<unsigned char>(c));
+    t[static_cast<std::size_t>(c)] = k == Sb::ATerm || k == Sb::STerm || k == Sb::CR || k == Sb::LF;
+  }
+  return t;
+}();
+
 // ascii_sentence_breaks for text known to be ASCII: the rules SB3-SB11 in one
 // pass. After a full stop or '!'/'?' (SATerm) the rules look back over
 // "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
@@ -194,8 +223,11 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
   bool in_spaces = false;
   std::size_t stop = 0;  // SB8: the first letter, line end or terminator at or after i
   for (std::size_t i = 1; i < n; ++i) {
+    if (term == Sb::Other) {
+      while (i < n && !kSbStop[static_cast<unsigned char>(s[i - 1])]) ++i;
+      if (i == n) break;
+    }
     const Sb a = sb_at(s, i - 1);
-    if (term == Sb::Other && a != Sb::ATerm && a != Sb::STerm && a != Sb::CR && a != Sb::LF) continue;
     const Sb b = sb_at(s, i);
     if (a == Sb::ATerm || a == Sb::STerm) {
       term = a;
@@ -310,26 +342,27 @@ void set_ascii_features(Token& t) {
   t.upper = letters >= 2 && letters == uppers;
 }
 
-// A word of words_of's first pass: [begin, end) of its text.
+// A word of the text: [begin, end) of its bytes.
 struct Piece {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   bool space_before = true;
 };
 
-// Word tokens of s (offsets relative to s), with "'s" split off and
-// initials and abbreviations joined with their full stop. `ascii`: s is all
-// ASCII (the caller has looked), so ICU is not needed.
-std::vector<Token> words_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii) {
-  const auto b = ascii ? word_breaks_of_ascii(s) : icu_word_breaks(s);
-  std::vector<Piece> raw;
-  raw.reserve(b.size());
+std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p.begin, p.end - p.begin); }
+
+// The words of s (offsets relative to s) into `out`, with "'s" split off
+// and initials and abbreviations joined with their full stop. `ascii`: s is
+// all ASCII (the caller has looked), so ICU is not needed. Tokens are made
+// from them later, once, in the vector that keeps them.
+void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii,
+               std::vector<Piece>& out) {
+  thread_local std::vector<Piece> raw;
+  raw.clear();
   std::uint32_t last_end = 0;
-  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-    const auto from = static_cast<std::uint32_t>(b[i]);
-    const auto to = static_cast<std::uint32_t>(b[i + 1]);
+  // The word [from, to) between two breaks, unless it is spaces.
+  auto add = [&](std::uint32_t from, std::uint32_t to) {
     const auto piece = s.substr(from, to - from);
-    if (is_space_only(piece)) continue;
     Piece t{from, to, raw.empty() ? true : from != last_end};
     last_end = to;
     // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s" (or 'S).
@@ -344,16 +377,37 @@ std::vector<Token> words_of(std::string_view s, const std::set<std::string, std:
       }
     }
     raw.push_back(t);
+  };
+  if (ascii) {
+    // Words straight from the break scan. On ASCII a word is all spaces or
+    // has none (spaces join only spaces), so its first byte tells.
+    raw.reserve(s.size() / 4 + 2);
+    std::uint32_t from = 0;
+    auto word_to = [&](std::size_t i) {
+      const auto to = static_cast<std::uint32_t>(i);
+      const char c = s[from];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
+      from = to;
+    };
+    scan_ascii_word_breaks(s, word_to);
+    if (!s.empty()) word_to(s.size());
+  } else {
+    const auto b = icu_word_breaks(s);
+    raw.reserve(b.size());
+    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+      const auto from = static_cast<std::uint32_t>(b[i]);
+      const auto to = static_cast<std::uint32_t>(b[i + 1]);
+      if (!is_space_only(s.substr(from, to - from))) add(from, to);
+    }
   }
-  auto text_of = [&](const Piece& p) { return s.substr(p.begin, p.end - p.begin); };
   // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
-  std::vector<Token> out;
+  out.clear();
   out.reserve(raw.size());
   std::string key;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     Piece p = raw[i];
-    if (i + 1 < raw.size() && !raw[i + 1].space_before && text_of(raw[i + 1]) == ".") {
-      const auto w = text_of(p);
+    if (i + 1 < raw.size() && !raw[i + 1].space_before && text_of(s, raw[i + 1]) == ".") {
+      const auto w = text_of(s, p);
       const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
       const bool dotted = w.find('.') != std::string_view::npos && w.size() <= 6;
       bool listed = false;
@@ -373,15 +427,19 @@ std::vector<Token> words_of(std::string_view s, const std::set<std::string, std:
         ++i;
       }
     }
-    Token& t = out.emplace_back();
-    t.begin = p.begin;
-    t.end = p.end;
-    t.space_before = p.space_before;
-    t.text.assign(text_of(p));
-    if (ascii) set_ascii_features(t);
-    else set_features(t);
+    out.push_back(p);
   }
-  return out;
+}
+
+// Appends the token of piece p of s, its offsets shifted by `shift`.
+void add_token(std::vector<Token>& out, std::string_view s, const Piece& p, std::uint32_t shift, bool ascii) {
+  Token& t = out.emplace_back();
+  t.begin = p.begin + shift;
+  t.end = p.end + shift;
+  t.space_before = p.space_before;
+  t.text.assign(text_of(s, p));
+  if (ascii) set_ascii_features(t);
+  else set_features(t);
 }
 
 }  // namespace
@@ -398,15 +456,21 @@ Result<Segmenter> Segmenter::load(const std::string& path) {
   return Segmenter(std::move(abbr));
 }
 
-bool Segmenter::abbreviation(const Token& t) const {
-  if (t.text.size() < 2 || t.text.back() != '.') return false;
-  const std::string_view w(t.text.data(), t.text.size() - 1);
+bool Segmenter::abbreviation(std::string_view word) const {
+  if (word.size() < 2 || word.back() != '.') return false;
+  const auto w = word.substr(0, word.size() - 1);
   if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;  // an initial
   return abbreviations_.count(fold(w)) > 0;
 }
 
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
-  return words_of(text, abbreviations_, is_ascii(text));
+  const bool ascii = is_ascii(text);
+  std::vector<Piece> pieces;
+  pieces_of(text, abbreviations_, ascii, pieces);
+  std::vector<Token> out;
+  out.reserve(pieces.size());
+  for (const auto& p : pieces) add_token(out, text, p, 0, ascii);
+  return out;
 }
 
 std::vector<Sentence> Segmenter::segment(const std::string& text,
@@ -415,6 +479,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   auto& it = iterators();
   if (!it.sentence) return out;
   std::string copy;
+  thread_local std::vector<Piece> words;
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
@@ -422,18 +487,21 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     std::string_view work(text.data() + block.begin, block.end - block.begin);
     if (work.find('\n') != std::string_view::npos || work.find('\r') != std::string_view::npos) {
       copy.assign(work);
-      for (auto& c : copy) {
-        if (c == '\n' || c == '\r') c = ' ';
+      for (const char end : {'\n', '\r'}) {
+        for (auto p = copy.find(end); p != std::string::npos; p = copy.find(end, p + 1)) copy[p] = ' ';
       }
       work = copy;
     }
     const bool ascii = is_ascii(work);
     const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
-    auto tokens = words_of(work, abbreviations_, ascii);
-    std::size_t k = 0;
+    // The sentences are found on the words (pieces) first, and each token is
+    // made once, in its sentence's vector.
+    pieces_of(work, abbreviations_, ascii, words);
+    std::size_t k = 0;      // words before k are placed
+    std::size_t first = 0;  // the open sentence's first word
     Sentence cur;
     bool open = false;
-    int unclosed = 0, straight = 0;  // quotation marks in cur.tokens (see below)
+    int unclosed = 0, straight = 0;  // quotation marks in the open sentence (see below)
     for (std::size_t i = 0; i + 1 < sb.size(); ++i) {
       const auto end = static_cast<std::uint32_t>(sb[i + 1]);
       if (!open) {
@@ -441,53 +509,43 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
         cur.begin = static_cast<std::uint32_t>(sb[i]);
         open = true;
         unclosed = straight = 0;
+        first = k;
       }
-      auto last = k;
-      while (last < tokens.size() && tokens[last].begin < end) {
-        const auto& w = tokens[last].text;
+      while (k < words.size() && words[k].begin < end) {
+        const auto w = text_of(work, words[k]);
         if (w.size() == 1) straight += w[0] == '"';
         else if (w.size() == 3) unclosed += w == "\u201C" ? 1 : w == "\u201D" ? -1 : 0;
-        ++last;
+        ++k;
       }
-      if (k == 0 && last == tokens.size() && cur.tokens.empty()) {
-        // The whole block is one sentence (the usual case): take the vector.
-        cur.tokens = std::move(tokens);
-        tokens.clear();
-        last = 0;
-      } else {
-        cur.tokens.insert(cur.tokens.end(), std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(k)),
-                          std::make_move_iterator(tokens.begin() + static_cast<std::ptrdiff_t>(last)));
-      }
-      k = last;
+      const auto count = k - first;
       cur.end = end;
       // Do not end the sentence after an abbreviation or initial, unless this is the block's end.
-      if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;
+      if (count > 0 && abbreviation(text_of(work, words[k - 1])) && i + 2 < sb.size()) continue;
       // Nor inside a quotation: "“India is not a distant friend. It is a
       // neighbour,” Ruto said." stays one sentence (an unclosed curly quote,
       // or an odd number of straight ones; never past 150 tokens).
-      if (i + 2 < sb.size() && cur.tokens.size() < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
+      if (i + 2 < sb.size() && count < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
       open = false;
-      if (cur.tokens.empty()) continue;
+      if (count == 0) continue;
       // Offsets into the article: trim trailing spaces, shift by block begin.
       while (cur.end > cur.begin && (work[cur.end - 1] == ' ' || work[cur.end - 1] == '\t')) --cur.end;
       cur.begin += block.begin;
       cur.end += block.begin;
-      for (auto& t : cur.tokens) {
-        t.begin += block.begin;
-        t.end += block.begin;
-      }
       // A "sentence" of hundreds of tokens is a table or junk without full
       // stops; it is cut into pieces so that matching stays linear.
       constexpr std::size_t kMaxTokens = 200;
-      while (cur.tokens.size() > kMaxTokens) {
+      while (k - first > kMaxTokens) {
         Sentence head;
-        head.tokens.assign(cur.tokens.begin(), cur.tokens.begin() + kMaxTokens);
+        head.tokens.reserve(kMaxTokens);
+        for (auto j = first; j < first + kMaxTokens; ++j) add_token(head.tokens, work, words[j], block.begin, ascii);
         head.begin = cur.begin;
         head.end = head.tokens.back().end;
-        cur.tokens.erase(cur.tokens.begin(), cur.tokens.begin() + kMaxTokens);
-        cur.begin = cur.tokens.front().begin;
+        first += kMaxTokens;
+        cur.begin = words[first].begin + block.begin;
         out.push_back(std::move(head));
       }
+      cur.tokens.reserve(k - first);
+      for (auto j = first; j < k; ++j) add_token(cur.tokens, work, words[j], block.begin, ascii);
       out.push_back(std::move(cur));
     }
   }

@@ -53,7 +53,8 @@ class Segmenter {
   [[nodiscard]] std::vector<Token> tokenize(const std::string& text) const;
 
  private:
-  [[nodiscard]] bool abbreviation(const Token& t) const;
+  /// Whether `word` (a token's text) is an abbreviation or an initial with its full stop.
+  [[nodiscard]] bool abbreviation(std::string_view word) const;
   std::set<std::string, std::less<>> abbreviations_;
 };
 

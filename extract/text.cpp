@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstring>
 
 namespace newsgraph::extract {
 namespace {
@@ -22,6 +23,28 @@ std::string from_utf16(std::string_view bytes, bool big_endian) {
   std::string out;
   u.toUTF8String(out);  // ICU writes U+FFFD for unpaired surrogates.
   return out;
+}
+
+// The end of the run of printable ASCII, tabs and newlines from i (the bulk
+// of any text), eight bytes at a time while all eight are printable. A word
+// w holds a byte below 0x20, a 0x7F or a byte from 0x80 up exactly when the
+// high bit of ((w - 0x20..) | (w + 0x01..)) & ~w | w is set in some byte: a
+// borrow or carry comes only out of such a byte, so the lowest one is seen.
+int32_t text_run_end(const std::uint8_t* s, int32_t i, int32_t n) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (;;) {
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if (((((w - kOnes * 0x20) | (w + kOnes)) & ~w) | w) & kHigh) break;
+    }
+    while (i < n && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+    if (i < n && (s[i] == '\n' || s[i] == '\t')) {
+      ++i;
+      continue;
+    }
+    return i;
+  }
 }
 
 }  // namespace
@@ -47,8 +70,7 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
   for (int32_t i = 0; i < n;) {
     // A run of printable ASCII, tabs and lone newlines (most of any news
     // text) is copied as it is, in one append.
-    int32_t run = i;
-    while (run < n && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t')) ++run;
+    const int32_t run = text_run_end(s, i, n);
     if (run > i) {
       valid.append(bytes.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(run - i)));
       i = run;

@@ -154,7 +154,9 @@ TEST_CASE("the fast JSON record reader agrees with nlohmann::json on what it acc
   // one, nlohmann accepts it too and reads the same strings.
   const std::vector<std::string> pieces = {"{", "}", "\"", "\"text\"", "\"id\"", ":", ",", " ", "null", "true",
                                            "1", "[", "]", "a", "\\n", "\\u00e9", "\\ud83d\\ude00", "\\ud83d",
-                                           "\\", "\xC3\xA9", "\xC3", "\t", "\x01", "/"};
+                                           "\\", "\xC3\xA9", "\xC3", "\t", "\x01", "/",
+                                           // longer than the eight bytes scanned at a time
+                                           "Lima talks on trade", "Peru, Chile and Bolivia ~"};
   std::uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1103515245u + 12345u; };
   int accepted = 0;
@@ -177,4 +179,35 @@ TEST_CASE("the fast JSON record reader agrees with nlohmann::json on what it acc
     }
   }
   CHECK(accepted > 100);  // the random lines do reach the accepting paths
+}
+
+TEST_CASE("JSON Lines records longer than the read block, and one too long, are read right", "[extract]") {
+  // Lines are read in blocks of 64 KiB: records that cross blocks, a last
+  // line with no newline, and a line over the article limit (dropped, with
+  // an error, and reading goes on).
+  const auto path = fs::temp_directory_path() / "newsgraph-reader-long.jsonl";
+  const std::string long_text(150000, 'a');
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "{\"id\":\"l1\",\"text\":\"" << long_text << "\"}\n\n";
+    out << "{\"id\":\"x\",\"text\":\"" << std::string(kMaxArticleBytes, 'b') << "\"}\n";
+    out << "{\"id\":\"l2\",\"text\":\"Two.\"}\n";
+    out << "{\"id\":\"l3\",\"text\":\"Three" << std::string(70000, ' ') << "end.\"}";
+  }
+  std::vector<Diagnostic> d;
+  std::vector<std::string> ids, texts;
+  const auto stats = read_inputs({path.string()}, [&](Article&& a) {
+    ids.push_back(a.id);
+    texts.push_back(a.text);
+  }, d);
+  CHECK(ids == std::vector<std::string>{"l1", "l2", "l3"});
+  REQUIRE(texts.size() == 3);
+  CHECK(texts[0] == long_text);
+  CHECK(texts[1] == "Two.");
+  CHECK(texts[2] == "Three" + std::string(70000, ' ') + "end.");
+  CHECK(stats.skipped_records == 1);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].str() == path.string() + ":3: error: line longer than 8 MB; record skipped");
+  CHECK(stats.bytes == fs::file_size(path) + 1 - 20);  // each line and its newline, the long one cut at the limit
+  fs::remove(path);
 }

@@ -1,7 +1,11 @@
 // Tests of sentence and word segmentation.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <set>
+
 #include "extract/segmenter.hpp"
+#include "extract/text.hpp"
 
 using namespace newsgraph::extract;
 
@@ -114,4 +118,133 @@ TEST_CASE("ASCII sentence boundaries are ICU's, without ICU", "[extract]") {
     REQUIRE(*fast == icu_sentence_breaks(s));
   }
   CHECK_FALSE(ascii_sentence_breaks("caf\xC3\xA9. Oui"));  // not ASCII: ICU's job
+}
+
+namespace {
+
+// Segmenter::segment as it was first written: tokens of the whole block
+// first, then moved into sentences, cut at 200. The segmenter now finds
+// the sentences on the words and makes each token once, in its sentence.
+std::vector<Sentence> reference_segment(const std::string& text, const std::vector<Block>& blocks) {
+  static const std::set<std::string, std::less<>> abbr = [] {
+    std::set<std::string, std::less<>> out;
+    std::ifstream in(NEWSGRAPH_SOURCE_DATA_DIR "/extract/lexicon/abbreviations.txt");
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line[0] != '#') out.insert(fold(line));
+    }
+    return out;
+  }();
+  auto abbreviation = [&](const Token& t) {
+    if (t.text.size() < 2 || t.text.back() != '.') return false;
+    const std::string_view w(t.text.data(), t.text.size() - 1);
+    if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;
+    return abbr.count(fold(w)) > 0;
+  };
+  std::vector<Sentence> out;
+  for (const auto& block : blocks) {
+    std::string work = text.substr(block.begin, block.end - block.begin);
+    for (auto& c : work) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    const auto sb = icu_sentence_breaks(work);
+    auto tokens = segmenter().tokenize(work);
+    std::size_t k = 0;
+    Sentence cur;
+    bool open = false;
+    int unclosed = 0, straight = 0;
+    for (std::size_t i = 0; i + 1 < sb.size(); ++i) {
+      const auto end = static_cast<std::uint32_t>(sb[i + 1]);
+      if (!open) {
+        cur = Sentence{};
+        cur.begin = static_cast<std::uint32_t>(sb[i]);
+        open = true;
+        unclosed = straight = 0;
+      }
+      auto last = k;
+      while (last < tokens.size() && tokens[last].begin < end) {
+        const auto& w = tokens[last].text;
+        if (w.size() == 1) straight += w[0] == '"';
+        else if (w.size() == 3) unclosed += w == "\u201C" ? 1 : w == "\u201D" ? -1 : 0;
+        ++last;
+      }
+      cur.tokens.insert(cur.tokens.end(), tokens.begin() + static_cast<std::ptrdiff_t>(k),
+                        tokens.begin() + static_cast<std::ptrdiff_t>(last));
+      k = last;
+      cur.end = end;
+      if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;
+      if (i + 2 < sb.size() && cur.tokens.size() < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
+      open = false;
+      if (cur.tokens.empty()) continue;
+      while (cur.end > cur.begin && (work[cur.end - 1] == ' ' || work[cur.end - 1] == '\t')) --cur.end;
+      cur.begin += block.begin;
+      cur.end += block.begin;
+      for (auto& t : cur.tokens) {
+        t.begin += block.begin;
+        t.end += block.begin;
+      }
+      while (cur.tokens.size() > 200) {
+        Sentence head;
+        head.tokens.assign(cur.tokens.begin(), cur.tokens.begin() + 200);
+        head.begin = cur.begin;
+        head.end = head.tokens.back().end;
+        cur.tokens.erase(cur.tokens.begin(), cur.tokens.begin() + 200);
+        cur.begin = cur.tokens.front().begin;
+        out.push_back(std::move(head));
+      }
+      out.push_back(std::move(cur));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("segment gives the sentences and tokens of the first, token-moving version", "[extract]") {
+  // Generated articles from words that exercise every branch: full stops,
+  // abbreviations and initials (no sentence end), straight and curly
+  // quotes, line breaks, possessives, non-ASCII words (ICU), and runs
+  // without full stops longer than 200 tokens.
+  const std::vector<std::string> pieces = {
+      "Xi", "met", "Boluarte", "in", "Lima", ".", ". ", "! ", "? ", "Dr.", "U.S.", "Marco", "V.", "Nov.", "8",
+      "\"", "\u201C", "\u201D", ",", "\n", "\r\n", "Peru's", "Peru\u2019s", "PERU'S", "Ángel", "caf\u00E9",
+      "2024-06-29", "e.g.", "(a)", "  ", "\t", "--", "jr.", "the"};
+  std::uint32_t seed = 77;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  int long_sentences = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    std::vector<Block> blocks;
+    const auto nblocks = 1 + next() % 3;
+    for (std::uint32_t b = 0; b < nblocks; ++b) {
+      const auto begin = static_cast<std::uint32_t>(text.size());
+      const auto words = round % 50 == 0 ? 450 : next() % 60;
+      for (std::uint32_t w = 0; w < words; ++w) {
+        // Long blocks of words and spaces only, so that some sentences pass 200 tokens.
+        const auto& p = round % 50 == 0 && w % 7 ? pieces[next() % 5] : pieces[(next() >> 8) % pieces.size()];
+        text += p;
+        if (next() % 3) text += ' ';
+      }
+      blocks.push_back({begin, static_cast<std::uint32_t>(text.size())});
+      text += "\n\n";
+    }
+    INFO("round " << round << ": " << text);
+    const auto got = segmenter().segment(text, blocks);
+    const auto want = reference_segment(text, blocks);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      REQUIRE(got[i].begin == want[i].begin);
+      REQUIRE(got[i].end == want[i].end);
+      REQUIRE(got[i].tokens.size() == want[i].tokens.size());
+      long_sentences += got[i].tokens.size() == 200;
+      for (std::size_t k = 0; k < got[i].tokens.size(); ++k) {
+        const auto& a = got[i].tokens[k];
+        const auto& b = want[i].tokens[k];
+        REQUIRE(a.dump() == b.dump());
+        REQUIRE(a.norm == b.norm);
+        REQUIRE((a.begin == b.begin && a.end == b.end && a.space_before == b.space_before && a.cap == b.cap &&
+                 a.upper == b.upper && a.alpha == b.alpha && a.digit == b.digit));
+      }
+    }
+  }
+  CHECK(long_sentences > 10);  // the cut at 200 tokens was reached
 }
