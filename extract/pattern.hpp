@@ -33,6 +33,7 @@
 #include "base/status.hpp"
 #include "extract/document.hpp"
 #include "extract/labels.hpp"
+#include "extract/word_table.hpp"
 
 namespace newsgraph::extract {
 
@@ -84,23 +85,13 @@ class Vocabulary {
   static constexpr std::uint32_t kUnknown = 0;  ///< A word no pattern names.
 
   std::uint32_t intern(std::string_view word);
-  [[nodiscard]] std::uint32_t find(std::string_view word) const;
+  [[nodiscard]] std::uint32_t find(std::string_view word) const { return table_.find(word); }
   /// The word with id `id` ("" for kUnknown).
-  [[nodiscard]] std::string_view word(std::uint32_t id) const;
-  [[nodiscard]] std::size_t size() const { return words_.size(); }
+  [[nodiscard]] std::string_view word(std::uint32_t id) const { return table_.word(id); }
+  [[nodiscard]] std::size_t size() const { return table_.size(); }
 
  private:
-  static std::uint64_t hash(std::string_view word);
-  void place(std::uint32_t id, std::uint64_t h);
-
-  // Open addressing with linear probing, at most half full: a token's lookup
-  // is one hash and, for most tokens (which no pattern names), one probe.
-  struct Slot {
-    std::uint32_t id = kUnknown;  ///< kUnknown: empty.
-    std::uint32_t tag = 0;        ///< The hash's high half, to skip most compares.
-  };
-  std::vector<Slot> slots_;
-  std::vector<std::string> words_;  ///< By id - 1.
+  WordTable table_;  ///< Ids 1, 2, ... in order of interning.
 };
 
 /// A set of word ids as bits over the range of ids it holds (the words of

@@ -344,46 +344,9 @@ Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary
   return Compiler().run(pattern, std::move(vocab));
 }
 
-std::uint64_t Vocabulary::hash(std::string_view word) {
-  std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a
-  for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
-  return h ^ (h >> 29);
-}
-
-void Vocabulary::place(std::uint32_t id, std::uint64_t h) {
-  const auto mask = slots_.size() - 1;
-  auto i = static_cast<std::size_t>(h) & mask;
-  while (slots_[i].id != kUnknown) i = (i + 1) & mask;
-  slots_[i] = {id, static_cast<std::uint32_t>(h >> 32)};
-}
-
 std::uint32_t Vocabulary::intern(std::string_view word) {
-  if (const auto id = find(word); id != kUnknown) return id;
-  words_.emplace_back(word);
-  const auto id = static_cast<std::uint32_t>(words_.size());  // 0 is kUnknown
-  if (2 * words_.size() > slots_.size()) {
-    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), Slot{});
-    for (std::uint32_t k = 1; k <= words_.size(); ++k) place(k, hash(words_[k - 1]));
-  } else {
-    place(id, hash(word));
-  }
-  return id;
-}
-
-std::string_view Vocabulary::word(std::uint32_t id) const {
-  return id == kUnknown || id > words_.size() ? std::string_view{} : std::string_view(words_[id - 1]);
-}
-
-std::uint32_t Vocabulary::find(std::string_view word) const {
-  if (slots_.empty()) return kUnknown;
-  const auto h = hash(word);
-  const auto tag = static_cast<std::uint32_t>(h >> 32);
-  const auto mask = slots_.size() - 1;
-  for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-    const auto& slot = slots_[i];
-    if (slot.id == kUnknown) return kUnknown;
-    if (slot.tag == tag && words_[slot.id - 1] == word) return slot.id;
-  }
+  if (const auto id = table_.find(word); id != kUnknown) return id;
+  return table_.insert(word, static_cast<std::uint32_t>(table_.size() + 1));  // 0 is kUnknown
 }
 
 std::string Program::dump() const {
