@@ -233,6 +233,15 @@ std::uint32_t Lexicon::intern(const std::string& norm) {
 
 std::uint32_t Lexicon::id_of(std::string_view norm) const { return word_ids_.find(norm); }
 
+std::uint32_t Lexicon::add_word(std::string_view norm) {
+  const auto id = intern(std::string(norm));
+  for (auto i = flags_.size(); i < words_.size(); ++i) {
+    const auto& w = words_[i];
+    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
+  }
+  return id;
+}
+
 bool Lexicon::honorific(const std::string& norm) const {
   std::string n = norm;
   if (!n.empty() && n.back() == '.') n.pop_back();

@@ -41,6 +41,12 @@ class Lexicon {
   [[nodiscard]] const ontology::Gazetteer& gazetteer() const { return *gazetteer_; }
   [[nodiscard]] bool honorific(const std::string& norm) const;
 
+  /// Gives the folded word `norm` an id if it has none (with no entries) and
+  /// returns it. Another stage's word list added so (the rules' vocabulary)
+  /// can then be read from Token::lex: a token whose lex is not one of its
+  /// words' ids is no word of that list.
+  std::uint32_t add_word(std::string_view norm);
+
  private:
   struct Entry {
     LabelId label;

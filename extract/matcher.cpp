@@ -42,7 +42,7 @@ struct Job {
 
 SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) { reset(s, v); }
 
-void SentenceIndex::reset(const Sentence& s, const Vocabulary* v) {
+void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<const std::uint32_t> by_lex) {
   sentence = &s;
   vocab = v;
   norm_ids.clear();
@@ -53,7 +53,11 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v) {
   token_classes_.clear();
   if (vocab) {
     for (const auto& t : s.tokens) {
-      norm_ids.push_back(vocab->find(t.norm));
+      if (by_lex.empty() || t.lex == Token::kNoLex) {
+        norm_ids.push_back(vocab->find(t.norm));
+      } else {
+        norm_ids.push_back(t.lex < by_lex.size() ? by_lex[t.lex] : Vocabulary::kUnknown);
+      }
       text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
     }
     // Sized to the ids present, not to the vocabulary: most are small.

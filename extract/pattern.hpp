@@ -209,7 +209,10 @@ struct PatternMatch {
 struct SentenceIndex {
   explicit SentenceIndex(const Sentence& s, const Vocabulary* v = nullptr);
   /// Indexes another sentence, as if newly constructed (keeping the buffers).
-  void reset(const Sentence& s, const Vocabulary* v = nullptr);
+  /// With `by_lex` (a token's id in `v` by its Token::lex, for tokens whose
+  /// lex is set and whose lexicon holds every word of `v`), the folded forms
+  /// are not looked up again.
+  void reset(const Sentence& s, const Vocabulary* v = nullptr, std::span<const std::uint32_t> by_lex = {});
   void rebuild();
 
   /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.

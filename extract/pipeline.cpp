@@ -52,6 +52,13 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
   auto rules = RuleSet::load(dirs, p->labels_);
   if (!rules) return rules.status();
   p->rules_ = std::move(rules.value());
+  if (const auto* vocab = p->rules_.vocabulary()) {
+    for (std::uint32_t v = 1; v <= vocab->size(); ++v) {
+      const auto lex = p->lexicon_->add_word(vocab->word(v));
+      if (lex >= p->vocab_by_lex_.size()) p->vocab_by_lex_.resize(lex + 1u, Vocabulary::kUnknown);
+      p->vocab_by_lex_[lex] = v;
+    }
+  }
   // Dateline places: cities (and countries) by folded name and alias.
   const auto& gz = *p->gazetteer_;
   for (const auto& c : gz.countries()) {
@@ -89,11 +96,8 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   // those past this article's sentences are stale and never read.
   thread_local std::vector<SentenceIndex> index;
   for (std::size_t i = 0; i < x.sentences.size(); ++i) {
-    if (i < index.size()) {
-      index[i].reset(x.sentences[i], rules_.vocabulary());
-    } else {
-      index.emplace_back(x.sentences[i], rules_.vocabulary());
-    }
+    if (i == index.size()) index.emplace_back(x.sentences[i]);
+    index[i].reset(x.sentences[i], rules_.vocabulary(), vocab_by_lex_);
   }
   run_mention_rules(Phase::Entities, x, index);
   for (auto& s : x.sentences) lexicon_->find_names(s);

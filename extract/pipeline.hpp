@@ -76,6 +76,10 @@ class Pipeline {
   std::unique_ptr<Lexicon> lexicon_;
   LabelTable labels_;
   RuleSet rules_;
+  /// By lexicon word id (Token::lex), the word's id in the rules'
+  /// vocabulary: every vocabulary word is added to the lexicon at load, so a
+  /// sentence index needs no second lookup per token.
+  std::vector<std::uint32_t> vocab_by_lex_;
   /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
   std::map<std::string, std::string, std::less<>> dateline_countries_;
   /// Per known official, the slug words of its name and of each alias

@@ -8,6 +8,7 @@
 
 #include "extract/pattern.hpp"
 #include "extract/text.hpp"
+#include "extract/word_table.hpp"
 
 using namespace newsgraph::extract;
 
@@ -387,4 +388,31 @@ TEST_CASE("a vocabulary gives each word one id, finds it again and nothing else"
   CHECK(vocab.find("g") == Vocabulary::kUnknown);
   CHECK(vocab.word(Vocabulary::kUnknown).empty());
   CHECK(Vocabulary().find("a") == Vocabulary::kUnknown);
+}
+
+TEST_CASE("a sentence index reads word ids through Token::lex as it would look them up", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("(met | said | \"Xi\") (with | to)? @PERSON", labels);
+  // A lexicon-like table holding every vocabulary word and others, in
+  // another order, and the map from its ids to the vocabulary's.
+  WordTable lexicon;
+  for (const auto* w : {"the", "in", "ruto", "beijing"}) lexicon.insert(w, static_cast<std::uint32_t>(lexicon.size() + 1));
+  std::vector<std::uint32_t> by_lex(1, Vocabulary::kUnknown);
+  for (std::uint32_t v = 1; v <= prog.vocab->size(); ++v) {
+    const auto lex = lexicon.insert(prog.vocab->word(v), static_cast<std::uint32_t>(lexicon.size() + 1));
+    if (lex >= by_lex.size()) by_lex.resize(lex + 1u, Vocabulary::kUnknown);
+    by_lex[lex] = v;
+  }
+  std::mt19937 rng(5);
+  for (int round = 0; round < 300; ++round) {
+    auto s = random_sentence(rng, 1 + rng() % 20);
+    for (auto& t : s.tokens) {
+      if (rng() % 4 != 0) t.lex = lexicon.find(t.norm);  // some tokens not annotated
+    }
+    const SentenceIndex looked_up(s, prog.vocab.get());
+    SentenceIndex mapped(s);
+    mapped.reset(s, prog.vocab.get(), by_lex);
+    CHECK(mapped.norm_ids == looked_up.norm_ids);
+    CHECK(mapped.text_ids == looked_up.text_ids);
+  }
 }
