@@ -38,6 +38,17 @@ Sentence make_sentence(const std::vector<std::string>& words, const std::vector<
   return s;
 }
 
+// Two matches end at the same token with the same captures.
+void check_same(const PatternMatch& a, const PatternMatch& b) {
+  CHECK(a.end == b.end);
+  REQUIRE(a.captures.size() == b.captures.size());
+  for (std::size_t k = 0; k < a.captures.size(); ++k) {
+    CHECK(a.captures[k].slot == b.captures[k].slot);
+    CHECK(a.captures[k].begin == b.captures[k].begin);
+    CHECK(a.captures[k].end == b.captures[k].end);
+  }
+}
+
 Program compile(const std::string& text, LabelTable& labels) {
   auto p = parse_pattern(text, PatternEnv{&labels, nullptr, false, {}});
   REQUIRE(p.is_ok());
@@ -253,13 +264,7 @@ TEST_CASE("next_start and split guards skip only what cannot match", "[extract]"
     for (std::uint32_t i = 0; i < n; ++i) {
       PatternMatch a, b;
       REQUIRE(match_at(prog, guarded, i, a) == match_at(prog, plain, i, b));
-      CHECK(a.end == b.end);
-      REQUIRE(a.captures.size() == b.captures.size());
-      for (std::size_t k = 0; k < a.captures.size(); ++k) {
-        CHECK(a.captures[k].slot == b.captures[k].slot);
-        CHECK(a.captures[k].begin == b.captures[k].begin);
-        CHECK(a.captures[k].end == b.captures[k].end);
-      }
+      check_same(a, b);
     }
   }
   // It does skip: a rule that starts with a word stops only at that word.
@@ -351,13 +356,7 @@ TEST_CASE("find_match finds what match_at finds at the first token that matches"
           if (!hit) continue;
           ++found;
           CHECK(got.begin == want.begin);
-          CHECK(got.end == want.end);
-          REQUIRE(got.captures.size() == want.captures.size());
-          for (std::size_t k = 0; k < got.captures.size(); ++k) {
-            CHECK(got.captures[k].slot == want.captures[k].slot);
-            CHECK(got.captures[k].begin == want.captures[k].begin);
-            CHECK(got.captures[k].end == want.captures[k].end);
-          }
+          check_same(got, want);
         }
       }
     }
