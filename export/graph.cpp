@@ -656,6 +656,11 @@ struct ArticleGraph::Impl {
   };
   std::vector<Curie> vocab_curie;
   std::string curie_text;
+  // The Serd node of each vocabulary node as a subject, predicate or
+  // object (the prefixed name, else the IRI), made again when a term is
+  // added (the texts may move), so that a term, most nodes of a
+  // statement, costs one copy.
+  std::vector<SerdNode> vocab_serd;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -808,6 +813,13 @@ struct ArticleGraph::Impl {
           }
           vocab_curie.resize(vocab.size());
           vocab_curie[e.id & ~kVocab] = c;
+          vocab_serd.clear();
+          for (std::size_t k = 0; k < vocab.size(); ++k) {
+            const Curie& n = vocab_curie[k];
+            vocab_serd.push_back(n.size == 0 ? serd(static_cast<Id>(k) | kVocab)
+                                             : SerdNode{reinterpret_cast<const uint8_t*>(curie_text.data() + n.off),
+                                                        n.size, n.size, 0, SERD_CURIE});
+          }
         }
         return e.id;
       }
@@ -933,15 +945,7 @@ struct ArticleGraph::Impl {
   // A subject, predicate or object: a vocabulary node by its prefixed
   // name when it has one. (Not a datatype: Serd writes a literal of some
   // xsd types bare by the datatype IRI's string.)
-  [[nodiscard]] SerdNode serd_term(Id id) const {
-    if (id & kVocab) {
-      const Curie& c = vocab_curie[id & ~kVocab];
-      if (c.size != 0) {
-        return SerdNode{reinterpret_cast<const uint8_t*>(curie_text.data() + c.off), c.size, c.size, 0, SERD_CURIE};
-      }
-    }
-    return serd(id);
-  }
+  [[nodiscard]] SerdNode serd_term(Id id) const { return (id & kVocab) ? vocab_serd[id & ~kVocab] : serd(id); }
 };
 
 ArticleGraph::ArticleGraph(ontology::IriMinter minter, Syntax syntax,
