@@ -107,7 +107,7 @@ std::string written(SerdSyntax syntax, SerdEnv* env, const std::string& iri, boo
   const std::string name = curie ? rdf::serd_curie(env, iri) : std::string();
   const SerdNode term = name.empty() ? uri_node(iri)
                                      : serd_node_from_string(SERD_CURIE, reinterpret_cast<const uint8_t*>(name.c_str()));
-  const std::string other_s = "https://w3id.org/newsgraph/id/article/a", other_p = std::string(ontology::vocab::kNg) + "p";
+  const std::string other_s = std::string(ontology::vocab::kDefaultBase) + "article/a", other_p = std::string(ontology::vocab::kNg) + "p";
   const SerdNode s2 = uri_node(other_s), p2 = uri_node(other_p);
   const SerdNode lit = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>("x"));
   const SerdNode* g = syntax == SERD_TRIG ? &s2 : nullptr;
@@ -137,10 +137,11 @@ TEST_CASE("serd_curie: a term written as its prefixed name is written as its IRI
   for (const auto& p : ontology::vocab::kPrefixes) {
     for (const auto& l : locals) iris.push_back(std::string(p.iri) + l);
   }
-  for (const char* iri : {"https://example.org/x", "https://example.org/ns#Thing", "https://example.org/my#T",
-                          "urn:x:y", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-                          "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil", "http://www.w3.org/1999/02/22-rdf-syntax-ns#first",
-                          "https://w3id.org/newsgraph/id/person/ana", "no-scheme"}) {
+  const std::string rdf_ns(ontology::vocab::kRdf);
+  for (const std::string& iri : {std::string("https://example.org/x"), std::string("https://example.org/ns#Thing"),
+                                 std::string("https://example.org/my#T"), std::string("urn:x:y"), rdf_ns + "type",
+                                 rdf_ns + "nil", rdf_ns + "first", std::string(ontology::vocab::kDefaultBase) + "person/ana",
+                                 std::string("no-scheme")}) {
     iris.push_back(iri);
   }
   // The vocabulary's prefixes, then two read from files: one a name, one not.
@@ -165,7 +166,7 @@ TEST_CASE("serd_curie: a term written as its prefixed name is written as its IRI
   CHECK(named >= iris.size() / 2);
   CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kSchema) + "Person") == "schema:Person");
   CHECK(rdf::serd_curie(env, "https://example.org/ns#Thing") == "ex:Thing");
-  CHECK(rdf::serd_curie(env, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type").empty());
+  CHECK(rdf::serd_curie(env, rdf_ns + "type").empty());
   CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kNg) + "a-b").empty());
   serd_env_free(env);
 }

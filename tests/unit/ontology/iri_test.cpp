@@ -105,7 +105,7 @@ std::string reference_iri(const IriMinter& m, int kind, const std::string& name,
     case 1: return b + "country/" + slug(iso2);
     case 2: return b + "place/" + (iso2.empty() ? std::string("xx") : slug(iso2)) + "/" + slug(name);
     case 3: return b + "organization/" + slug(name);
-    default: return "https://w3id.org/newsgraph/topic/" + slug(name);
+    default: return std::string(vocab::kTopics) + slug(name);
   }
 }
 std::string minted(const IriMinter& m, int kind, const std::string& name, const std::string& iso2) {
