@@ -140,6 +140,7 @@ namespace {
 // depends only on the base, the kind and the exact texts, which are the key.
 class MintedIris {
  public:
+  MintedIris() { entries_.reserve(kMaxMinted); }  // (never moved, then)
   // The IRI of (kind, name, iso2) under `base`, made by `mint` when it is not held.
   template <class Mint>
   std::string get(const std::string& base, char kind, std::string_view name, std::string_view iso2, Mint&& mint) {
@@ -147,40 +148,49 @@ class MintedIris {
       clear();
       base_ = base;
     }
-    const std::size_t h = std::hash<std::string_view>{}(name) * 31 + std::hash<std::string_view>{}(iso2) * 7 +
-                          static_cast<unsigned char>(kind);
+    const std::size_t wide = std::hash<std::string_view>{}(name) * 31 + std::hash<std::string_view>{}(iso2) * 7 +
+                             static_cast<unsigned char>(kind);
+    const auto h = static_cast<std::uint32_t>(wide ^ (wide >> 32));
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = h & mask;
-    for (; slots_[i].used; i = (i + 1) & mask) {
-      const Entry& e = slots_[i];
-      if (e.hash == h && e.kind == kind && e.name == name && e.iso2 == iso2) return e.iri;
+    for (; slots_[i].entry != kEmpty; i = (i + 1) & mask) {
+      if (slots_[i].hash != h) continue;
+      const Entry& e = entries_[slots_[i].entry];
+      if (e.kind == kind && e.name == name && e.iso2 == iso2) return e.iri;
     }
     std::string iri = mint();
-    if (count_ >= kMaxMinted || bytes_ >= kMaxMintedBytes) {
+    if (entries_.size() >= kMaxMinted || bytes_ >= kMaxMintedBytes) {
       clear();
       i = h & mask;
     }
     bytes_ += name.size() + iso2.size() + iri.size();
-    ++count_;
-    slots_[i] = Entry{true, kind, h, std::string(name), std::string(iso2), iri};
+    slots_[i] = Slot{h, static_cast<std::uint32_t>(entries_.size())};
+    entries_.push_back(Entry{kind, std::string(name), std::string(iso2), iri});
     return iri;
   }
 
  private:
   static constexpr std::size_t kMaxMinted = 4096;  // half the slots
   static constexpr std::size_t kMaxMintedBytes = std::size_t{4} << 20;
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  // The slots are small (64 KB in all), so that probing them stays in the
+  // cache; an entry is looked at when its hash matches.
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t entry = kEmpty;
+  };
   struct Entry {
-    bool used = false;
     char kind = 0;
-    std::size_t hash = 0;
     std::string name, iso2, iri;
   };
   void clear() {
-    for (auto& e : slots_) e = Entry{};
-    count_ = bytes_ = 0;
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    entries_.clear();
+    bytes_ = 0;
   }
-  std::vector<Entry> slots_ = std::vector<Entry>(2 * kMaxMinted);
-  std::size_t count_ = 0, bytes_ = 0;
+  std::vector<Slot> slots_ = std::vector<Slot>(2 * kMaxMinted);
+  std::vector<Entry> entries_;
+  std::size_t bytes_ = 0;
   std::string base_;
 };
 
