@@ -42,6 +42,28 @@ std::size_t count_chars(const char* p, std::size_t n) {
 
 }  // namespace
 
+std::string serd_curie(const SerdEnv* env, std::string_view iri) {
+  const std::string text(iri);
+  // Serd writes these two by their IRI's string, whatever the node's type.
+  if (text == std::string(v::kRdf) + "type" || text == std::string(v::kRdf) + "nil") return {};
+  if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(text.c_str()))) return {};
+  const SerdNode node = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(text.c_str()));
+  SerdNode prefix = SERD_NODE_NULL;
+  SerdChunk suffix = {nullptr, 0};
+  if (!serd_env_qualify(env, &node, &prefix, &suffix)) return {};
+  // Serd's is_name(): anything else and it writes the IRI whole.
+  auto is_name = [](const uint8_t* buf, std::size_t len) {
+    return std::all_of(buf, buf + len, [](uint8_t c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+  };
+  if (!is_name(prefix.buf, prefix.n_bytes) || !is_name(suffix.buf, suffix.len)) return {};
+  std::string out(reinterpret_cast<const char*>(prefix.buf), prefix.n_bytes);
+  out += ':';
+  out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+  return out;
+}
+
 NodeText measure_node_text(std::string_view s, bool flags) {
   NodeText t;
   if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
@@ -625,6 +647,20 @@ struct ArticleGraph::Impl {
   // share one), so that two of them, most often predicates, compare as
   // integers. Made again when a node is added (once for each term used).
   std::vector<std::uint32_t> vocab_rank;
+  // Turtle and TriG: each vocabulary node's prefixed name (serd_curie), in
+  // `curie_text` (offset, size; size 0: none, written as the IRI). Serd
+  // writes a SERD_CURIE node as it writes the IRI qualified, so the
+  // terms, most nodes of a statement, are qualified once, not in each.
+  struct Curie {
+    std::uint32_t off = 0, size = 0;
+  };
+  std::vector<Curie> vocab_curie;
+  std::string curie_text;
+  // The Serd node of each vocabulary node as a subject, predicate or
+  // object (the prefixed name, else the IRI), made again when a term is
+  // added (the texts may move), so that a term, most nodes of a
+  // statement, costs one copy.
+  std::vector<SerdNode> vocab_serd;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -764,9 +800,27 @@ struct ArticleGraph::Impl {
     for (std::size_t probe = 0; probe < vocab_slots.size(); ++probe, ++h) {
       VocabSlot& e = vocab_slots[h % vocab_slots.size()];
       if (!e.used) {
-        e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(),
-             make_uri(true, std::string(t.ns) + std::string(t.local))};
-        if (e.id != kInvalid) rank_vocab();
+        const std::string iri = std::string(t.ns) + std::string(t.local);
+        e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(), make_uri(true, iri)};
+        if (e.id != kInvalid) {
+          rank_vocab();
+          Curie c;
+          if (terse(syntax)) {
+            const std::string name = serd_curie(env.get(), iri);
+            c = {static_cast<std::uint32_t>(curie_text.size()), static_cast<std::uint32_t>(name.size())};
+            curie_text += name;
+            curie_text.push_back('\0');
+          }
+          vocab_curie.resize(vocab.size());
+          vocab_curie[e.id & ~kVocab] = c;
+          vocab_serd.clear();
+          for (std::size_t k = 0; k < vocab.size(); ++k) {
+            const Curie& n = vocab_curie[k];
+            vocab_serd.push_back(n.size == 0 ? serd(static_cast<Id>(k) | kVocab)
+                                             : SerdNode{reinterpret_cast<const uint8_t*>(curie_text.data() + n.off),
+                                                        n.size, n.size, 0, SERD_CURIE});
+          }
+        }
         return e.id;
       }
       if (holds(e, t)) return e.id;
@@ -888,6 +942,10 @@ struct ArticleGraph::Impl {
     const Rec& r = rec(id);
     return SerdNode{reinterpret_cast<const uint8_t*>(str(r, id).data()), r.n_bytes, r.n_chars, r.flags, r.type};
   }
+  // A subject, predicate or object: a vocabulary node by its prefixed
+  // name when it has one. (Not a datatype: Serd writes a literal of some
+  // xsd types bare by the datatype IRI's string.)
+  [[nodiscard]] SerdNode serd_term(Id id) const { return (id & kVocab) ? vocab_serd[id & ~kVocab] : serd(id); }
 };
 
 ArticleGraph::ArticleGraph(ontology::IriMinter minter, Syntax syntax,
@@ -962,7 +1020,7 @@ Result<Writer::Piece> ArticleGraph::render() {
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
   const SerdNode graph = I.serd(I.graph);
   for (const auto& q : I.quads) {
-    const SerdNode s = I.serd(q.s), p = I.serd(q.p), o = I.serd(q.o);
+    const SerdNode s = I.serd_term(q.s), p = I.serd_term(q.p), o = I.serd_term(q.o);
     const Impl::Rec& orec = I.rec(q.o);
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
     if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);

@@ -28,6 +28,14 @@ struct NodeText {
 };
 NodeText measure_node_text(std::string_view s, bool flags = true);
 
+/// The prefixed name ("ng:Person") that a Turtle or TriG Serd writer with
+/// SERD_STYLE_CURIED and `env` writes for the IRI `iri` (as serd_env_qualify
+/// finds it, when prefix and local name are both names to Serd: letters and
+/// digits), or "" when it writes something else: the IRI whole, or "a" and
+/// "()" for rdf:type and rdf:nil. A SERD_CURIE node of it is written as the
+/// same bytes, without Serd qualifying the IRI again in every statement.
+std::string serd_curie(const SerdEnv* env, std::string_view iri);
+
 struct Graph::Impl {
   explicit Impl(ontology::IriMinter m)
       : minter(std::move(m)),

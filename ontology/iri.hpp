@@ -44,6 +44,9 @@ std::string stable_hash(std::string_view bytes);
 
 /// Mints data IRIs under one base (vocab::kDefaultBase unless --base is given).
 /// Every IRI is base + fixed path words + slugs or digits, so all are valid.
+/// Thread-safe: person, country, city, organization and topic IRIs are kept
+/// in a bounded table of each thread (iri.cpp), found again by their exact
+/// texts, so one minter may serve several threads without a lock.
 class IriMinter {
  public:
   /// Fails when `base` is not an absolute IRI ending in '/' or '#'.

@@ -4,10 +4,17 @@
 // characters and flags on many generated strings.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <map>
 #include <random>
+#include <regex>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "export/graph_impl.hpp"
+#include "ontology/vocab.hpp"
 
 using namespace newsgraph;
 
@@ -57,4 +64,109 @@ TEST_CASE("measure_node_text: edge cases", "[export]") {
   CHECK(cjk.n_bytes == 8);
   CHECK(cjk.n_chars == 4);
   CHECK(rdf::measure_node_text("say \"hi\"\r\n").flags == (SERD_HAS_NEWLINE | SERD_HAS_QUOTE));
+}
+
+namespace {
+
+// Every term vocab.hpp declares, as an IRI: read from the header itself (as
+// tests/e2e/ontology.py does), so a term added later is tested too.
+std::vector<std::string> vocabulary_iris() {
+  std::ifstream in(std::string(NEWSGRAPH_SOURCE_DATA_DIR) + "/ontology/vocab.hpp");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  std::map<std::string, std::string> ns;
+  const std::regex ns_re(R"re(std::string_view (k\w+) =\s*"([^"]*)")re");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), ns_re); it != std::sregex_iterator(); ++it) {
+    ns[(*it)[1]] = (*it)[2];
+  }
+  std::vector<std::string> iris;
+  const std::regex term_re(R"re(Term (k\w+)\{(k\w+), "([^"]+)"\})re");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), term_re); it != std::sregex_iterator(); ++it) {
+    iris.push_back(ns.at((*it)[2]) + std::string((*it)[3]));
+  }
+  return iris;
+}
+
+SerdNode uri_node(const std::string& s) { return serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(s.c_str())); }
+
+// What a Turtle or TriG writer (as ArticleGraph::render makes it) writes of
+// statements that use `iri` as subject, predicate, object and graph, beside
+// other nodes, so that Serd abbreviates repeated subjects and predicates:
+// with the IRI as a SERD_URI node, or, when serd_curie() gives a name, as
+// a SERD_CURIE node of that name.
+std::string written(SerdSyntax syntax, SerdEnv* env, const std::string& iri, bool curie) {
+  std::string out;
+  SerdWriter* w = serd_writer_new(syntax, static_cast<SerdStyle>(SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED | SERD_STYLE_BULK),
+                                  env, nullptr,
+                                  [](const void* buf, size_t len, void* stream) {
+                                    static_cast<std::string*>(stream)->append(static_cast<const char*>(buf), len);
+                                    return len;
+                                  },
+                                  &out);
+  const std::string name = curie ? rdf::serd_curie(env, iri) : std::string();
+  const SerdNode term = name.empty() ? uri_node(iri)
+                                     : serd_node_from_string(SERD_CURIE, reinterpret_cast<const uint8_t*>(name.c_str()));
+  const std::string other_s = std::string(ontology::vocab::kDefaultBase) + "article/a", other_p = std::string(ontology::vocab::kNg) + "p";
+  const SerdNode s2 = uri_node(other_s), p2 = uri_node(other_p);
+  const SerdNode lit = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>("x"));
+  const SerdNode* g = syntax == SERD_TRIG ? &s2 : nullptr;
+  struct St {
+    const SerdNode *s, *p, *o;
+  };
+  const St statements[] = {{&s2, &p2, &term}, {&s2, &term, &term}, {&s2, &term, &lit}, {&term, &term, &term},
+                           {&term, &term, &s2}, {&term, &p2, &term}, {&term, &p2, &lit}, {&s2, &p2, &lit}};
+  for (const auto& st : statements) {
+    REQUIRE(serd_writer_write_statement(w, 0, g, st.s, st.p, st.o, nullptr, nullptr) == SERD_SUCCESS);
+  }
+  // And as the graph.
+  if (syntax == SERD_TRIG) REQUIRE(serd_writer_write_statement(w, 0, &term, &s2, &p2, &lit, nullptr, nullptr) == SERD_SUCCESS);
+  REQUIRE(serd_writer_finish(w) == SERD_SUCCESS);
+  serd_writer_free(w);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("serd_curie: a term written as its prefixed name is written as its IRI is", "[export]") {
+  std::vector<std::string> iris = vocabulary_iris();
+  REQUIRE(iris.size() > 90);
+  // Local names Serd does not write as a name, or escapes, under every
+  // prefix; IRIs no prefix abbreviates; the IRIs Serd writes specially.
+  const std::vector<std::string> locals{"", "a-b", "a.b", "a_b", "\xC3\xA9", "1", "a/b", "a#b", "%20", "A~", "Q42", "x:y", "a b"};
+  for (const auto& p : ontology::vocab::kPrefixes) {
+    for (const auto& l : locals) iris.push_back(std::string(p.iri) + l);
+  }
+  const std::string rdf_ns(ontology::vocab::kRdf);
+  for (const std::string& iri : {std::string("https://example.org/x"), std::string("https://example.org/ns#Thing"),
+                                 std::string("https://example.org/my#T"), std::string("urn:x:y"), rdf_ns + "type",
+                                 rdf_ns + "nil", rdf_ns + "first", std::string(ontology::vocab::kDefaultBase) + "person/ana",
+                                 std::string("no-scheme")}) {
+    iris.push_back(iri);
+  }
+  // The vocabulary's prefixes, then two read from files: one a name, one not.
+  SerdEnv* env = serd_env_new(nullptr);
+  std::vector<std::pair<std::string, std::string>> prefixes;
+  for (const auto& p : ontology::vocab::kPrefixes) prefixes.emplace_back(p.name, p.iri);
+  prefixes.emplace_back("ex", "https://example.org/ns#");
+  prefixes.emplace_back("my-x", "https://example.org/my#");
+  for (const auto& [name, iri] : prefixes) {
+    serd_env_set_prefix_from_strings(env, reinterpret_cast<const uint8_t*>(name.c_str()),
+                                     reinterpret_cast<const uint8_t*>(iri.c_str()));
+  }
+  std::size_t named = 0;
+  for (const auto& iri : iris) {
+    CAPTURE(iri);
+    if (!rdf::serd_curie(env, iri).empty()) ++named;
+    for (const SerdSyntax syntax : {SERD_TURTLE, SERD_TRIG}) {
+      CHECK(written(syntax, env, iri, true) == written(syntax, env, iri, false));
+    }
+  }
+  // Every term but rdf:type has a name; the check above compared them.
+  CHECK(named >= iris.size() / 2);
+  CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kSchema) + "Person") == "schema:Person");
+  CHECK(rdf::serd_curie(env, "https://example.org/ns#Thing") == "ex:Thing");
+  CHECK(rdf::serd_curie(env, rdf_ns + "type").empty());
+  CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kNg) + "a-b").empty());
+  serd_env_free(env);
 }

@@ -3,6 +3,11 @@
 
 #include "ontology/iri.hpp"
 
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
 using namespace newsgraph::ontology;
 
 TEST_CASE("slug transliterates any script to a readable ASCII slug", "[ontology]") {
@@ -87,4 +92,135 @@ TEST_CASE("identity keys: type, country and name", "[ontology]") {
 TEST_CASE("stable_hash is FNV-1a 64", "[ontology]") {
   CHECK(stable_hash("") == "cbf29ce484222325");
   CHECK(stable_hash("a") == "af63dc4c8601ec8c");
+}
+
+namespace {
+
+// What the minter gave before it kept the IRIs it minted (iri.cpp): the
+// IRIs spelled out from slug() alone.
+std::string reference_iri(const IriMinter& m, int kind, const std::string& name, const std::string& iso2) {
+  const std::string& b = m.base();
+  switch (kind) {
+    case 0: return b + "person/" + (iso2.empty() ? std::string() : slug(iso2) + "/") + slug(name);
+    case 1: return b + "country/" + slug(iso2);
+    case 2: return b + "place/" + (iso2.empty() ? std::string("xx") : slug(iso2)) + "/" + slug(name);
+    case 3: return b + "organization/" + slug(name);
+    default: return std::string(vocab::kTopics) + slug(name);
+  }
+}
+std::string minted(const IriMinter& m, int kind, const std::string& name, const std::string& iso2) {
+  switch (kind) {
+    case 0: return m.person(name, iso2).str();
+    case 1: return m.country(iso2).str();
+    case 2: return m.city(name, iso2).str();
+    case 3: return m.organization(name).str();
+    default: return m.topic(name).str();
+  }
+}
+
+// Names from a small alphabet of ASCII, accented, other scripts and
+// punctuation, short enough to repeat often and long enough to pass 80.
+std::string random_name(std::mt19937& rng) {
+  static const std::vector<std::string> kPieces{"a", "B", "z", "Q", " ", "-", ".", "9", "é", "Ñ", "ß", "İ",
+                                                "习", "Пу", "!", "'", "\t", "x y", "Ol", "مح"};
+  std::uniform_int_distribution<int> len(0, 6), piece(0, static_cast<int>(kPieces.size()) - 1);
+  std::string s;
+  const int n = rng() % 50 == 0 ? 60 : len(rng);
+  for (int i = 0; i < n; ++i) s += kPieces[static_cast<std::size_t>(piece(rng))];
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("minted IRIs are the slugs' whether or not the name was minted before", "[ontology]") {
+  auto m = IriMinter::make("https://example.org/kg/");
+  REQUIRE(m.is_ok());
+  std::mt19937 rng(7);
+  // Enough distinct names that the kept IRIs are emptied (at 4096) a few
+  // times, with repeats before and after.
+  std::vector<std::string> names;
+  for (int i = 0; i < 3000; ++i) names.push_back(random_name(rng));
+  for (int i = 0; i < 40000; ++i) names.push_back("Name " + std::to_string(i));
+  std::uniform_int_distribution<std::size_t> pick(0, names.size() - 1);
+  const std::vector<std::string> codes{"", "PE", "pe", "CN", "é", "!!"};
+  for (int i = 0; i < 120000; ++i) {
+    const auto& name = i < 3000 ? names[static_cast<std::size_t>(i)] : names[pick(rng)];
+    const auto& iso2 = codes[static_cast<std::size_t>(i) % codes.size()];
+    const int kind = static_cast<int>(rng() % 5);
+    const auto got = minted(*m, kind, name, iso2);
+    if (got != reference_iri(*m, kind, name, iso2)) {
+      INFO(kind << " '" << name << "' '" << iso2 << "'");
+      CHECK(got == reference_iri(*m, kind, name, iso2));
+    }
+  }
+  // A minter of another base in between: the IRIs kept are under the base asked for.
+  auto other = IriMinter::make("urn:x:kg/");
+  REQUIRE(other.is_ok());
+  CHECK(other->person("Ana Diaz", "CL").str() == "urn:x:kg/person/cl/ana-diaz");
+  CHECK(m->person("Ana Diaz", "CL").str() == "https://example.org/kg/person/cl/ana-diaz");
+  const auto a = m->article("k");
+  CHECK(m->fact(a, "Meeting Fact", 12).str() == "https://example.org/kg/article/k/meeting-fact/12");
+  CHECK(m->span(a, 0, 18446744073709551615ULL).str() == "https://example.org/kg/article/k#char=0,18446744073709551615");
+}
+
+TEST_CASE("one minter minting on several threads at once gives each the same IRIs", "[ontology]") {
+  auto m = IriMinter::make("https://example.org/kg/");
+  REQUIRE(m.is_ok());
+  std::mt19937 rng(11);
+  std::vector<std::string> names;
+  for (int i = 0; i < 500; ++i) names.push_back(random_name(rng));
+  std::vector<std::string> expected;
+  for (std::size_t i = 0; i < names.size(); ++i) expected.push_back(reference_iri(*m, static_cast<int>(i % 5), names[i], "PE"));
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          if (minted(*m, static_cast<int>(i % 5), names[i], "PE") != expected[i]) ++wrong[static_cast<std::size_t>(t)];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const int w : wrong) CHECK(w == 0);
+}
+
+// slug() of ASCII text as documented: lower case, runs of other characters
+// one '-', none at either end, at most 80 characters, else "x" + hash.
+std::string reference_ascii_slug(const std::string& text) {
+  std::string out;
+  bool dash = false;
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !out.empty()) out += '-';
+      out += c;
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > 80) out.resize(80);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "x" + stable_hash(text) : out;
+}
+
+TEST_CASE("slug of ASCII text, slugs themselves among it, follows the rule", "[ontology]") {
+  std::mt19937 rng(3);
+  // Mostly characters of slugs, so that many texts are slugs already (which
+  // slug() copies) and many are one character away from one.
+  const std::string alphabet = "az09-----aZ _.";
+  std::uniform_int_distribution<std::size_t> len(0, 90), ch(0, alphabet.size() - 1);
+  for (int i = 0; i < 50000; ++i) {
+    std::string s(len(rng) % (i % 3 == 0 ? 91 : 8), ' ');
+    for (auto& c : s) c = alphabet[ch(rng)];
+    if (slug(s) != reference_ascii_slug(s)) {
+      INFO("'" << s << "'");
+      CHECK(slug(s) == reference_ascii_slug(s));
+    }
+  }
+  CHECK(slug("meeting") == "meeting");
+  CHECK(slug("a-b-9") == "a-b-9");
+  CHECK(slug(std::string(81, 'a')) == std::string(80, 'a'));
 }
