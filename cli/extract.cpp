@@ -309,7 +309,7 @@ int extract(const Options& o) {
     if (o.jobs <= 1) {
       reading([&](extract::Article&& a) { write_one(extract_one(std::move(a))); });
     } else {
-      OrderedPool<extract::Article, Extracted> pool(o.jobs, 4 * o.jobs, extract_one, write_one);
+      OrderedPool<extract::Article, Extracted> pool(o.jobs, 16 * o.jobs, extract_one, write_one);
       reading([&](extract::Article&& a) { pool.push(std::move(a)); });
       pool.finish();
     }

@@ -44,29 +44,18 @@ class OrderedPool {
     std::unique_lock lock(mu_);
     queue_.emplace_back(next_in_++, std::move(in));
     work_cv_.notify_one();
-    // Hand on what is ready; wait while the window is full.
-    for (;;) {
-      if (error_) rethrow(lock);
-      if (const auto it = ready_.find(next_out_); it != ready_.end()) {
-        deliver(lock, it);
-        continue;
-      }
-      if (next_in_ - next_out_ < window_) return;
-      done_cv_.wait(lock);
-    }
+    if (error_) rethrow(lock);
+    // Hand on what is ready. When the window is full, wait until half of it
+    // is free: the caller then pushes several items before it waits again,
+    // so it sleeps once per window / 2 items, not once per item.
+    for (auto it = ready_.find(next_out_); it != ready_.end(); it = ready_.find(next_out_)) deliver(lock, it);
+    if (next_in_ - next_out_ >= window_) drain(lock, window_ / 2);
   }
 
   /// Waits for every item and hands the rest of the results on.
   void finish() {
     std::unique_lock lock(mu_);
-    while (next_out_ < next_in_) {
-      if (error_) rethrow(lock);
-      if (const auto it = ready_.find(next_out_); it != ready_.end()) {
-        deliver(lock, it);
-      } else {
-        done_cv_.wait(lock);
-      }
-    }
+    drain(lock, 0);
     lock.unlock();
     stop();
   }
@@ -81,6 +70,28 @@ class OrderedPool {
     lock.unlock();
     done_(std::move(out));
     lock.lock();
+  }
+
+  // Hands results on, waiting for them, until at most `limit` items are in
+  // flight. It sleeps until the last item it needs that is not done yet is
+  // done (workers finish items about in order, so usually once).
+  void drain(std::unique_lock<std::mutex>& lock, std::size_t limit) {
+    while (next_in_ - next_out_ > limit) {
+      if (error_) rethrow(lock);
+      if (const auto it = ready_.find(next_out_); it != ready_.end()) {
+        deliver(lock, it);
+        continue;
+      }
+      wait_for_ = next_out_;
+      for (auto seq = next_in_ - limit; seq-- > next_out_;) {
+        if (!ready_.count(seq)) {
+          wait_for_ = seq;
+          break;
+        }
+      }
+      done_cv_.wait(lock, [&] { return error_ || ready_.count(wait_for_); });
+    }
+    wait_for_ = kNobody;
   }
 
   [[noreturn]] void rethrow(std::unique_lock<std::mutex>& lock) {
@@ -106,7 +117,7 @@ class OrderedPool {
         lock.lock();
         if (!error_) error_ = std::current_exception();
       }
-      done_cv_.notify_one();
+      if (seq == wait_for_ || error_) done_cv_.notify_one();
     }
   }
 
@@ -131,6 +142,8 @@ class OrderedPool {
   std::deque<std::pair<std::size_t, In>> queue_;
   std::map<std::size_t, Out> ready_;
   std::size_t next_in_ = 0, next_out_ = 0;
+  static constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
+  std::size_t wait_for_ = kNobody;  ///< The item whose result the caller sleeps for.
   bool closing_ = false;
   std::exception_ptr error_;
   std::vector<std::thread> workers_;
