@@ -164,7 +164,7 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
 // Whether a mention with one of `labels` (sorted; `bits` as label_bit)
 // starts at token `pos`: a mask test, unless labels above 62 are involved.
 inline bool labels_start(const std::vector<LabelId>& labels, std::uint64_t bits, const SentenceIndex& index,
-                  std::uint32_t pos) {
+                         std::uint32_t pos) {
   const auto both = index.label_bits[pos] & bits;
   if (both & ~kWideLabels) return true;
   if (!both) return false;
@@ -174,13 +174,9 @@ inline bool labels_start(const std::vector<LabelId>& labels, std::uint64_t bits,
   return false;
 }
 
-bool has_bit(const std::vector<std::uint64_t>& bits, std::uint32_t id) {
-  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1);
-}
-
 // can_start for an index built with the program's vocabulary: a few bit tests.
 inline bool starts_here(const Program& prog, const SentenceIndex& index, std::uint32_t pos) {
-  return has_bit(prog.first_words, index.norm_ids[pos]) || has_bit(prog.first_texts, index.text_ids[pos]) ||
+  return prog.first_words.contains(index.norm_ids[pos]) || prog.first_texts.contains(index.text_ids[pos]) ||
          (index.classes[pos] & prog.first_class_bits) ||
          ((index.label_bits[pos] & prog.first_label_bits) &&
           labels_start(prog.first_labels, prog.first_label_bits, index, pos));

@@ -133,14 +133,11 @@ struct Program {
   /// match_at tries these first so that most start tokens cost one test.
   std::vector<std::uint32_t> first;
   /// `first` as one test per kind: the union of its word sets by id in
-  /// `vocab` (folded and exact; bit sets, bit id % 64 of word id / 64), of
-  /// its label sets (sorted), and its class instructions. match_at tests
-  /// these instead of each instruction.
-  std::vector<std::uint64_t> first_words, first_texts;
+  /// `vocab` (folded and exact), of its label sets (sorted, and as a mask of
+  /// label_bit), and its classes (a mask of class_bit), tested against a
+  /// SentenceIndex token instead of each instruction.
+  IdBits first_words, first_texts;
   std::vector<LabelId> first_labels;
-  std::vector<std::uint32_t> first_classes;
-  /// first_labels and first_classes as bit masks, tested against the masks
-  /// of a SentenceIndex token (see label_bits and class_bit).
   std::uint64_t first_label_bits = 0;
   std::uint16_t first_class_bits = 0;
 

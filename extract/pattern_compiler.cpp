@@ -29,23 +29,23 @@ class Compiler {
     std::stable_sort(prog_.required.begin(), prog_.required.end(), [&](const auto& a, const auto& b) {
       return selectivity(a, *vocab) < selectivity(b, *vocab);
     });
+    std::vector<std::uint32_t> first_words, first_texts;
     for (const auto pc : prog_.first) {
       const auto& in = prog_.insts[pc];
       if (in.op == Op::Word || in.op == Op::Text) {
-        auto& bits = in.op == Op::Word ? prog_.first_words : prog_.first_texts;
-        for (const auto id : prog_.word_ids[in.x]) {
-          if (id / 64 >= bits.size()) bits.resize(id / 64 + 1u, 0);
-          bits[id / 64] |= std::uint64_t{1} << (id % 64);
-        }
+        auto& ids = in.op == Op::Word ? first_words : first_texts;
+        ids.insert(ids.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end());
       } else if (in.op == Op::Mention) {
         const auto& set = prog_.label_sets[in.x];
         prog_.first_labels.insert(prog_.first_labels.end(), set.begin(), set.end());
         for (const auto l : set) prog_.first_label_bits |= label_bit(l);
       } else {
-        prog_.first_classes.push_back(pc);
         prog_.first_class_bits |= class_bit(in.cls);
       }
     }
+    for (auto* ids : {&first_words, &first_texts}) std::sort(ids->begin(), ids->end());
+    prog_.first_words = IdBits(first_words);
+    prog_.first_texts = IdBits(first_texts);
     std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
     prog_.first_labels.erase(std::unique(prog_.first_labels.begin(), prog_.first_labels.end()),
                              prog_.first_labels.end());
