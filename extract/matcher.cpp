@@ -100,7 +100,9 @@ void SentenceIndex::rebuild() {
   start_begin.assign(n + 2, 0);
   has_label.assign(has_label.size(), false);
   const auto& mentions = sentence->mentions;
+  built_.clear();
   for (const auto& mention : mentions) {
+    built_.push_back({mention.label, mention.begin, mention.end});
     if (mention.begin >= n) continue;
     ++start_begin[mention.begin + 1];
     label_bits[mention.begin] |= label_bit(mention.label);
@@ -121,6 +123,17 @@ void SentenceIndex::rebuild() {
   for (std::uint32_t i = 0; i < n; ++i) {
     classes[i] = covered[i] ? static_cast<std::uint16_t>(token_classes_[i] & ~class_bit(TokenClass::CapWord)) : token_classes_[i];
   }
+}
+
+bool SentenceIndex::refresh() {
+  const auto& mentions = sentence->mentions;
+  bool same = mentions.size() == built_.size();
+  for (std::size_t i = 0; same && i < mentions.size(); ++i) {
+    same = built_[i] == Built{mentions[i].label, mentions[i].begin, mentions[i].end};
+  }
+  if (same) return false;
+  rebuild();
+  return true;
 }
 
 namespace {
@@ -367,8 +380,10 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  auto start = next_start(prog, index, from);
+  if (start >= n) return false;  // no token to start from
   new_search(prog, n);
-  for (auto start = next_start(prog, index, from); start < n; start = next_start(prog, index, start + 1)) {
+  for (; start < n; start = next_start(prog, index, start + 1)) {
     if (try_at(prog, index, start, out)) return true;
   }
   return false;

@@ -210,7 +210,14 @@ struct SentenceIndex {
   /// lex is set and whose lexicon holds every word of `v`), the folded forms
   /// are not looked up again.
   void reset(const Sentence& s, const Vocabulary* v = nullptr, std::span<const std::uint32_t> by_lex = {});
+  /// Builds the mention part (covered, classes, label_bits, starts) again
+  /// from the sentence's mentions.
   void rebuild();
+  /// rebuild() if the sentence's mentions (label and span) are not those the
+  /// index was last built from; true when it rebuilt. Comparing the spans is
+  /// a few words per mention, a rebuild is several passes over the tokens,
+  /// and most phases start with the mentions the last one left.
+  bool refresh();
 
   /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.
   [[nodiscard]] std::span<const std::uint32_t> starts(std::uint32_t pos) const {
@@ -235,6 +242,12 @@ struct SentenceIndex {
 
  private:
   std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
+  /// The label and span of each mention the index was last built from.
+  struct Built {
+    std::uint32_t label, begin, end;
+    bool operator==(const Built&) const = default;
+  };
+  std::vector<Built> built_;
 };
 
 /// False when `prog` cannot match anywhere in the indexed sentence (a clause

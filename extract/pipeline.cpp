@@ -149,7 +149,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
   for (std::size_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
     auto& index = indexes[si];
-    index.rebuild();
+    index.refresh();
     rules_.candidates(phase, index, candidates);
     for (const auto ri : candidates) {
       const auto& rule = rules_.rules()[ri];
@@ -443,7 +443,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
     auto& index = indexes[si];
-    index.rebuild();
+    index.refresh();
     const auto n = static_cast<std::uint32_t>(s.tokens.size());
 
     // The entity of the person a pronoun stands for: the first person named

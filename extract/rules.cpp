@@ -425,24 +425,36 @@ void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<st
     std::fill(rule_seen.begin(), rule_seen.end(), 0);
     generation = 1;
   }
+  // Raw pointers, read once: through the thread_local vectors and `out`
+  // (which may alias them, as far as the compiler knows) every access
+  // reloaded its buffer.
+  const std::uint32_t gen = generation;
+  std::uint32_t* const cseen = clause_seen.data();
+  std::uint32_t* const rseen = rule_seen.data();
+  std::uint32_t* const count = held.data();
+  const std::uint32_t* const rule_of = w.clause_rule.data();
+  const std::uint32_t* const need = w.need.data();
   const auto visit = [&](const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& list,
                          std::uint32_t id) {
     if (id + 1 >= begin.size()) return;  // kUnknown has no clauses
-    for (auto k = begin[id]; k < begin[id + 1]; ++k) {
-      const auto clause = list[k];
-      if (clause_seen[clause] == generation) continue;
-      clause_seen[clause] = generation;
-      const auto r = w.clause_rule[clause];
-      if (rule_seen[r] != generation) {
-        rule_seen[r] = generation;
-        held[r] = 0;
+    const std::uint32_t* const clauses = list.data();
+    for (auto k = begin[id], end = begin[id + 1]; k < end; ++k) {
+      const auto clause = clauses[k];
+      if (cseen[clause] == gen) continue;
+      cseen[clause] = gen;
+      const auto r = rule_of[clause];
+      if (rseen[r] != gen) {
+        rseen[r] = gen;
+        count[r] = 0;
       }
-      if (++held[r] == w.need[r]) out.push_back(r);
+      if (++count[r] == need[r]) out.push_back(r);
     }
   };
-  for (std::size_t t = 0; t < index.norm_ids.size(); ++t) {
-    visit(pw.norm_begin, pw.norm_clauses, index.norm_ids[t]);
-    visit(pw.text_begin, pw.text_clauses, index.text_ids[t]);
+  const std::uint32_t* const norm_ids = index.norm_ids.data();
+  const std::uint32_t* const text_ids = index.text_ids.data();
+  for (std::size_t t = 0, n = index.norm_ids.size(); t < n; ++t) {
+    visit(pw.norm_begin, pw.norm_clauses, norm_ids[t]);
+    visit(pw.text_begin, pw.text_clauses, text_ids[t]);
   }
   out.insert(out.end(), pw.always.begin(), pw.always.end());
   std::sort(out.begin(), out.end());

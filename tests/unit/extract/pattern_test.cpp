@@ -125,6 +125,39 @@ TEST_CASE("greedy repeats backtrack, repeated captures keep every span", "[extra
   CHECK(starts == std::vector<std::uint32_t>{2, 4, 6});
 }
 
+TEST_CASE("refresh() rebuilds the index only when the mentions changed", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("@ROLE p:@PERSON", labels);
+  auto s = make_sentence({"President", "Gabriel", "Boric", "arrived"}, {{label::kRole, 0, 1}});
+  SentenceIndex index(s);
+  PatternMatch m;
+  CHECK_FALSE(match_at(prog, index, 0, m));
+  CHECK_FALSE(index.refresh());  // as built
+
+  // A mention added: the index sees it only after refresh().
+  s.mentions.push_back({label::kPerson, 1, 3, "", "test", -1, -1});
+  CHECK_FALSE(match_at(prog, index, 0, m));
+  CHECK(index.refresh());
+  CHECK(match_at(prog, index, 0, m));
+  CHECK(m.end == 3);
+  CHECK_FALSE(index.refresh());
+
+  // Same number of mentions, one span changed.
+  s.mentions[1].end = 2;
+  CHECK(index.refresh());
+  REQUIRE(match_at(prog, index, 0, m));
+  CHECK(m.end == 2);
+
+  // Same spans, one label changed.
+  s.mentions[1].label = label::kCountry;
+  CHECK(index.refresh());
+  CHECK_FALSE(match_at(prog, index, 0, m));
+
+  // Only what the index does not use changed (the mention's value).
+  s.mentions[1].value = "Boric";
+  CHECK_FALSE(index.refresh());
+}
+
 TEST_CASE("word classes and case-sensitive literals", "[extract]") {
   LabelTable labels;
   const auto s = make_sentence({"the", "Peru", "Chamber", "of", "Commerce", "chamber"}, {{label::kCountry, 1, 2}});
