@@ -45,6 +45,7 @@ SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) { reset(s, 
 void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<const std::uint32_t> by_lex) {
   sentence = &s;
   vocab = v;
+  has_clause_mask = false;
   norm_ids.clear();
   text_ids.clear();
   has_norm.clear();
@@ -99,6 +100,7 @@ void SentenceIndex::rebuild() {
   label_bits.assign(n + 1, 0);
   start_begin.assign(n + 2, 0);
   has_label.assign(has_label.size(), false);
+  label_mask = 0;
   const auto& mentions = sentence->mentions;
   built_.clear();
   for (const auto& mention : mentions) {
@@ -106,6 +108,7 @@ void SentenceIndex::rebuild() {
     if (mention.begin >= n) continue;
     ++start_begin[mention.begin + 1];
     label_bits[mention.begin] |= label_bit(mention.label);
+    label_mask |= label_bit(mention.label);
     if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
     has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
@@ -208,16 +211,32 @@ bool can_start(const Program& prog, const SentenceIndex& index, std::uint32_t po
 
 }  // namespace
 
+namespace {
+
+// Whether the sentence has a label, word or spelling of clause `c` (labels
+// first: a clause has few, and words are many when a macro lists them).
+bool clause_held(const Program::Clause& c, const SentenceIndex& index) {
+  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
+  const auto labels = c.label_bits & index.label_mask;
+  if (labels & ~kWideLabels) return true;
+  return ((labels & kWideLabels) &&
+          std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); })) ||
+         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
+         std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); });
+}
+
+}  // namespace
+
 bool may_match(const Program& prog, const SentenceIndex& index) {
   if (index.vocab != prog.vocab.get() || !index.vocab) return true;
-  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
-  for (const auto& c : prog.required) {
-    const bool held = std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
-                      std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); }) ||
-                      std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); });
-    if (!held) return false;
-  }
-  return true;
+  return std::all_of(prog.required.begin(), prog.required.end(),
+                     [&](const Program::Clause& c) { return clause_held(c, index); });
+}
+
+bool labels_may_match(const Program& prog, const SentenceIndex& index) {
+  if (index.vocab != prog.vocab.get() || !index.vocab) return true;
+  return std::all_of(prog.required.begin(), prog.required.end(),
+                     [&](const Program::Clause& c) { return c.labels.empty() || clause_held(c, index); });
 }
 
 std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {

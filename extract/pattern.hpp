@@ -231,6 +231,7 @@ struct SentenceIndex {
   /// By id: some token has it (empty without `vocab`; sized to the largest id present).
   std::vector<bool> has_norm, has_text;
   std::vector<bool> has_label;           ///< By label: some mention has it.
+  std::uint64_t label_mask = 0;          ///< has_label as label_bit()s.
   std::vector<std::uint8_t> covered;  ///< By token: 1 when inside a mention other than NAME.
   /// By token: the classes it is of (class_bit), and the labels of the
   /// mentions starting there (label_bit), so that a program's first-token
@@ -239,6 +240,11 @@ struct SentenceIndex {
   std::vector<std::uint64_t> label_bits;
   /// starts(pos) as one array: those of pos are at [start_begin[pos], start_begin[pos + 1]).
   std::vector<std::uint32_t> start_begin, start_mentions;
+  /// RuleSet::candidates' mask of the rule word clauses the tokens hold,
+  /// made on its first call after reset() (tokens, unlike mentions, stay),
+  /// so that the phases after the first reuse it.
+  mutable std::vector<std::uint64_t> clause_mask;
+  mutable bool has_clause_mask = false;
 
  private:
   std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
@@ -254,6 +260,10 @@ struct SentenceIndex {
 /// of Program::required fails); true when it may. Always true when the index
 /// was built with another vocabulary.
 bool may_match(const Program& prog, const SentenceIndex& index);
+
+/// may_match() for the clauses that name a label only: for a rule that
+/// RuleSet::candidates() gave, which has checked the others.
+bool labels_may_match(const Program& prog, const SentenceIndex& index);
 
 /// The first token at or after `from` where a match of `prog` may start
 /// (some instruction of Program::first can consume it), or the token count

@@ -2,6 +2,7 @@
 #include "extract/rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -365,45 +366,43 @@ Result<RuleSet> RuleSet::parse(const std::vector<std::pair<std::string, std::str
 }
 
 void RuleSet::index_words() {
-  WordIndex& w = words_;
+  WordClauses& w = clauses_;
   w = {};
-  w.need.assign(rules_.size(), 0);
-  w.phases.resize(3);
-  // Per phase, (word id, clause) pairs, then sorted into the CSR arrays.
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> norms(3), texts(3);
-  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
-    const auto phase = static_cast<std::size_t>(rules_[r].phase);
+  // Clauses naming a label are left to may_match: labels change as rules run.
+  std::map<std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>>, std::size_t> numbers;
+  std::vector<std::vector<std::size_t>> needs(rules_.size());
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
     for (const auto& c : rules_[r].program.required) {
-      // A clause that a label may satisfy is left to may_match.
       if (!c.labels.empty() || (c.words.empty() && c.texts.empty())) continue;
-      // The two rarest (required is sorted so) pick out nearly as few
-      // sentences as all of them, and common words' lists stay short.
-      if (w.need[r] == 2) break;
-      const auto clause = static_cast<std::uint32_t>(w.clause_rule.size());
-      w.clause_rule.push_back(r);
-      ++w.need[r];
-      for (const auto id : c.words) norms[phase].emplace_back(id, clause);
-      for (const auto id : c.texts) texts[phase].emplace_back(id, clause);
+      const auto [it, added] = numbers.try_emplace({c.words, c.texts}, numbers.size());
+      needs[r].push_back(it->second);
     }
-    if (w.need[r] == 0) w.phases[phase].always.push_back(r);
   }
-  const auto csr = [&](std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::vector<std::uint32_t>& begin,
-                       std::vector<std::uint32_t>& list) {
-    std::sort(pairs.begin(), pairs.end());
-    begin.assign(vocab_->size() + 2, 0);
-    for (const auto& [id, clause] : pairs) ++begin[id + 1];
-    for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
-    for (const auto& [id, clause] : pairs) list.push_back(clause);
+  // Up to kFastWidth words, masks are that wide (scan<kFastWidth> then has
+  // the width as a constant).
+  w.width = std::max(kFastWidth, (numbers.size() + 63) / 64);
+  const std::size_t ids = vocab_ ? vocab_->size() + 1 : 0;  // ids 1..size; 0 is kUnknown, in no clause
+  w.norm.assign(ids * w.width, 0);
+  w.text.assign(ids * w.width, 0);
+  w.need.assign(rules_.size() * w.width, 0);
+  const auto set = [&](std::vector<std::uint64_t>& masks, std::size_t row, std::size_t clause) {
+    masks[row * w.width + clause / 64] |= std::uint64_t{1} << (clause % 64);
   };
-  for (std::size_t p = 0; p < 3; ++p) {
-    csr(norms[p], w.phases[p].norm_begin, w.phases[p].norm_clauses);
-    csr(texts[p], w.phases[p].text_begin, w.phases[p].text_clauses);
+  for (const auto& [words_texts, clause] : numbers) {
+    for (const auto id : words_texts.first) set(w.norm, id, clause);
+    for (const auto id : words_texts.second) set(w.text, id, clause);
   }
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    for (const auto clause : needs[r]) set(w.need, r, clause);
+  }
+  // rules_ is sorted by phase first.
+  w.phase_begin.assign(4, 0);
+  for (const auto& rule : rules_) ++w.phase_begin[static_cast<std::size_t>(rule.phase) + 1];
+  for (std::size_t p = 1; p < w.phase_begin.size(); ++p) w.phase_begin[p] += w.phase_begin[p - 1];
 }
 
 void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const {
-  const WordIndex& w = words_;
-  const PhaseWords& pw = w.phases[static_cast<std::size_t>(phase)];
+  const WordClauses& w = clauses_;
   out.clear();
   if (index.vocab != vocab_.get() || !vocab_) {
     for (std::uint32_t r = 0; r < rules_.size(); ++r) {
@@ -411,54 +410,46 @@ void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<st
     }
     return;
   }
-  // A clause counts once however many tokens hold it; a rule is in when all
-  // its clauses have counted. Scratch is stamped per call, so not cleared.
-  thread_local std::vector<std::uint32_t> clause_seen, rule_seen, held;
-  thread_local std::uint32_t generation = 0;
-  if (clause_seen.size() < w.clause_rule.size()) clause_seen.resize(w.clause_rule.size(), 0);
-  if (rule_seen.size() < rules_.size()) {
-    rule_seen.resize(rules_.size(), 0);
-    held.resize(rules_.size(), 0);
+  if (w.width == kFastWidth) {
+    scan<kFastWidth>(w, phase, index, out);
+  } else {
+    scan<0>(w, phase, index, out);
   }
-  if (++generation == 0) {
-    std::fill(clause_seen.begin(), clause_seen.end(), 0);
-    std::fill(rule_seen.begin(), rule_seen.end(), 0);
-    generation = 1;
-  }
-  // Raw pointers, read once: through the thread_local vectors and `out`
-  // (which may alias them, as far as the compiler knows) every access
-  // reloaded its buffer.
-  const std::uint32_t gen = generation;
-  std::uint32_t* const cseen = clause_seen.data();
-  std::uint32_t* const rseen = rule_seen.data();
-  std::uint32_t* const count = held.data();
-  const std::uint32_t* const rule_of = w.clause_rule.data();
-  const std::uint32_t* const need = w.need.data();
-  const auto visit = [&](const std::vector<std::uint32_t>& begin, const std::vector<std::uint32_t>& list,
-                         std::uint32_t id) {
-    if (id + 1 >= begin.size()) return;  // kUnknown has no clauses
-    const std::uint32_t* const clauses = list.data();
-    for (auto k = begin[id], end = begin[id + 1]; k < end; ++k) {
-      const auto clause = clauses[k];
-      if (cseen[clause] == gen) continue;
-      cseen[clause] = gen;
-      const auto r = rule_of[clause];
-      if (rseen[r] != gen) {
-        rseen[r] = gen;
-        count[r] = 0;
-      }
-      if (++count[r] == need[r]) out.push_back(r);
-    }
-  };
-  const std::uint32_t* const norm_ids = index.norm_ids.data();
-  const std::uint32_t* const text_ids = index.text_ids.data();
-  for (std::size_t t = 0, n = index.norm_ids.size(); t < n; ++t) {
-    visit(pw.norm_begin, pw.norm_clauses, norm_ids[t]);
-    visit(pw.text_begin, pw.text_clauses, text_ids[t]);
-  }
-  out.insert(out.end(), pw.always.begin(), pw.always.end());
-  std::sort(out.begin(), out.end());
 }
+
+// candidates() with the clause masks `W` words wide (0: w.width, read at
+// run time); a fixed width keeps the masks in registers.
+template <std::size_t W>
+void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) {
+  const std::size_t width = W ? W : w.width;  // == w.width
+  auto& mask = index.clause_mask;
+  if (!index.has_clause_mask) {
+    // The clauses the sentence's words hold. Most words are in no rule
+    // (id 0, kUnknown): one test each.
+    mask.assign(width, 0);
+    std::uint64_t* const held = mask.data();
+    const std::size_t ids = w.norm.size() / width;
+    const auto add = [&](const std::vector<std::uint64_t>& masks, std::uint32_t id) {
+      if (id == 0 || id >= ids) return;
+      const std::uint64_t* const m = masks.data() + std::size_t{id} * width;
+      for (std::size_t k = 0; k < width; ++k) held[k] |= m[k];
+    };
+    for (std::size_t t = 0, n = index.norm_ids.size(); t < n; ++t) {
+      add(w.norm, index.norm_ids[t]);
+      add(w.text, index.text_ids[t]);
+    }
+    index.has_clause_mask = true;
+  }
+  const std::uint64_t* const held = mask.data();
+  const auto p = static_cast<std::size_t>(phase);
+  for (auto r = w.phase_begin[p]; r < w.phase_begin[p + 1]; ++r) {
+    const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
+    std::uint64_t missing = 0;
+    for (std::size_t k = 0; k < width; ++k) missing |= need[k] & ~held[k];
+    if (missing == 0) out.push_back(r);
+  }
+}
+
 
 Result<RuleSet> RuleSet::load(const std::vector<std::string>& dirs, LabelTable& labels) {
   namespace fs = std::filesystem;

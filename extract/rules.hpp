@@ -75,10 +75,11 @@ class RuleSet {
   [[nodiscard]] const Vocabulary* vocabulary() const { return vocab_.get(); }
 
   /// The rules of `phase` that may match in the sentence of `index`, as
-  /// indexes into rules(), in rule order: those whose two rarest required
-  /// word clauses (of Program::required, naming no label) the sentence has.
-  /// A rule left out has no match there (may_match would say so); one put in
-  /// may still fail may_match. Like RE2's set matching, each token's words
+  /// indexes into rules(), in rule order: those the sentence has every
+  /// required word clause of (Program::required, naming no label). A rule
+  /// left out has no match there (may_match would say so); one put in may
+  /// still fail may_match on its label clauses, which rules of the same
+  /// phase can still make true. Like RE2's set matching, each token's words
   /// are looked up once for all rules, instead of each rule testing its own.
   /// Every rule of the phase when `index` was built with another vocabulary.
   void candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const;
@@ -95,19 +96,19 @@ class RuleSet {
 
   std::vector<Rule> rules_;
   std::shared_ptr<Vocabulary> vocab_;
-  // For candidates(): the indexed word clauses of all rules (at most two per
-  // rule), numbered, and per rule how many it has; per phase, by word id (folded, and as written) the
-  // clauses of its rules that name it (CSR: those of id i are at
-  // [begin[i], begin[i + 1])), and its rules with no word clause.
-  struct PhaseWords {
-    std::vector<std::uint32_t> norm_begin, norm_clauses, text_begin, text_clauses;
-    std::vector<std::uint32_t> always;
-  };
-  struct WordIndex {
-    std::vector<std::uint32_t> clause_rule;
-    std::vector<std::uint32_t> need;
-    std::vector<PhaseWords> phases;
-  } words_;
+  // For candidates(): the distinct word clauses of all rules, numbered, as
+  // bit masks of `width` 64-bit words: by vocabulary id, the clauses a
+  // token with that folded form (norm) or spelling (text) holds; by rule,
+  // the clauses it needs. The rule vocabulary is some thousand words and
+  // the clauses some hundred, so the masks are a few tens of KB.
+  struct WordClauses {
+    std::size_t width = 0;
+    std::vector<std::uint64_t> norm, text, need;
+    std::vector<std::uint32_t> phase_begin;  // the rules of phase p: [phase_begin[p], phase_begin[p + 1])
+  } clauses_;
+  static constexpr std::size_t kFastWidth = 4;  // 256 clauses
+  template <std::size_t W>
+  static void scan(const WordClauses& w, Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out);
   std::map<std::pair<std::string, FactKind>, double> confidence_;
 };
 

@@ -4,6 +4,12 @@
 
 #include "extract/pipeline.hpp"
 #include "extract/rules.hpp"
+#include "extract/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <string>
 
 using namespace newsgraph::extract;
 
@@ -121,4 +127,82 @@ TEST_CASE("rule confidences are read per rule and fact kind, bad rows name file 
     const auto st = set->read_confidence(std::string("rule\tkind\tfound\tcorrect\tconfidence\n") + bad, "c.tsv");
     CHECK(st.str().rfind("c.tsv:2:1: ", 0) == 0);
   }
+}
+
+TEST_CASE("candidates() gives exactly the rules whose word clauses the sentence holds", "[extract]") {
+  auto p = Pipeline::load({NEWSGRAPH_SOURCE_DATA_DIR, {}});
+  REQUIRE(p.is_ok());
+  const RuleSet& rules = p.value()->rules();
+  const Vocabulary& vocab = *rules.vocabulary();
+  REQUIRE(vocab.size() > 100);
+  // The labels the rules' clauses name, for random mentions.
+  std::vector<LabelId> labels;
+  for (const auto& rule : rules.rules()) {
+    for (const auto& c : rule.program.required) labels.insert(labels.end(), c.labels.begin(), c.labels.end());
+  }
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  REQUIRE_FALSE(labels.empty());
+
+  std::mt19937 rng(7);
+  const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  std::size_t kept_total = 0, left_total = 0;
+  for (int round = 0; round < 3000; ++round) {
+    // Words of the rules' vocabulary (some capitalised, which the rules'
+    // exact-case words need) and words they do not know.
+    Sentence s;
+    const auto n = 1 + pick(40);
+    for (std::size_t i = 0; i < n; ++i) {
+      Token t;
+      if (pick(4) == 0) {
+        t.norm = "zzunknown" + std::to_string(pick(5));
+        t.text = t.norm;
+      } else {
+        const std::string w(vocab.word(static_cast<std::uint32_t>(1 + pick(vocab.size()))));
+        t.text = w;
+        t.norm = fold(w);
+        if (pick(3) == 0 && !w.empty()) t.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+      }
+      t.begin = static_cast<std::uint32_t>(i * 10);
+      t.end = t.begin + 5;
+      s.tokens.push_back(t);
+    }
+    for (std::size_t m = pick(6); m > 0; --m) {
+      const auto b = static_cast<std::uint32_t>(pick(n));
+      s.mentions.push_back({labels[pick(labels.size())], b, b + 1, "", "test", -1, -1});
+    }
+    const SentenceIndex index(s, &vocab);
+    for (const auto phase : {Phase::Entities, Phase::Persons, Phase::Facts}) {
+      std::vector<std::uint32_t> got;
+      rules.candidates(phase, index, got);
+      // By brute force: a rule of the phase is in when every clause naming
+      // no label has a word or spelling of the sentence.
+      std::vector<std::uint32_t> want;
+      std::size_t of_phase = 0;
+      for (std::uint32_t r = 0; r < rules.rules().size(); ++r) {
+        const auto& rule = rules.rules()[r];
+        if (rule.phase != phase) continue;
+        ++of_phase;
+        const bool words_held = std::all_of(rule.program.required.begin(), rule.program.required.end(),
+                                            [&](const Program::Clause& c) {
+          if (!c.labels.empty()) return true;
+          return std::any_of(s.tokens.begin(), s.tokens.end(), [&](const Token& t) {
+            return std::binary_search(c.words.begin(), c.words.end(), vocab.find(t.norm)) ||
+                   std::binary_search(c.texts.begin(), c.texts.end(), vocab.find(t.text));
+          });
+        });
+        if (words_held) want.push_back(r);
+        // What the pipeline runs (candidates, then the label clauses) is
+        // what may_match allows.
+        const bool in = std::binary_search(got.begin(), got.end(), r);
+        CHECK((in && labels_may_match(rule.program, index)) == may_match(rule.program, index));
+      }
+      REQUIRE(got == want);
+      kept_total += got.size();
+      if (want.size() < of_phase) ++left_total;
+    }
+  }
+  // The generated sentences let some rules in and keep others out.
+  CHECK(kept_total > 1000);
+  CHECK(left_total > 0);
 }
