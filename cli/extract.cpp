@@ -132,9 +132,21 @@ double cpu_seconds() {
   return secs(ru.ru_utime) + secs(ru.ru_stime);
 }
 
-// One article after extraction: its facts, its rendered graph, and the time
-// each stage took.
+// A record on its way to a worker, with the diagnostics of reading met since
+// the record before it: they are shown before the record's own, in input
+// order whatever -j is.
+struct Pending {
+  extract::Record record;
+  std::vector<extract::Diagnostic> before;
+};
+
+// One record after parsing and extraction: the diagnostics of reading and
+// parsing it; when it held an article, its facts, its rendered graph, and
+// the time each stage took.
 struct Extracted {
+  std::vector<extract::Diagnostic> read_diags;  ///< Pending::before, then parse_record's.
+  bool article = false;                         ///< parse_record gave an article.
+  double parse_secs = 0;
   extract::Extraction x;
   extract::StageTimes times;
   rdf::Writer::Piece piece;
@@ -228,6 +240,17 @@ int extract(const Options& o) {
     }
     // In input order, on this thread: counts, --debug, diagnostics, graph, output.
     auto write_one = [&](Extracted&& e) {
+      // Counted here, in input order, as the records are parsed in the workers.
+      for (auto& d : e.read_diags) diags.push_back(std::move(d));
+      read_secs += e.parse_secs;
+      if (!e.article) {
+        ++stats.skipped_records;
+        flush_diags();
+        return;
+      }
+      ++stats.articles;
+      // Diagnostics of reading come before those of the article read.
+      flush_diags();
       auto& x = e.x;
       stage += e.times;
       ++articles;
@@ -262,14 +285,21 @@ int extract(const Options& o) {
     // depend on which one rendered it.
     std::mutex spare_mu;
     std::vector<std::unique_ptr<rdf::ArticleGraph>> spare;
-    auto extract_one = [&](extract::Article&& a) {
-      if (date) {
-        a.date = date;
-        a.date_source = "option";
-      }
+    auto extract_one = [&](Pending&& p) {
       Extracted e;
-      e.x = pipe.run(std::move(a), &e.times);
+      e.read_diags = std::move(p.before);
       auto t = Clock::now();
+      auto a = extract::parse_record(p.record, e.read_diags);
+      e.parse_secs = since(t);
+      if (!a) return e;
+      e.article = true;
+      p.record.bytes = std::string();  // the article has its own copy of the text
+      if (date) {
+        a->date = date;
+        a->date_source = "option";
+      }
+      e.x = pipe.run(std::move(*a), &e.times);
+      t = Clock::now();
       std::unique_ptr<rdf::ArticleGraph> g;
       {
         std::lock_guard lock(spare_mu);
@@ -295,24 +325,28 @@ int extract(const Options& o) {
       return e;
     };
 
+    // The reading thread only splits the input into records (see
+    // extract::Record); parsing them is extract_one's, in the workers.
     auto read_mark = Clock::now();
+    std::vector<extract::Diagnostic> read_diags;  // of reading, not yet handed on with a record
     auto reading = [&](auto&& hand_on) {
-      extract::read_inputs(o.inputs, [&](extract::Article&& a) {
+      extract::read_records(o.inputs, [&](extract::Record&& r) {
         read_secs += since(read_mark);
-        // Diagnostics of reading come before those of the article read.
-        flush_diags();
-        hand_on(std::move(a));
+        Pending p{std::move(r), std::move(read_diags)};
+        read_diags.clear();
+        hand_on(std::move(p));
         read_mark = Clock::now();
-      }, diags, o.shard, stats);
+      }, read_diags, o.shard, stats);
       read_secs += since(read_mark);
     };
     if (o.jobs <= 1) {
-      reading([&](extract::Article&& a) { write_one(extract_one(std::move(a))); });
+      reading([&](Pending&& p) { write_one(extract_one(std::move(p))); });
     } else {
-      OrderedPool<extract::Article, Extracted> pool(o.jobs, 16 * o.jobs, extract_one, write_one);
-      reading([&](extract::Article&& a) { pool.push(std::move(a)); });
+      OrderedPool<Pending, Extracted> pool(o.jobs, 16 * o.jobs, extract_one, write_one);
+      reading([&](Pending&& p) { pool.push(std::move(p)); });
       pool.finish();
     }
+    for (auto& d : read_diags) diags.push_back(std::move(d));
     flush_diags();
     if (!out_status) return out_status;
     const auto t = Clock::now();
@@ -362,7 +396,7 @@ int extract(const Options& o) {
                  "  peak RSS: %.1f MB\n",
                  mb, secs, o.jobs, o.jobs == 1 ? "" : "s", load_secs, per_s(mb), per_s(static_cast<double>(articles)),
                  per_s(static_cast<double>(sentences)), per_s(static_cast<double>(fact_count)),
-                 per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (clean to serialise summed over threads)" : "",
+                 per_s(static_cast<double>(written_statements)), o.jobs > 1 ? " (parsing in read, and clean to serialise, summed over threads)" : "",
                  read_secs, stage.clean, stage.segment, stage.mentions, stage.rules, graph_secs, write_secs,
                  cpu_seconds() - load_cpu, mb / std::max(1e-9, cpu_seconds() - load_cpu), peak_rss_mb());
   }

@@ -66,28 +66,29 @@ std::size_t separator_at(std::string_view s, std::size_t i) {
   return rest == "\u2022" || rest == "\u203A" ? 1 : 0;
 }
 
-// What measure's word loop does with a byte: most are Plain; a space ends
-// the word; '.', '@' and ':' may make it a link; '|' is a separator, and a
-// separator other than '|' starts with 0xC2 or 0xE2 (see separator_at).
-enum class MeasureByte : std::uint8_t { Plain, Space, Link, Bar, Lead };
-// And what the line's shape takes of it: 0x100 for a byte it drops (a digit
-// or a space), else the byte lower-cased.
+// What measure's word loop does with a byte: most are Plain (in the shape,
+// nothing else to do: one test per byte for them); a digit is left out of
+// the shape; a space ends the word; '.', '@' and ':' may make it a link;
+// '|' is a separator, and a separator other than '|' starts with 0xC2 or
+// 0xE2 (see separator_at).
+enum class MeasureByte : std::uint8_t { Plain, Digit, Space, Link, Bar, Lead };
+// And what the line's shape takes of it: the byte lower-cased (digits and
+// spaces are left out).
 struct ByteClass {
   MeasureByte kind;
-  std::uint16_t shape;
+  std::uint8_t shape;
 };
 constexpr auto kByteClass = [] {
   std::array<ByteClass, 256> t{};
   for (int c = 0; c < 256; ++c) {
     const auto ch = static_cast<char>(c);
     const auto kind = c_space(ch)                        ? MeasureByte::Space
+                      : c >= '0' && c <= '9'             ? MeasureByte::Digit
                       : c == '.' || c == '@' || c == ':' ? MeasureByte::Link
                       : c == '|'                         ? MeasureByte::Bar
                       : c == 0xC2 || c == 0xE2           ? MeasureByte::Lead
                                                          : MeasureByte::Plain;
-    const bool drop = (c >= '0' && c <= '9') || c_space(ch);
-    t[static_cast<std::size_t>(c)] = {
-        kind, static_cast<std::uint16_t>(drop ? 0x100 : c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)};
+    t[static_cast<std::size_t>(c)] = {kind, static_cast<std::uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)};
   }
   return t;
 }();
@@ -107,10 +108,14 @@ std::uint64_t measure(Unit& u, const std::string& text) {
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
     for (; i < s.size(); ++i) {
-      const auto& k = kByteClass[static_cast<unsigned char>(s[i])];
+      const auto k = kByteClass[static_cast<unsigned char>(s[i])];
+      if (k.kind == MeasureByte::Plain) {
+        shape = (shape ^ k.shape) * 1099511628211ULL;
+        continue;
+      }
       if (k.kind == MeasureByte::Space) break;
-      if (k.shape != 0x100) shape = (shape ^ k.shape) * 1099511628211ULL;
-      if (k.kind == MeasureByte::Plain) continue;
+      if (k.kind == MeasureByte::Digit) continue;
+      shape = (shape ^ k.shape) * 1099511628211ULL;
       if (k.kind == MeasureByte::Link) maybe_link = true;
       else if (k.kind == MeasureByte::Bar) ++separators;
       else separators += separator_at(s, i);

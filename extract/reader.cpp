@@ -154,8 +154,10 @@ class LineReader {
   std::size_t pos_ = 0, end_ = 0;
 };
 
+// Only splits the stream into lines: each line of this shard is handed on
+// unparsed (see Record).
 void read_jsonl_stream(std::istream& in, const std::string& file,
-                       const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
+                       const std::function<void(Record&&)>& sink, std::vector<Diagnostic>& diags,
                        ReadStats& stats, Cursor& cursor) {
   std::string line;
   std::size_t n = 0;
@@ -172,29 +174,16 @@ void read_jsonl_stream(std::istream& in, const std::string& file,
       ++stats.skipped_records;
       continue;
     }
-    if (auto a = parse_json_article(line, file, n, diags)) {
-      ++stats.articles;
-      sink(std::move(*a));
-    } else {
-      ++stats.skipped_records;
-    }
+    // The line's bytes go with the record; next() starts the next in a new string.
+    sink(Record{true, std::move(line), file, n});
   }
 }
 
-void read_text(const std::string& bytes, const std::string& file,
-               const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags,
-               ReadStats& stats) {
-  Article a = parse_text_article(bytes, file, diags);
-  if (a.text.find_first_not_of(" \t\n") == std::string::npos) {
-    diags.push_back(warn(file, 0, "no article text; skipped"));
-    ++stats.skipped_records;
-    return;
-  }
-  ++stats.articles;
-  sink(std::move(a));
+void read_text(std::string&& bytes, const std::string& file, const std::function<void(Record&&)>& sink) {
+  sink(Record{false, std::move(bytes), file, 0});
 }
 
-void read_path(const fs::path& p, const std::string& shown, const std::function<void(Article&&)>& sink,
+void read_path(const fs::path& p, const std::string& shown, const std::function<void(Record&&)>& sink,
                std::vector<Diagnostic>& diags, ReadStats& stats, Cursor& cursor) {
   ++stats.files;
   const auto ext = p.extension().string();
@@ -223,7 +212,7 @@ void read_path(const fs::path& p, const std::string& shown, const std::function<
     return;
   }
   stats.bytes += bytes.size();
-  read_text(bytes, shown, sink, diags, stats);
+  read_text(std::move(bytes), shown, sink);
 }
 
 }  // namespace
@@ -342,6 +331,16 @@ std::optional<Article> parse_json_article(std::string_view line, const std::stri
   return a;
 }
 
+std::optional<Article> parse_record(const Record& r, std::vector<Diagnostic>& diags) {
+  if (r.json) return parse_json_article(r.bytes, r.file, r.line, diags);
+  Article a = parse_text_article(r.bytes, r.file, diags);
+  if (a.text.find_first_not_of(" \t\n") == std::string::npos) {
+    diags.push_back(warn(r.file, 0, "no article text; skipped"));
+    return std::nullopt;
+  }
+  return a;
+}
+
 ReadStats read_inputs(const std::vector<std::string>& paths,
                       const std::function<void(Article&&)>& sink, std::vector<Diagnostic>& diags, Shard shard) {
   ReadStats stats;
@@ -351,6 +350,18 @@ ReadStats read_inputs(const std::vector<std::string>& paths,
 
 void read_inputs(const std::vector<std::string>& paths, const std::function<void(Article&&)>& sink,
                  std::vector<Diagnostic>& diags, Shard shard, ReadStats& stats) {
+  read_records(paths, [&](Record&& r) {
+    if (auto a = parse_record(r, diags)) {
+      ++stats.articles;
+      sink(std::move(*a));
+    } else {
+      ++stats.skipped_records;
+    }
+  }, diags, shard, stats);
+}
+
+void read_records(const std::vector<std::string>& paths, const std::function<void(Record&&)>& sink,
+                  std::vector<Diagnostic>& diags, Shard shard, ReadStats& stats) {
   Cursor cursor{shard, 0};
   for (const auto& path : paths) {
     if (path == "-") {
@@ -382,7 +393,7 @@ void read_inputs(const std::vector<std::string>& paths, const std::function<void
         continue;
       }
       stats.bytes += bytes.size();
-      read_text(bytes, "-", sink, diags, stats);
+      read_text(std::move(bytes), "-", sink);
       continue;
     }
     std::error_code ec;

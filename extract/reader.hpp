@@ -19,6 +19,8 @@ namespace newsgraph::extract {
 /// would make memory depend on the input.
 inline constexpr std::size_t kMaxArticleBytes = 8u << 20;
 
+/// What reading counted. read_records counts all but `articles` and the
+/// records that parse_record skips: whoever parses the records counts those.
 struct ReadStats {
   std::size_t files = 0;            ///< Files opened (stdin counts as one).
   std::size_t articles = 0;         ///< Articles handed on.
@@ -47,6 +49,28 @@ Article parse_text_article(std::string_view bytes, const std::string& file,
 /// `date`). A malformed record gives an error Diagnostic and nothing.
 std::optional<Article> parse_json_article(std::string_view line, const std::string& file,
                                           std::size_t line_no, std::vector<Diagnostic>& diags);
+
+/// One record as read, not yet parsed: a JSON line or a text file's bytes.
+/// Reading only finds where records end; parsing them (JSON, UTF-8
+/// cleaning) is parse_record's, so that `extract -j N` does it in the
+/// worker threads, not in the one thread that reads.
+struct Record {
+  bool json = true;     ///< A JSON Lines record, else a text article.
+  std::string bytes;    ///< The line (without its '\n') or the file.
+  std::string file;     ///< As shown in diagnostics.
+  std::size_t line = 0;  ///< The JSON line's number (from 1); 0 for a text article.
+};
+
+/// Parses a record (parse_json_article or parse_text_article). Gives nothing,
+/// with a diagnostic saying why, when the record holds no article.
+std::optional<Article> parse_record(const Record& record, std::vector<Diagnostic>& diags);
+
+/// Reads `paths` in order (folders in sorted order) and calls `sink` with
+/// each record of this shard, in order. Problems of reading go to `diags`
+/// (as they are met, so before the next record is handed on); reading
+/// always goes on with the next input.
+void read_records(const std::vector<std::string>& paths, const std::function<void(Record&&)>& sink,
+                  std::vector<Diagnostic>& diags, Shard shard, ReadStats& stats);
 
 /// Reads `paths` in order (folders in sorted order) and calls `sink` with each
 /// article. Problems go to `diags`; reading always goes on with the next input.

@@ -98,6 +98,24 @@ echo "old graph" >"$tmp/keep.ttl"
 timeout -s KILL 0.5 "$prog" extract "$tmp/many.jsonl" "$tmp/many.jsonl" "$tmp/many.jsonl" -o "$tmp/keep.ttl" 2>/dev/null
 check "killed run damaged the old output" '[ "$(cat "$tmp/keep.ttl")" = "old graph" ]'
 
+# extract -j N parses the records in its worker threads: the diagnostics of
+# reading (a missing input) and of parsing (a malformed last line) still come
+# in input order, and stderr is the same for every N. The reading thread is
+# far ahead of the workers, so an error of reading shown as met would come
+# before that of the malformed line.
+case=diagnostics-order; cases=$((cases + 1))
+{ for i in $(seq 60); do printf '{"id": "o%d", "text": "%s"}\n' "$i" "$good"; done
+  echo '{"id": "bad", "text": "unterminated'; } >"$tmp/order.jsonl"
+for j in 1 2 4; do
+  "$prog" extract "$tmp/order.jsonl" "$tmp/order-missing.jsonl" -q -j $j -o "$tmp/order$j.ttl" 2>"$tmp/order$j.err"
+  check "-j $j exit status" "[ $? -eq 1 ]"
+done
+check "-j 1: parse error first" 'head -1 "$tmp/order1.err" | grep -q "order.jsonl:61:[0-9]*: error: malformed JSON"'
+check "-j 1: then the missing file" 'sed -n 2p "$tmp/order1.err" | grep -q "order-missing.jsonl: error: no such file"'
+check "-j 2 stderr differs from -j 1" 'cmp -s "$tmp/order1.err" "$tmp/order2.err"'
+check "-j 4 stderr differs from -j 1" 'cmp -s "$tmp/order1.err" "$tmp/order4.err"'
+check "-j 2 output differs from -j 1" 'cmp -s "$tmp/order1.ttl" "$tmp/order2.ttl"'
+
 echo "bad-input cases: $cases"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

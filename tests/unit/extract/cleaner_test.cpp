@@ -1,6 +1,12 @@
 // Tests of the furniture classifier and title/date finding.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <random>
+#include <string_view>
+
 #include "extract/cleaner.hpp"
 
 using namespace newsgraph::extract;
@@ -133,4 +139,87 @@ TEST_CASE("the headline is the line nearest above the article, not the masthead 
   REQUIRE(a.date);
   CHECK(a.date->iso() == "2024-04-09");
   REQUIRE(blocks.size() == 1);
+}
+
+namespace {
+// The unit measures as a plain reference computes them (the classifier's
+// first version, per word with std::string): words, lower-case and link
+// shares, separators and the shape (lower-cased, without digits and spaces).
+struct RefMeasure {
+  std::size_t words = 0, lower = 0, links = 0, separators = 0;
+  std::string shape;
+};
+RefMeasure ref_measure(std::string_view s) {
+  RefMeasure m;
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '|') ++m.separators;
+    for (const char* sep : {"\u2022", "\u00BB", "\u00B7", "\u203A"}) {
+      if (s.substr(i, std::strlen(sep)) == sep) ++m.separators;
+    }
+    if (!space(s[i]) && !(c >= '0' && c <= '9')) m.shape += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    const auto b = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (b == i) break;
+    const std::string w(s.substr(b, i - b));
+    bool link = w.find("://") != w.npos || w.find("www.") != w.npos || w.find('@') != w.npos;
+    const auto dot = w.rfind('.');
+    if (!link && dot != w.npos && dot > 0 && dot + 1 < w.size()) {
+      const auto tld = w.substr(dot + 1);
+      link = tld.size() >= 2 && tld.size() <= 6 && std::all_of(tld.begin(), tld.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+             std::isalnum(static_cast<unsigned char>(w[dot - 1]));
+    }
+    if (link) {
+      ++m.links;
+      ++m.words;
+      continue;
+    }
+    for (const char ch : w) {
+      const auto u = static_cast<unsigned char>(ch);
+      if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80) {
+        ++m.words;
+        if (u >= 'a' && u <= 'z') ++m.lower;
+        break;
+      }
+    }
+  }
+  return m;
+}
+}  // namespace
+
+TEST_CASE("the units' measures agree with a plain reference on generated texts", "[extract]") {
+  // Words, digits, links, separators and spaces of every kind, so that the
+  // byte classes of measure's one-pass loop all occur, in any order.
+  const std::vector<std::string> parts = {
+      "Xi", "met", "the", "President", "PERU", "in", "Lima", "2024", "10:30", "a.m.", "www.x.org", "bet.com",
+      "a@b.c", "http://t.co/x", "|", "\u2022", "\u00BB", "\u00B7", "\u203A", "\u00E9t\u00E9", "\u2014", "caf\u00E9.",
+      "(Reuters)", "said.", "...", "\u2026", "Page", "1", "of", "3", "x.Y", "e.g.", "no:", "A|B", "\xC2\xA0", "\xE2\x80\x9C"};
+  const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\t", "\n", "\n", "\n\n", " \r\n", "\v", "\f"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const auto n = rng() % 60;
+    for (std::size_t k = 0; k < n; ++k) {
+      text += parts[rng() % parts.size()];
+      text += gaps[rng() % gaps.size()];
+    }
+    INFO(text);
+    const auto units = classify_units(text);
+    std::vector<std::string> shapes;
+    for (const auto& u : units) shapes.push_back(ref_measure(text.substr(u.begin, u.end - u.begin)).shape);
+    for (std::size_t k = 0; k < units.size(); ++k) {
+      const auto& u = units[k];
+      const auto m = ref_measure(text.substr(u.begin, u.end - u.begin));
+      CHECK(u.words == m.words);
+      CHECK(u.separators == m.separators);
+      CHECK(u.lower_ratio == (m.words ? static_cast<double>(m.lower) / static_cast<double>(m.words) : 0));
+      CHECK(u.link_ratio == (m.words ? static_cast<double>(m.links) / static_cast<double>(m.words) : 0));
+      CHECK(u.repeated == (std::count(shapes.begin(), shapes.end(), m.shape) > 1));
+    }
+  }
 }

@@ -211,3 +211,62 @@ TEST_CASE("JSON Lines records longer than the read block, and one too long, are 
   CHECK(stats.bytes == fs::file_size(path) + 1 - 20);  // each line and its newline, the long one cut at the limit
   fs::remove(path);
 }
+
+TEST_CASE("read_records only splits the input, and parse_record parses each record as read_inputs does", "[extract]") {
+  // extract -j N parses records in its workers: reading hands every line of
+  // the shard on unparsed (a malformed one too), naming file and line, and
+  // reports only what reading itself finds (a missing file, a line too long).
+  const auto dir = fs::temp_directory_path() / "newsgraph-records-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "a.jsonl", std::ios::binary)
+        << "{\"id\":\"j1\",\"text\":\"One.\"}\nnot json\n \t\r\n{\"id\":\"j2\",\"text\":\"\\u0001Two.\"}\n"
+        << "{\"id\":\"x\",\"text\":\"" << std::string(kMaxArticleBytes, 'b') << "\"}\n{\"text\":7}";
+    std::ofstream(dir / "b.txt", std::ios::binary) << "title: Tea\n\nCaf\xC3\xA9 \xFF text.";
+    std::ofstream(dir / "c.txt", std::ios::binary) << "  \n";
+  }
+  const std::vector<std::string> paths = {dir.string(), (dir / "missing.jsonl").string()};
+  std::vector<Diagnostic> read_diags;
+  std::vector<Record> records;
+  ReadStats stats;
+  read_records(paths, [&](Record&& r) { records.push_back(std::move(r)); }, read_diags, {}, stats);
+  REQUIRE(records.size() == 6);
+  const auto a = (dir / "a.jsonl").string();
+  CHECK((records[0].json && records[0].file == a && records[0].line == 1 && records[0].bytes == "{\"id\":\"j1\",\"text\":\"One.\"}"));
+  CHECK((records[1].json && records[1].line == 2 && records[1].bytes == "not json"));
+  CHECK((records[2].json && records[2].line == 4));
+  CHECK((records[3].json && records[3].line == 6 && records[3].bytes == "{\"text\":7}"));
+  CHECK((!records[4].json && records[4].file == (dir / "b.txt").string() && records[4].line == 0));
+  CHECK(records[4].bytes == "title: Tea\n\nCaf\xC3\xA9 \xFF text.");
+  CHECK(!records[5].json);
+  CHECK(stats.articles == 0);         // counted by whoever parses
+  CHECK(stats.skipped_records == 1);  // the line too long
+  CHECK(stats.skipped_files == 1);
+  REQUIRE(read_diags.size() == 2);
+  CHECK(read_diags[0].str() == a + ":5: error: line longer than 8 MB; record skipped");
+  CHECK(read_diags[1].str() == (dir / "missing.jsonl").string() + ": error: no such file or folder");
+
+  // Parsing the records one by one gives what read_inputs gives: the same
+  // articles, and the same diagnostics in the same order once those of
+  // reading are put back in their place (before the record read after them).
+  std::vector<Diagnostic> parsed;
+  std::vector<std::string> seen;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (i == 3) parsed.push_back(read_diags[0]);
+    if (auto art = parse_record(records[i], parsed)) seen.push_back(art->id + "|" + art->title + "|" + art->text);
+  }
+  parsed.push_back(read_diags[1]);
+  std::vector<Diagnostic> direct;
+  std::vector<std::string> direct_seen;
+  const auto direct_stats = read_inputs(paths, [&](Article&& art) {
+    direct_seen.push_back(art.id + "|" + art.title + "|" + art.text);
+  }, direct);
+  CHECK(seen == direct_seen);
+  CHECK(seen == std::vector<std::string>{"j1||One.", "j2|| Two.", "|Tea|Caf\xC3\xA9 \xEF\xBF\xBD text."});
+  REQUIRE(parsed.size() == direct.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) CHECK(parsed[i].str() == direct[i].str());
+  CHECK(direct_stats.articles == 3);
+  CHECK(direct_stats.skipped_records == 4);  // not json, too long, text 7, blank c.txt
+  fs::remove_all(dir);
+}
