@@ -354,60 +354,20 @@ std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p
 // The words of s (offsets relative to s) into `out`, with "'s" split off
 // and initials and abbreviations joined with their full stop. `ascii`: s is
 // all ASCII (the caller has looked), so ICU is not needed. Tokens are made
-// from them later, once, in the vector that keeps them.
+// from them later, once, in the vector that keeps them. The join is done as
+// each word comes (a full stop right after a word that takes it), so the
+// words are written once, straight into `out`.
 void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii,
                std::vector<Piece>& out) {
-  thread_local std::vector<Piece> raw;
-  raw.clear();
-  std::uint32_t last_end = 0;
-  // The word [from, to) between two breaks, unless it is spaces.
-  auto add = [&](std::uint32_t from, std::uint32_t to) {
-    const auto piece = s.substr(from, to - from);
-    Piece t{from, to, raw.empty() ? true : from != last_end};
-    last_end = to;
-    // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s" (or 'S).
-    if (piece.back() == 's' || piece.back() == 'S') {
-      std::uint32_t pos = 0;
-      if (piece.size() > 2 && piece[piece.size() - 2] == '\'') pos = 2;
-      else if (piece.size() > 4 && piece.substr(piece.size() - 4, 3) == "\u2019") pos = 4;
-      if (pos > 0) {
-        raw.push_back({from, to - pos, t.space_before});
-        t.begin = to - pos;
-        t.space_before = false;
-      }
-    }
-    raw.push_back(t);
-  };
-  if (ascii) {
-    // Words straight from the break scan. On ASCII a word is all spaces or
-    // has none (spaces join only spaces), so its first byte tells.
-    raw.reserve(s.size() / 4 + 2);
-    std::uint32_t from = 0;
-    auto word_to = [&](std::size_t i) {
-      const auto to = static_cast<std::uint32_t>(i);
-      const char c = s[from];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
-      from = to;
-    };
-    scan_ascii_word_breaks(s, word_to);
-    if (!s.empty()) word_to(s.size());
-  } else {
-    const auto b = icu_word_breaks(s);
-    raw.reserve(b.size());
-    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-      const auto from = static_cast<std::uint32_t>(b[i]);
-      const auto to = static_cast<std::uint32_t>(b[i + 1]);
-      if (!is_space_only(s.substr(from, to - from))) add(from, to);
-    }
-  }
-  // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
   out.clear();
-  out.reserve(raw.size());
+  std::uint32_t last_end = 0;
+  bool joinable = false;  // out.back() is a word, not a word joined with its full stop
   std::string key;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    Piece p = raw[i];
-    if (i + 1 < raw.size() && !raw[i + 1].space_before && text_of(s, raw[i + 1]) == ".") {
-      const auto w = text_of(s, p);
+  // Join "V" + "." (an initial) and "Dr" + "." / "U.S" + "." (abbreviations).
+  auto push = [&](const Piece& p) {
+    if (joinable && !p.space_before && p.end - p.begin == 1 && s[p.begin] == '.') {
+      Piece& prev = out.back();
+      const auto w = text_of(s, prev);
       const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
       const bool dotted = w.find('.') != std::string_view::npos && w.size() <= 6;
       bool listed = false;
@@ -423,11 +383,53 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
         listed = abbr.count(key) > 0;
       }
       if (initial || dotted || listed) {
-        p.end = raw[i + 1].end;  // the full stop follows without a space
-        ++i;
+        prev.end = p.end;  // the full stop follows without a space
+        joinable = false;
+        return;
       }
     }
     out.push_back(p);
+    joinable = true;
+  };
+  // The word [from, to) between two breaks, unless it is spaces.
+  auto add = [&](std::uint32_t from, std::uint32_t to) {
+    const auto piece = s.substr(from, to - from);
+    Piece t{from, to, out.empty() ? true : from != last_end};
+    last_end = to;
+    // Possessive: "Peru's" / "Peru’s" -> "Peru" + "'s" (or 'S).
+    if (piece.back() == 's' || piece.back() == 'S') {
+      std::uint32_t pos = 0;
+      if (piece.size() > 2 && piece[piece.size() - 2] == '\'') pos = 2;
+      else if (piece.size() > 4 && piece.substr(piece.size() - 4, 3) == "\u2019") pos = 4;
+      if (pos > 0) {
+        push({from, to - pos, t.space_before});
+        t.begin = to - pos;
+        t.space_before = false;
+      }
+    }
+    push(t);
+  };
+  if (ascii) {
+    // Words straight from the break scan. On ASCII a word is all spaces or
+    // has none (spaces join only spaces), so its first byte tells.
+    out.reserve(s.size() / 4 + 2);
+    std::uint32_t from = 0;
+    auto word_to = [&](std::size_t i) {
+      const auto to = static_cast<std::uint32_t>(i);
+      const char c = s[from];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
+      from = to;
+    };
+    scan_ascii_word_breaks(s, word_to);
+    if (!s.empty()) word_to(s.size());
+  } else {
+    const auto b = icu_word_breaks(s);
+    out.reserve(b.size());
+    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+      const auto from = static_cast<std::uint32_t>(b[i]);
+      const auto to = static_cast<std::uint32_t>(b[i + 1]);
+      if (!is_space_only(s.substr(from, to - from))) add(from, to);
+    }
   }
 }
 

@@ -248,3 +248,120 @@ TEST_CASE("segment gives the sentences and tokens of the first, token-moving ver
   }
   CHECK(long_sentences > 10);  // the cut at 200 tokens was reached
 }
+
+namespace {
+
+// Segmenter::tokenize as it was first written: ICU's word breaks, the words
+// in a list of their own, then a second pass that joins full stops, and the
+// features from fold() and a count per byte. The segmenter now joins as the
+// words come, in the one list.
+std::vector<Token> reference_tokenize(const std::string& s) {
+  static const std::set<std::string, std::less<>> abbr = [] {
+    std::set<std::string, std::less<>> out;
+    std::ifstream in(NEWSGRAPH_SOURCE_DATA_DIR "/extract/lexicon/abbreviations.txt");
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line[0] != '#') out.insert(fold(line));
+    }
+    return out;
+  }();
+  struct Piece {
+    std::uint32_t begin, end;
+    bool space_before;
+  };
+  std::vector<Piece> raw;
+  const auto b = icu_word_breaks(s);
+  std::uint32_t last_end = 0;
+  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+    const auto from = static_cast<std::uint32_t>(b[i]), to = static_cast<std::uint32_t>(b[i + 1]);
+    const auto piece = std::string_view(s).substr(from, to - from);
+    if (piece.find_first_not_of(" \t\n\r") == std::string_view::npos) continue;
+    Piece t{from, to, raw.empty() || from != last_end};
+    last_end = to;
+    if (piece.back() == 's' || piece.back() == 'S') {
+      std::uint32_t pos = 0;
+      if (piece.size() > 2 && piece[piece.size() - 2] == '\'') pos = 2;
+      else if (piece.size() > 4 && piece.substr(piece.size() - 4, 3) == "\u2019") pos = 4;
+      if (pos > 0) {
+        raw.push_back({from, to - pos, t.space_before});
+        t = {to - pos, to, false};
+      }
+    }
+    raw.push_back(t);
+  }
+  auto text = [&](const Piece& p) { return s.substr(p.begin, p.end - p.begin); };
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    Piece p = raw[i];
+    if (i + 1 < raw.size() && !raw[i + 1].space_before && text(raw[i + 1]) == ".") {
+      const auto w = text(p);
+      if ((w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') || (w.find('.') != std::string::npos && w.size() <= 6) ||
+          abbr.count(fold(w)) > 0) {
+        p.end = raw[++i].end;
+      }
+    }
+    Token& t = out.emplace_back();
+    t.begin = p.begin;
+    t.end = p.end;
+    t.space_before = p.space_before;
+    t.text = text(p);
+    t.norm = fold(t.text);
+    const auto c = static_cast<unsigned char>(t.text[0]);
+    t.digit = c >= '0' && c <= '9';
+    t.alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
+    t.cap = c >= 0x80 ? t.alpha && starts_upper(t.text) : c >= 'A' && c <= 'Z';
+    std::size_t letters = 0, uppers = 0;
+    for (const char ch : t.text) {
+      letters += (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+      uppers += ch >= 'A' && ch <= 'Z';
+    }
+    t.upper = letters >= 2 && letters == uppers;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokenize gives the tokens of the first, two-pass version", "[extract]") {
+  // Words of many lengths, all the bytes next to 'A'-'Z' and 'a'-'z'
+  // ('@', '[', '`', '{'), runs of full stops,
+  // abbreviations in any case, possessives and non-ASCII text (ICU).
+  const std::vector<std::string> words = {
+      "A", "a", "Z", "z", "@", "[", "`", "{", "AB", "Ab", "NATO", "iPhone", "ABCDEFGH", "ABCDEFGHI", "abcdefgh",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789", "Mc@Z[a`z{", "X1", "1X", ".", "..",
+      "Dr", "DR", "dR", "Nov", "U.S", "e.g", "Gen", "jr", "Peru's", "PERU'S", "Peru\u2019s", "caf\u00E9",
+      "\u00C1ngel", "\u201C", "_", "3.5", "a'b", ",", "-", "\n", "\t"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  std::size_t tokens = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    // Mostly ASCII-only texts (the fast path), one in eight with non-ASCII words allowed.
+    const bool any = round % 8 == 0;
+    const auto n = next() % 40;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string w = words[(next() >> 8) % words.size()];
+      while (!any && (static_cast<unsigned char>(w[0]) >= 0x80 || w.find("\u2019") != std::string::npos)) {
+        w = words[(next() >> 8) % words.size()];
+      }
+      text += w;
+      const auto sep = next() % 4;
+      if (sep == 1) text += ' ';
+      else if (sep == 2) text += '.';
+    }
+    INFO("round " << round << ": " << text);
+    const auto got = segmenter().tokenize(text);
+    const auto want = reference_tokenize(text);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      const auto& a = got[k];
+      const auto& b = want[k];
+      INFO("token " << k << ": " << b.text);
+      REQUIRE(a.text == b.text);
+      REQUIRE(a.norm == b.norm);
+      REQUIRE((a.begin == b.begin && a.end == b.end && a.space_before == b.space_before && a.cap == b.cap &&
+               a.upper == b.upper && a.alpha == b.alpha && a.digit == b.digit));
+    }
+    tokens += got.size();
+  }
+  CHECK(tokens > 20000);
+}
