@@ -88,6 +88,19 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
       {"since", kSince}, {"until", kUntil}, {"from", kFrom}, {"during", kDuring}, {"before", kBefore},
       {"after", kAfter}, {"by", kBy}};
   for (const auto& [w, k] : kKeywords) lx.words_[lx.intern(w)].keyword = k;
+  // The words month_number and weekday_number know: full names and their
+  // first three letters ("sept" too), each also with a full stop.
+  static constexpr const char* kCalendar[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (const std::string w : kCalendar) {
+    for (const auto& v : {w, w.substr(0, 3)}) {
+      lx.words_[lx.intern(v)].calendar = true;
+      lx.words_[lx.intern(v + ".")].calendar = true;
+    }
+  }
+  lx.words_[lx.intern("sept")].calendar = true;
+  lx.words_[lx.intern("sept.")].calendar = true;
 
   for (std::size_t i = 0; i < g.countries().size(); ++i) {
     const auto& c = g.countries()[i];
@@ -149,7 +162,9 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     }
   }
   lx.flags_.reserve(lx.words_.size());
-  for (const auto& w : lx.words_) lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
+  for (const auto& w : lx.words_) {
+    lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar});
+  }
   return lx;
 }
 
@@ -237,7 +252,7 @@ std::uint32_t Lexicon::add_word(std::string_view norm) {
   const auto id = intern(std::string(norm));
   for (auto i = flags_.size(); i < words_.size(); ++i) {
     const auto& w = words_[i];
-    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
+    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar});
   }
   return id;
 }
@@ -258,9 +273,10 @@ void Lexicon::annotate(Sentence& s) const {
   for (std::size_t i = 0; i < n;) {
     std::size_t best = 0;
     const Phrase* hit = nullptr;
+    // Called only for a word that starts phrases (most tokens start none,
+    // and a call costs more than the test).
     auto lookup = [&](std::uint32_t first) {
-      if (!flags_[first].starts_phrase) return;
-        for (const auto& key : words_[first].keys) {
+      for (const auto& key : words_[first].keys) {
         // Longest first: no later phrase can be longer than a match.
         if (key.size <= best) break;
         if (i + key.size > n) continue;
@@ -289,9 +305,10 @@ void Lexicon::annotate(Sentence& s) const {
         }
       }
     };
-    lookup(toks[i].lex);
+    if (flags_[toks[i].lex].starts_phrase) lookup(toks[i].lex);
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
-      lookup(id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1)));
+      const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
+      if (flags_[bare].starts_phrase) lookup(bare);
     }
     if (!hit) {
       ++i;
@@ -355,8 +372,9 @@ void Lexicon::annotate_dates(Sentence& s) const {
     }
     DateExpr e;
     std::size_t len = 0;
-    const int month = t[i].cap ? month_number(t[i].text) : 0;
-    const int wd = t[i].cap ? weekday_number(t[i].text) : -1;
+    const bool calendar = t[i].cap && may_be_calendar(t[i]);
+    const int month = calendar ? month_number(t[i].text) : 0;
+    const int wd = calendar ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.
     const auto k1 = i + 1 < n ? keyword(t[i + 1]) : kNotKeyword;
     const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') && k != kMay && k != kMarch;
@@ -383,7 +401,8 @@ void Lexicon::annotate_dates(Sentence& s) const {
       } else {
         e.kind = K::MonthDay;
       }
-    } else if (small_number(t[i], 31) && i + 1 < n && t[i + 1].cap && month_number(t[i + 1].text)) {
+    } else if (small_number(t[i], 31) && i + 1 < n && t[i + 1].cap && may_be_calendar(t[i + 1]) &&
+               month_number(t[i + 1].text)) {
       // 14 November 2024, 8 Nov
       e.day = small_number(t[i], 31);
       e.month = month_number(t[i + 1].text);
@@ -403,7 +422,8 @@ void Lexicon::annotate_dates(Sentence& s) const {
       e.day = small_number(t[i + 4], 31);
       len = 5;
     } else if (month_word && i + 1 < n && t[i + 1].cap && t[i + 1].alpha && !year_of(t[i + 1]) &&
-               weekday_number(t[i + 1].text) < 0 && month_number(t[i + 1].text) == 0) {
+               !(may_be_calendar(t[i + 1]) &&
+                 (weekday_number(t[i + 1].text) >= 0 || month_number(t[i + 1].text) != 0))) {
       // "January Makamba", "June Osei": a month name before a capitalised
       // word is a first name, not a date.
     } else if ((month_word || (month && i + 1 < n && year_of(t[i + 1])))) {
