@@ -163,7 +163,7 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   }
   lx.flags_.reserve(lx.words_.size());
   for (const auto& w : lx.words_) {
-    lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar});
+    lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
   }
   return lx;
 }
@@ -171,12 +171,21 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
 void Lexicon::find_topics(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
-  std::vector<bool> covered(n, false);
-  for (const auto& m : s.mentions) {
-    if (m.label == label::kName) continue;
-    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
-  }
+  // The words the mentions made before this loop cover (not the topics it
+  // adds), made at the first word that starts a topic: most sentences have none.
+  std::vector<char> covered;
   for (std::size_t i = 0; i < n;) {
+    if (!flags_[id_of(t[i])].starts_topic) {
+      ++i;
+      continue;
+    }
+    if (covered.empty()) {
+      covered.assign(n, 0);
+      for (const auto& m : s.mentions) {
+        if (m.label == label::kName) continue;
+        for (auto k = m.begin; k < m.end && k < n; ++k) covered[k] = 1;
+      }
+    }
     std::size_t best = 0;
     std::int32_t topic = -1;
     for (const auto& p : words_[id_of(t[i])].topics) {
@@ -252,7 +261,7 @@ std::uint32_t Lexicon::add_word(std::string_view norm) {
   const auto id = intern(std::string(norm));
   for (auto i = flags_.size(); i < words_.size(); ++i) {
     const auto& w = words_[i];
-    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar});
+    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
   }
   return id;
 }
@@ -475,16 +484,17 @@ void Lexicon::annotate_dates(Sentence& s) const {
 void Lexicon::find_names(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
-  std::vector<bool> covered(n, false);
+  std::vector<char> covered(n, 0);  // bytes, not bits: tested for most capitalised words
   for (const auto& m : s.mentions) {
-    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
+    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = 1;
   }
+  // Token::upper is all_caps_word(text), worked out by the segmenter.
   auto name_word = [&](std::size_t i) {
-    return t[i].cap && t[i].alpha && !covered[i] && !all_caps_word(t[i].text);
+    return t[i].cap && t[i].alpha && !covered[i] && !t[i].upper;
   };
   // "Retno LP Marsudi": initials written as two capitals, inside a name.
   auto caps_initials = [&](std::size_t i) {
-    return i + 1 < n && !covered[i] && all_caps_word(t[i].text) && t[i].text.size() == 2 && name_word(i + 1);
+    return i + 1 < n && !covered[i] && t[i].upper && t[i].text.size() == 2 && name_word(i + 1);
   };
   // A function word opens a name only mid-sentence ("To Lam", "The Hague"),
   // never at the start, where every word is capitalised.

@@ -111,6 +111,7 @@ class Lexicon {
     /// annotate_dates calls them only for these (Token::norm is the text
     /// folded, which for a month or weekday is ASCII lower-casing).
     bool calendar = false;
+    bool starts_topic = false;  ///< Word::topics is not empty.
   };
   std::uint32_t intern(const std::string& norm);
   /// The id of a folded word; 0 (a word with no entries) if it is unknown.

@@ -272,6 +272,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
     std::vector<Mention> added;
     for (auto& m : s.mentions) {
       if (m.label == label::kPerson || m.label == label::kName) {
+        if (clusters.empty()) continue;  // no person: find_cluster finds none
         auto [it, fresh] = cluster_of.try_emplace(m.value, -1);
         if (fresh) it->second = find_cluster(name_words(m.value));
         const auto c = it->second;

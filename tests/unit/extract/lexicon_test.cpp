@@ -114,3 +114,36 @@ TEST_CASE("annotate_dates asks month_number and weekday_number about every token
   CHECK(known > 200);
   CHECK(filtered > 300);  // and it does turn words away
 }
+
+TEST_CASE("find_names' all-capitals test is Token::upper, on generated tokens", "[extract]") {
+  // find_names reads Token::upper where it tested the text with this (its
+  // earlier all_caps_word); the segmenter must set the two alike.
+  auto all_caps_word = [](const std::string& t) {
+    std::size_t letters = 0;
+    for (char c : t) {
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= 'A' && c <= 'Z') ++letters;
+    }
+    return letters >= 2;
+  };
+  const auto& f = lexicon_fixture();
+  const std::vector<std::string> pieces{"A", "b", "C", "d", "1", "-", ".", "'", "\xC3\x89", "\xC3\xA9", "&", "U.S."};
+  std::mt19937 rng(3);
+  // An ASCII text and one that is not: the segmenter has a path for each.
+  for (const std::size_t alphabet : {std::size_t{8}, pieces.size()}) {
+    std::string text;
+    for (int w = 0; w < 4000; ++w) {
+      for (auto k = 1 + rng() % 5; k > 0; --k) text += pieces[rng() % alphabet];
+      text += ' ';
+    }
+    const auto tokens = f.segmenter.tokenize(text);
+    REQUIRE(tokens.size() > 2000);
+    int upper = 0;
+    for (const auto& t : tokens) {
+      INFO(t.text);
+      REQUIRE(t.upper == all_caps_word(t.text));
+      upper += t.upper;
+    }
+    CHECK(upper > 200);
+  }
+}
