@@ -40,10 +40,18 @@ bool all_in(const std::vector<std::string>& words, const std::vector<std::string
 
 void Pipeline::index_officials() {
   official_words_.clear();
+  officials_by_word_.clear();
   for (const auto& off : gazetteer_->officials()) {
+    const auto o = static_cast<std::uint32_t>(official_words_.size());
     auto& names = official_words_.emplace_back();
     names.push_back(slug_words(off.name));
     for (const auto& a : off.aliases) names.push_back(slug_words(a));
+    for (const auto& words : names) {
+      for (const auto& w : words) {
+        auto& list = officials_by_word_[w];
+        if (list.empty() || list.back() != o) list.push_back(o);
+      }
+    }
   }
 }
 
@@ -74,7 +82,12 @@ void Pipeline::identify_entities(Extraction& x) const {
           const auto& from = countries[i];
           std::int32_t found = -1;
           int n = 0;
-          for (std::size_t o = 0; o < g.officials().size(); ++o) {
+          // Only the officials with the name's first word can match (in the
+          // order of the gazetteer, as all of them were once tried).
+          static const std::vector<std::uint32_t> kNone;
+          const auto by_word = words.empty() ? officials_by_word_.end() : officials_by_word_.find(words[0]);
+          const auto& candidates = by_word == officials_by_word_.end() ? kNone : by_word->second;
+          for (const auto o : candidates) {
             const auto& off = g.officials()[o];
             if (!from.empty() && !from.count(off.country)) continue;
             if (words.size() < 2 && from.empty()) continue;

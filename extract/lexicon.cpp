@@ -88,6 +88,19 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
       {"since", kSince}, {"until", kUntil}, {"from", kFrom}, {"during", kDuring}, {"before", kBefore},
       {"after", kAfter}, {"by", kBy}};
   for (const auto& [w, k] : kKeywords) lx.words_[lx.intern(w)].keyword = k;
+  // The words month_number and weekday_number know: full names and their
+  // first three letters ("sept" too), each also with a full stop.
+  static constexpr const char* kCalendar[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (const std::string w : kCalendar) {
+    for (const auto& v : {w, w.substr(0, 3)}) {
+      lx.words_[lx.intern(v)].calendar = true;
+      lx.words_[lx.intern(v + ".")].calendar = true;
+    }
+  }
+  lx.words_[lx.intern("sept")].calendar = true;
+  lx.words_[lx.intern("sept.")].calendar = true;
 
   for (std::size_t i = 0; i < g.countries().size(); ++i) {
     const auto& c = g.countries()[i];
@@ -149,19 +162,30 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     }
   }
   lx.flags_.reserve(lx.words_.size());
-  for (const auto& w : lx.words_) lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
+  for (const auto& w : lx.words_) {
+    lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
+  }
   return lx;
 }
 
 void Lexicon::find_topics(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
-  std::vector<bool> covered(n, false);
-  for (const auto& m : s.mentions) {
-    if (m.label == label::kName) continue;
-    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
-  }
+  // The words the mentions made before this loop cover (not the topics it
+  // adds), made at the first word that starts a topic: most sentences have none.
+  std::vector<char> covered;
   for (std::size_t i = 0; i < n;) {
+    if (!flags_[id_of(t[i])].starts_topic) {
+      ++i;
+      continue;
+    }
+    if (covered.empty()) {
+      covered.assign(n, 0);
+      for (const auto& m : s.mentions) {
+        if (m.label == label::kName) continue;
+        for (auto k = m.begin; k < m.end && k < n; ++k) covered[k] = 1;
+      }
+    }
     std::size_t best = 0;
     std::int32_t topic = -1;
     for (const auto& p : words_[id_of(t[i])].topics) {
@@ -237,7 +261,7 @@ std::uint32_t Lexicon::add_word(std::string_view norm) {
   const auto id = intern(std::string(norm));
   for (auto i = flags_.size(); i < words_.size(); ++i) {
     const auto& w = words_[i];
-    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty()});
+    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
   }
   return id;
 }
@@ -258,9 +282,10 @@ void Lexicon::annotate(Sentence& s) const {
   for (std::size_t i = 0; i < n;) {
     std::size_t best = 0;
     const Phrase* hit = nullptr;
+    // Called only for a word that starts phrases (most tokens start none,
+    // and a call costs more than the test).
     auto lookup = [&](std::uint32_t first) {
-      if (!flags_[first].starts_phrase) return;
-        for (const auto& key : words_[first].keys) {
+      for (const auto& key : words_[first].keys) {
         // Longest first: no later phrase can be longer than a match.
         if (key.size <= best) break;
         if (i + key.size > n) continue;
@@ -289,9 +314,10 @@ void Lexicon::annotate(Sentence& s) const {
         }
       }
     };
-    lookup(toks[i].lex);
+    if (flags_[toks[i].lex].starts_phrase) lookup(toks[i].lex);
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
-      lookup(id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1)));
+      const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
+      if (flags_[bare].starts_phrase) lookup(bare);
     }
     if (!hit) {
       ++i;
@@ -355,8 +381,9 @@ void Lexicon::annotate_dates(Sentence& s) const {
     }
     DateExpr e;
     std::size_t len = 0;
-    const int month = t[i].cap ? month_number(t[i].text) : 0;
-    const int wd = t[i].cap ? weekday_number(t[i].text) : -1;
+    const bool calendar = t[i].cap && may_be_calendar(t[i]);
+    const int month = calendar ? month_number(t[i].text) : 0;
+    const int wd = calendar ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.
     const auto k1 = i + 1 < n ? keyword(t[i + 1]) : kNotKeyword;
     const bool month_word = month && (t[i].text.size() > 3 || t[i].text.back() == '.') && k != kMay && k != kMarch;
@@ -383,7 +410,8 @@ void Lexicon::annotate_dates(Sentence& s) const {
       } else {
         e.kind = K::MonthDay;
       }
-    } else if (small_number(t[i], 31) && i + 1 < n && t[i + 1].cap && month_number(t[i + 1].text)) {
+    } else if (small_number(t[i], 31) && i + 1 < n && t[i + 1].cap && may_be_calendar(t[i + 1]) &&
+               month_number(t[i + 1].text)) {
       // 14 November 2024, 8 Nov
       e.day = small_number(t[i], 31);
       e.month = month_number(t[i + 1].text);
@@ -403,7 +431,8 @@ void Lexicon::annotate_dates(Sentence& s) const {
       e.day = small_number(t[i + 4], 31);
       len = 5;
     } else if (month_word && i + 1 < n && t[i + 1].cap && t[i + 1].alpha && !year_of(t[i + 1]) &&
-               weekday_number(t[i + 1].text) < 0 && month_number(t[i + 1].text) == 0) {
+               !(may_be_calendar(t[i + 1]) &&
+                 (weekday_number(t[i + 1].text) >= 0 || month_number(t[i + 1].text) != 0))) {
       // "January Makamba", "June Osei": a month name before a capitalised
       // word is a first name, not a date.
     } else if ((month_word || (month && i + 1 < n && year_of(t[i + 1])))) {
@@ -455,16 +484,17 @@ void Lexicon::annotate_dates(Sentence& s) const {
 void Lexicon::find_names(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
-  std::vector<bool> covered(n, false);
+  std::vector<char> covered(n, 0);  // bytes, not bits: tested for most capitalised words
   for (const auto& m : s.mentions) {
-    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = true;
+    for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = 1;
   }
+  // Token::upper is all_caps_word(text), worked out by the segmenter.
   auto name_word = [&](std::size_t i) {
-    return t[i].cap && t[i].alpha && !covered[i] && !all_caps_word(t[i].text);
+    return t[i].cap && t[i].alpha && !covered[i] && !t[i].upper;
   };
   // "Retno LP Marsudi": initials written as two capitals, inside a name.
   auto caps_initials = [&](std::size_t i) {
-    return i + 1 < n && !covered[i] && all_caps_word(t[i].text) && t[i].text.size() == 2 && name_word(i + 1);
+    return i + 1 < n && !covered[i] && t[i].upper && t[i].text.size() == 2 && name_word(i + 1);
   };
   // A function word opens a name only mid-sentence ("To Lam", "The Hague"),
   // never at the start, where every word is capitalised.

@@ -41,6 +41,10 @@ class Lexicon {
   [[nodiscard]] const ontology::Gazetteer& gazetteer() const { return *gazetteer_; }
   [[nodiscard]] bool honorific(const std::string& norm) const;
 
+  /// Whether annotate_dates asks month_number and weekday_number about
+  /// token `t` (annotated): false only where both would say no.
+  [[nodiscard]] bool may_be_calendar(const Token& t) const { return flags_[id_of(t)].calendar; }
+
   /// Gives the folded word `norm` an id if it has none (with no entries) and
   /// returns it. Another stage's word list added so (the rules' vocabulary)
   /// can then be read from Token::lex: a token whose lex is not one of its
@@ -82,6 +86,7 @@ class Lexicon {
     bool function = false;
     bool particle = false;
     Keyword keyword = kNotKeyword;
+    bool calendar = false;  ///< See WordFlags::calendar.
     std::vector<std::size_t> phrases;  ///< Phrases that start with it, longest first.
     std::vector<TopicPhrase> topics;   ///< Topic labels that start with it.
     /// What annotate tests of each of `phrases` (in the same order) before
@@ -101,6 +106,12 @@ class Lexicon {
     bool particle = false;
     Keyword keyword = kNotKeyword;
     bool starts_phrase = false;  ///< Word::phrases is not empty.
+    /// A word that month_number or weekday_number may take ("june",
+    /// "jun.", "sept", "tue."): a token of any other word is neither, so
+    /// annotate_dates calls them only for these (Token::norm is the text
+    /// folded, which for a month or weekday is ASCII lower-casing).
+    bool calendar = false;
+    bool starts_topic = false;  ///< Word::topics is not empty.
   };
   std::uint32_t intern(const std::string& norm);
   /// The id of a folded word; 0 (a word with no entries) if it is unknown.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "extract/cleaner.hpp"
 #include "extract/text.hpp"
@@ -207,10 +208,13 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
 
 void Pipeline::resolve_entities(Extraction& x) const {
   const auto& g = *gazetteer_;
-  std::map<std::string, std::int32_t> by_key;
-  auto entity = [&](EntityKind kind, const std::string& key, const std::string& name,
+  std::map<std::string, std::int32_t, std::less<>> by_key;
+  std::string k;  // the key "kind|key", in one buffer for all calls
+  auto entity = [&](EntityKind kind, std::string_view key, const std::string& name,
                     const std::string& country, std::int32_t ref) {
-    const std::string k = std::to_string(static_cast<int>(kind)) + "|" + key;
+    k.assign(1, static_cast<char>('0' + static_cast<int>(kind)));  // the kinds are 0-3
+    k += '|';
+    k += key;
     if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
     x.entities.push_back({kind, name, {}, country, ref, {}});
@@ -260,11 +264,18 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
     c.entity = entity(EntityKind::Person, fold(c.name), c.name, country, c.ref);
   }
+  // The clusters are fixed now, so a name's cluster is looked up once per
+  // article however often the name is written; so is a country's entity.
+  std::unordered_map<std::string, std::int32_t> cluster_of;
+  std::vector<std::pair<std::int32_t, std::int32_t>> country_entity;  // (gazetteer ref, entity)
   for (auto& s : x.sentences) {
     std::vector<Mention> added;
     for (auto& m : s.mentions) {
       if (m.label == label::kPerson || m.label == label::kName) {
-        const auto c = find_cluster(name_words(m.value));
+        if (clusters.empty()) continue;  // no person: find_cluster finds none
+        auto [it, fresh] = cluster_of.try_emplace(m.value, -1);
+        if (fresh) it->second = find_cluster(name_words(m.value));
+        const auto c = it->second;
         if (c < 0) continue;
         const auto& cl = clusters[static_cast<std::size_t>(c)];
         if (m.label == label::kPerson) {
@@ -282,8 +293,15 @@ void Pipeline::resolve_entities(Extraction& x) const {
           added.push_back(std::move(p));
         }
       } else if ((m.label == label::kCountry || m.label == label::kDemonym) && m.ref >= 0) {
-        const auto& c = g.countries()[static_cast<std::size_t>(m.ref)];
-        m.entity = entity(EntityKind::Country, c.iso2, c.name, c.iso2, m.ref);
+        const auto known = std::find_if(country_entity.begin(), country_entity.end(),
+                                        [&](const auto& re) { return re.first == m.ref; });
+        if (known != country_entity.end()) {
+          m.entity = known->second;
+        } else {
+          const auto& c = g.countries()[static_cast<std::size_t>(m.ref)];
+          m.entity = entity(EntityKind::Country, c.iso2, c.name, c.iso2, m.ref);
+          country_entity.emplace_back(m.ref, m.entity);
+        }
       } else if (m.label == label::kCity) {
         if (m.ref >= 0) {
           const auto& c = g.cities()[static_cast<std::size_t>(m.ref)];

@@ -85,6 +85,9 @@ class Pipeline {
   /// Per known official, the slug words of its name and of each alias
   /// (made once: slugging non-ASCII names runs an ICU transliterator).
   std::vector<std::vector<std::vector<std::string>>> official_words_;
+  /// Per slug word, the officials (ascending) with it in a name or alias:
+  /// a person's name can be an official's only if its first word is there.
+  std::map<std::string, std::vector<std::uint32_t>, std::less<>> officials_by_word_;
 };
 
 }  // namespace newsgraph::extract
