@@ -122,10 +122,8 @@ TEST_CASE("ASCII sentence boundaries are ICU's, without ICU", "[extract]") {
 
 namespace {
 
-// Segmenter::segment as it was first written: tokens of the whole block
-// first, then moved into sentences, cut at 200. The segmenter now finds
-// the sentences on the words and makes each token once, in its sentence.
-std::vector<Sentence> reference_segment(const std::string& text, const std::vector<Block>& blocks) {
+// The abbreviations file as the reference versions below read it.
+const std::set<std::string, std::less<>>& reference_abbreviations() {
   static const std::set<std::string, std::less<>> abbr = [] {
     std::set<std::string, std::less<>> out;
     std::ifstream in(NEWSGRAPH_SOURCE_DATA_DIR "/extract/lexicon/abbreviations.txt");
@@ -134,6 +132,14 @@ std::vector<Sentence> reference_segment(const std::string& text, const std::vect
     }
     return out;
   }();
+  return abbr;
+}
+
+// Segmenter::segment as it was first written: tokens of the whole block
+// first, then moved into sentences, cut at 200. The segmenter now finds
+// the sentences on the words and makes each token once, in its sentence.
+std::vector<Sentence> reference_segment(const std::string& text, const std::vector<Block>& blocks) {
+  const auto& abbr = reference_abbreviations();
   auto abbreviation = [&](const Token& t) {
     if (t.text.size() < 2 || t.text.back() != '.') return false;
     const std::string_view w(t.text.data(), t.text.size() - 1);
@@ -256,14 +262,7 @@ namespace {
 // features from fold() and a count per byte. The segmenter now joins as the
 // words come, in the one list.
 std::vector<Token> reference_tokenize(const std::string& s) {
-  static const std::set<std::string, std::less<>> abbr = [] {
-    std::set<std::string, std::less<>> out;
-    std::ifstream in(NEWSGRAPH_SOURCE_DATA_DIR "/extract/lexicon/abbreviations.txt");
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty() && line[0] != '#') out.insert(fold(line));
-    }
-    return out;
-  }();
+  const auto& abbr = reference_abbreviations();
   struct Piece {
     std::uint32_t begin, end;
     bool space_before;
