@@ -2,7 +2,6 @@
 #include "extract/rules.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
