@@ -56,6 +56,15 @@ check "--format does not override the extension" 'grep -q "^@prefix" "$tmp/x.nt"
 check "stdin gives no meeting" 'grep -q "ng:Meeting" "$tmp/stdin.ttl"'
 check "summary lacks counts" 'grep -q "1 articles from 1 inputs" "$tmp/summary" && grep -q "facts:.*meeting" "$tmp/summary" && grep -q "time:" "$tmp/summary"'
 
+# --stats names the allocator serving malloc; a build with NEWSGRAPH_MIMALLOC
+# (tests/CMakeLists.txt sets NEWSGRAPH_EXPECT_ALLOCATOR) must really use it.
+"$prog" extract "$root/examples/articles/01_kenya_india_trade.txt" -q --stats -o "$tmp/s.ttl" 2>"$tmp/stats"
+check "--stats does not name the allocator" 'grep -q "allocator: " "$tmp/stats"'
+if [ -n "${NEWSGRAPH_EXPECT_ALLOCATOR:-}" ]; then
+  check "allocator is not $NEWSGRAPH_EXPECT_ALLOCATOR: $(grep -o "allocator: .*" "$tmp/stats")" \
+    'grep -q "allocator: $NEWSGRAPH_EXPECT_ALLOCATOR " "$tmp/stats"'
+fi
+
 # JSON Lines with a malformed line: exit 1, file:line named, the rest kept.
 printf '%s\n' '{"id":"j1","text":"Kenyan President William Ruto met Indian Prime Minister Narendra Modi in Nairobi."}' \
   '{"id":"j2","text":"broken' \
