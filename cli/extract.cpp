@@ -133,7 +133,7 @@ std::string allocator_name() {
                    "." + std::to_string(mi_version() % 10);
   return "not mimalloc (linked, but another malloc was preloaded)";
 #else
-  return "glibc malloc";
+  return "the C library's malloc";
 #endif
 }
 
