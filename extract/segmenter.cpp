@@ -50,12 +50,29 @@ std::vector<std::int32_t> breaks(icu::BreakIterator& bi, std::string_view s) {
 }
 
 // Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
-enum class Wb : std::uint8_t { Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, kCount };
+// Lead and Trail are the two bytes of a symbol of symbol_trail (below):
+// one character of class Other, so the rules join only its two bytes.
+enum class Wb : std::uint8_t {
+  Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, Lead, Trail, kCount
+};
+
+// The second bytes of the two-byte symbols U+00A2 '¢', U+00A3 '£', U+00A5
+// '¥', U+00A9 '©', U+00AE '®' and U+00B0 '°', which the fast scanners read as
+// well as ASCII: '£' is the only non-ASCII character of nearly every
+// non-ASCII block of the corpus (BBC money figures), and these are Other
+// for both the word and the sentence rules (UAX #29), like most ASCII
+// punctuation. The tests compare with ICU on text made with them.
+constexpr bool symbol_trail(unsigned char c) {
+  return c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA9 || c == 0xAE || c == 0xB0;
+}
+constexpr unsigned char kSymbolLead = 0xC2;
 
 constexpr Wb wb_class(unsigned char c) {
   // ICU's rules count '@' as a letter ("a.b@c.d" is one word).
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Wb::Letter;
   if (c >= '0' && c <= '9') return Wb::Numeric;
+  if (c == kSymbolLead) return Wb::Lead;
+  if (symbol_trail(c)) return Wb::Trail;
   switch (c) {
     case '\r': return Wb::CR;
     case '\n': return Wb::LF;
@@ -78,6 +95,7 @@ constexpr WbJoin wb_join(Wb a, Wb b) {
   const bool num_mid_b = b == Wb::MidNum || b == Wb::MidNumLet;
   const bool num_mid_a = a == Wb::MidNum || a == Wb::MidNumLet;
   if (a == Wb::CR && b == Wb::LF) return WbJoin::Join;                                       // WB3
+  if (a == Wb::Lead && b == Wb::Trail) return WbJoin::Join;  // one character
   if (a == Wb::CR || a == Wb::LF || a == Wb::Newline) return WbJoin::Break;                  // WB3a
   if (b == Wb::CR || b == Wb::LF || b == Wb::Newline) return WbJoin::Break;                  // WB3b
   if (a == Wb::Space && b == Wb::Space) return WbJoin::Join;                                 // WB3d
@@ -112,22 +130,32 @@ Wb wb_at(std::string_view s, std::size_t i) {
   return i < s.size() ? kWbClass[static_cast<unsigned char>(s[i])] : Wb::Other;
 }
 
-bool is_ascii(std::string_view s) {
-  // Eight bytes at a time: most text is long and all ASCII.
+// Whether the fast scanners can read `s`: ASCII, and the two-byte symbols
+// of symbol_trail ('£'). Then every byte from 0x80 up is one of a symbol.
+bool ascii_like(std::string_view s) {
+  const auto n = s.size();
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (w & 0x8080808080808080ULL) return false;
-  }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  while (i < n) {
+    // Eight bytes at a time: most text is long and all ASCII.
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+    }
+    for (; i < n && static_cast<unsigned char>(s[i]) < 0x80; ++i) {
+    }
+    if (i == n) break;
+    if (static_cast<unsigned char>(s[i]) != kSymbolLead || i + 1 == n ||
+        !symbol_trail(static_cast<unsigned char>(s[i + 1]))) {
+      return false;
+    }
+    i += 2;
   }
   return true;
 }
 
 // Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
-// be ASCII, in order.
+// be ascii_like, in order.
 template <class OnBreak>
 void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
   const auto n = s.size();
@@ -160,7 +188,7 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
   }
 }
 
-// ascii_word_breaks for text known to be ASCII.
+// ascii_word_breaks for text known to be ascii_like.
 std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
   std::vector<std::int32_t> out;
   out.reserve(s.size() / 3 + 2);
@@ -172,7 +200,8 @@ std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
 
 // Sentence_Break classes of ASCII characters (UAX #29; ICU 72's data: ';' is
 // not SContinue, '\t', '\v' and '\f' are Sp). ASCII has no OLetter, Sep,
-// Extend or Format.
+// Extend or Format. Both bytes of a symbol ('£') are Other: two Others
+// break where one does, as Other is in no rule but the skip of SB8.
 enum class Sb : std::uint8_t { Other, CR, LF, Sp, Lower, Upper, Numeric, ATerm, STerm, Close, SContinue };
 
 constexpr Sb sb_class(unsigned char c) {
@@ -210,7 +239,7 @@ constexpr auto kSbStop = [] {
   return t;
 }();
 
-// ascii_sentence_breaks for text known to be ASCII: the rules SB3-SB11 in one
+// ascii_sentence_breaks for text known to be ascii_like: the rules SB3-SB11 in one
 // pass. After a full stop or '!'/'?' (SATerm) the rules look back over
 // "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
 // ahead to the next letter or terminator, found once per such run. Elsewhere
@@ -270,7 +299,7 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
 }  // namespace
 
 std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
-  if (!is_ascii(s)) return std::nullopt;
+  if (!ascii_like(s)) return std::nullopt;
   return word_breaks_of_ascii(s);
 }
 
@@ -280,7 +309,7 @@ std::vector<std::int32_t> icu_sentence_breaks(std::string_view s) {
 }
 
 std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s) {
-  if (!is_ascii(s)) return std::nullopt;
+  if (!ascii_like(s)) return std::nullopt;
   return sentence_breaks_of_ascii(s);
 }
 
@@ -353,7 +382,7 @@ std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p
 
 // The words of s (offsets relative to s) into `out`, with "'s" split off
 // and initials and abbreviations joined with their full stop. `ascii`: s is
-// all ASCII (the caller has looked), so ICU is not needed. Tokens are made
+// ascii_like (the caller has looked), so ICU is not needed. Tokens are made
 // from them later, once, in the vector that keeps them. The join is done as
 // each word comes (a full stop right after a word that takes it), so the
 // words are written once, straight into `out`.
@@ -440,7 +469,9 @@ void add_token(std::vector<Token>& out, std::string_view s, const Piece& p, std:
   t.end = p.end + shift;
   t.space_before = p.space_before;
   t.text.assign(text_of(s, p));
-  if (ascii) set_ascii_features(t);
+  // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
+  // which is a word of its own: its first byte tells.
+  if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) set_ascii_features(t);
   else set_features(t);
 }
 
@@ -466,7 +497,7 @@ bool Segmenter::abbreviation(std::string_view word) const {
 }
 
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
-  const bool ascii = is_ascii(text);
+  const bool ascii = ascii_like(text);
   std::vector<Piece> pieces;
   pieces_of(text, abbreviations_, ascii, pieces);
   std::vector<Token> out;
@@ -494,7 +525,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       }
       work = copy;
     }
-    const bool ascii = is_ascii(work);
+    const bool ascii = ascii_like(work);
     const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
