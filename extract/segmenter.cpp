@@ -350,25 +350,38 @@ void set_features(Token& t) {
   t.upper = letters >= 2 && letters == uppers;
 }
 
-// set_features for an ASCII token, where folding is lower-casing A-Z (as
-// fold() does for ASCII), done in the same pass that counts the letters.
+// For set_ascii_features: A-Z lower-cased (as fold() does for ASCII), and
+// a count of what a byte is, upper case in the low half, lower case in the
+// high one, so that one load and one add a byte count both.
+constexpr auto kLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}();
+constexpr auto kCaseCount = [] {
+  std::array<std::uint64_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = std::uint64_t{1} << 32;
+  return t;
+}();
+
+// set_features for an ASCII token (t.text is set). The letters are counted
+// first, and norm, a copy of the text, is lower-cased only when the word
+// has a capital (most words have none). "Two or more letters, all upper
+// case" is two or more capitals and no small letter.
 void set_ascii_features(Token& t) {
+  std::uint64_t count = 0;
+  for (const char ch : t.text) count += kCaseCount[static_cast<unsigned char>(ch)];
+  const auto uppers = static_cast<std::uint32_t>(count), lowers = static_cast<std::uint32_t>(count >> 32);
   t.norm = t.text;
-  std::size_t letters = 0, uppers = 0;
-  for (auto& ch : t.norm) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ++letters;
-      ++uppers;
-      ch = static_cast<char>(ch - 'A' + 'a');
-    } else if (ch >= 'a' && ch <= 'z') {
-      ++letters;
-    }
+  if (uppers > 0) {
+    for (auto& ch : t.norm) ch = kLower[static_cast<unsigned char>(ch)];
   }
   const auto c = static_cast<unsigned char>(t.text[0]);
   t.digit = c >= '0' && c <= '9';
   t.cap = c >= 'A' && c <= 'Z';
   t.alpha = t.cap || (c >= 'a' && c <= 'z');
-  t.upper = letters >= 2 && letters == uppers;
+  t.upper = uppers >= 2 && lowers == 0;
 }
 
 // A word of the text: [begin, end) of its bytes.
@@ -380,14 +393,29 @@ struct Piece {
 
 std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p.begin, p.end - p.begin); }
 
+// Whether the word w joins the full stop right after it: an initial ("V"),
+// a dotted abbreviation ("U.S") or a listed one ("Dr"). `key` is scratch.
+bool takes_stop(std::string_view w, const std::set<std::string, std::less<>>& abbr, bool ascii, std::string& key) {
+  if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;
+  if (w.find('.') != std::string_view::npos && w.size() <= 6) return true;
+  if (ascii) {
+    key.assign(w);
+    for (auto& ch : key) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+  } else {
+    key = fold(w);
+  }
+  return abbr.count(key) > 0;
+}
+
 // The words of s (offsets relative to s) into `out`, with "'s" split off
-// and initials and abbreviations joined with their full stop. `ascii`: s is
-// ascii_like (the caller has looked), so ICU is not needed. Tokens are made
+// and initials and abbreviations joined with their full stop, by ICU's word
+// breaks (ascii_pieces_of below is the same for ascii_like text). Tokens are made
 // from them later, once, in the vector that keeps them. The join is done as
 // each word comes (a full stop right after a word that takes it), so the
 // words are written once, straight into `out`.
-void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii,
-               std::vector<Piece>& out) {
+void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, std::vector<Piece>& out) {
   out.clear();
   std::uint32_t last_end = 0;
   bool joinable = false;  // out.back() is a word, not a word joined with its full stop
@@ -396,22 +424,7 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
   auto push = [&](const Piece& p) {
     if (joinable && !p.space_before && p.end - p.begin == 1 && s[p.begin] == '.') {
       Piece& prev = out.back();
-      const auto w = text_of(s, prev);
-      const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
-      const bool dotted = w.find('.') != std::string_view::npos && w.size() <= 6;
-      bool listed = false;
-      if (!initial && !dotted) {
-        if (ascii) {
-          key.assign(w);
-          for (auto& ch : key) {
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-          }
-        } else {
-          key = fold(w);
-        }
-        listed = abbr.count(key) > 0;
-      }
-      if (initial || dotted || listed) {
+      if (takes_stop(text_of(s, prev), abbr, false, key)) {
         prev.end = p.end;  // the full stop follows without a space
         joinable = false;
         return;
@@ -438,28 +451,51 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
     }
     push(t);
   };
-  if (ascii) {
-    // Words straight from the break scan. On ASCII a word is all spaces or
-    // has none (spaces join only spaces), so its first byte tells.
-    out.reserve(s.size() / 4 + 2);
-    std::uint32_t from = 0;
-    auto word_to = [&](std::size_t i) {
-      const auto to = static_cast<std::uint32_t>(i);
-      const char c = s[from];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
-      from = to;
-    };
-    scan_ascii_word_breaks(s, word_to);
-    if (!s.empty()) word_to(s.size());
-  } else {
-    const auto b = icu_word_breaks(s);
-    out.reserve(b.size());
-    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-      const auto from = static_cast<std::uint32_t>(b[i]);
-      const auto to = static_cast<std::uint32_t>(b[i + 1]);
-      if (!is_space_only(s.substr(from, to - from))) add(from, to);
-    }
+  const auto b = icu_word_breaks(s);
+  out.reserve(b.size());
+  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+    const auto from = static_cast<std::uint32_t>(b[i]);
+    const auto to = static_cast<std::uint32_t>(b[i + 1]);
+    if (!is_space_only(s.substr(from, to - from))) add(from, to);
   }
+}
+
+// pieces_of for ascii_like s: the same words, straight from the break scan,
+// with each word's work done where the scan finds it (the general version's
+// calls per word cost more than the scan). On this text a word is all
+// spaces or has none (spaces join only spaces), so its first byte tells; a
+// possessive is "'s" (the curly apostrophe is not ascii_like), and "'s" or
+// "'S" is never a full stop, so the pieces of a possessive do not join.
+void ascii_pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, std::vector<Piece>& out) {
+  out.clear();
+  out.reserve(s.size() / 4 + 2);
+  std::uint32_t from = 0, last_end = 0;
+  bool joinable = false;  // out.back() is a word, not a word joined with its full stop
+  std::string key;
+  auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
+    const auto begin = from;
+    const auto end = static_cast<std::uint32_t>(i);
+    from = end;
+    const char c = s[begin];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return;
+    const bool space_before = out.empty() || begin != last_end;
+    last_end = end;
+    if (c == '.' && end - begin == 1 && joinable && !space_before && takes_stop(text_of(s, out.back()), abbr, true, key)) {
+      out.back().end = end;
+      joinable = false;
+      return;
+    }
+    joinable = true;
+    const char z = s[end - 1];
+    if ((z == 's' || z == 'S') && end - begin > 2 && s[end - 2] == '\'') {
+      out.push_back({begin, end - 2, space_before});
+      out.push_back({end - 2, end, false});
+      return;
+    }
+    out.push_back({begin, end, space_before});
+  };
+  scan_ascii_word_breaks(s, word_to);
+  if (!s.empty()) word_to(s.size());
 }
 
 // Appends the token of piece p of s, its offsets shifted by `shift`.
@@ -468,7 +504,9 @@ void add_token(std::vector<Token>& out, std::string_view s, const Piece& p, std:
   t.begin = p.begin + shift;
   t.end = p.end + shift;
   t.space_before = p.space_before;
-  t.text.assign(text_of(s, p));
+  // (append: into the empty string it is a copy, without assign's checks
+  // for overlap, which cost more than the copy of a short word.)
+  t.text.append(s.data() + p.begin, p.end - p.begin);
   // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
   // which is a word of its own: its first byte tells.
   if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) set_ascii_features(t);
@@ -499,7 +537,8 @@ bool Segmenter::abbreviation(std::string_view word) const {
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
   const bool ascii = ascii_like(text);
   std::vector<Piece> pieces;
-  pieces_of(text, abbreviations_, ascii, pieces);
+  if (ascii) ascii_pieces_of(text, abbreviations_, pieces);
+  else pieces_of(text, abbreviations_, pieces);
   std::vector<Token> out;
   out.reserve(pieces.size());
   for (const auto& p : pieces) add_token(out, text, p, 0, ascii);
@@ -529,7 +568,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
-    pieces_of(work, abbreviations_, ascii, words);
+    if (ascii) ascii_pieces_of(work, abbreviations_, words);
+    else pieces_of(work, abbreviations_, words);
     std::size_t k = 0;      // words before k are placed
     std::size_t first = 0;  // the open sentence's first word
     Sentence cur;
