@@ -295,8 +295,9 @@ std::vector<Unit> classify_units(const std::string& text) {
       const auto v = view(text, l.b, l.e);
       return l.e - l.b < 40 && find_date_in_line(v).has_value();
     };
-    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) && !date_stamp(lines[i + 1]) &&
-           lines[i].e - lines[i].b >= 40 && !ends_terminal(view(text, lines[i].b, lines[i].e))) {
+    // (The date stamp is looked for last: it is the costly test.)
+    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) && lines[i].e - lines[i].b >= 40 &&
+           !ends_terminal(view(text, lines[i].b, lines[i].e)) && !date_stamp(lines[i + 1])) {
       ++i;
       u.end = lines[i].e;
     }

@@ -3,8 +3,13 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -239,11 +244,32 @@ constexpr auto kSbStop = [] {
   return t;
 }();
 
+// The first i in [from, to) where s[i] is a terminator or a line end (see
+// kSbStop), else `to`. Sentences are long and these bytes few, so with
+// SSE2 (every x86-64) sixteen bytes are compared at a time.
+std::size_t next_sentence_stop(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i stops[] = {_mm_set1_epi8('.'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
+                           _mm_set1_epi8('\r')};
+  for (; i + 16 <= to; i += 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i m = _mm_cmpeq_epi8(w, stops[0]);
+    for (std::size_t k = 1; k < 5; ++k) m = _mm_or_si128(m, _mm_cmpeq_epi8(w, stops[k]));
+    if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(m)); bits != 0) {
+      return i + static_cast<std::size_t>(std::countr_zero(bits));
+    }
+  }
+#endif
+  while (i < to && !kSbStop[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 // ascii_sentence_breaks for text known to be ascii_like: the rules SB3-SB11 in one
 // pass. After a full stop or '!'/'?' (SATerm) the rules look back over
 // "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
 // ahead to the next letter or terminator, found once per such run. Elsewhere
-// only a line end breaks, so those stretches are skipped at one load a byte.
+// only a line end breaks, so those stretches are skipped (next_sentence_stop).
 std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
   std::vector<std::int32_t> out;
   out.push_back(0);
@@ -253,7 +279,8 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
   std::size_t stop = 0;  // SB8: the first letter, line end or terminator at or after i
   for (std::size_t i = 1; i < n; ++i) {
     if (term == Sb::Other) {
-      while (i < n && !kSbStop[static_cast<unsigned char>(s[i - 1])]) ++i;
+      // The next break can only be after a terminator or a line end.
+      i = next_sentence_stop(s, i - 1, n - 1) + 1;
       if (i == n) break;
     }
     const Sb a = sb_at(s, i - 1);
@@ -369,7 +396,7 @@ constexpr auto kCaseCount = [] {
 // first, and norm, a copy of the text, is lower-cased only when the word
 // has a capital (most words have none). "Two or more letters, all upper
 // case" is two or more capitals and no small letter.
-void set_ascii_features(Token& t) {
+[[gnu::always_inline]] inline void set_ascii_features(Token& t) {
   std::uint64_t count = 0;
   for (const char ch : t.text) count += kCaseCount[static_cast<unsigned char>(ch)];
   const auto uppers = static_cast<std::uint32_t>(count), lowers = static_cast<std::uint32_t>(count >> 32);
@@ -393,11 +420,34 @@ struct Piece {
 
 std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p.begin, p.end - p.begin); }
 
+// A word of up to 7 bytes as one number: its bytes (A-Z lower-cased when
+// `lower`) from the lowest byte up, and its length in the top byte, so
+// that two words are equal exactly when their numbers are.
+std::uint64_t pack_word(std::string_view w, bool lower) {
+  std::uint64_t k = static_cast<std::uint64_t>(w.size()) << 56;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto c = static_cast<unsigned char>(lower ? kLower[static_cast<unsigned char>(w[i])] : w[i]);
+    k |= static_cast<std::uint64_t>(c) << (8 * i);
+  }
+  return k;
+}
+
+// The abbreviations as the word loops look them up.
+struct Abbreviations {
+  const std::set<std::string, std::less<>>& all;
+  const std::vector<std::uint64_t>& short_ones;  // pack_word of those of up to 7 bytes, sorted
+};
+
 // Whether the word w joins the full stop right after it: an initial ("V"),
 // a dotted abbreviation ("U.S") or a listed one ("Dr"). `key` is scratch.
-bool takes_stop(std::string_view w, const std::set<std::string, std::less<>>& abbr, bool ascii, std::string& key) {
+// An ASCII word of up to 7 bytes (nearly every word that ends a sentence)
+// is looked up as a number; the abbreviations of its length are all there.
+bool takes_stop(std::string_view w, const Abbreviations& abbr, bool ascii, std::string& key) {
   if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;
   if (w.find('.') != std::string_view::npos && w.size() <= 6) return true;
+  if (ascii && w.size() <= 7) {
+    return std::binary_search(abbr.short_ones.begin(), abbr.short_ones.end(), pack_word(w, true));
+  }
   if (ascii) {
     key.assign(w);
     for (auto& ch : key) {
@@ -406,7 +456,7 @@ bool takes_stop(std::string_view w, const std::set<std::string, std::less<>>& ab
   } else {
     key = fold(w);
   }
-  return abbr.count(key) > 0;
+  return abbr.all.count(key) > 0;
 }
 
 // The words of s (offsets relative to s) into `out`, with "'s" split off
@@ -415,7 +465,7 @@ bool takes_stop(std::string_view w, const std::set<std::string, std::less<>>& ab
 // from them later, once, in the vector that keeps them. The join is done as
 // each word comes (a full stop right after a word that takes it), so the
 // words are written once, straight into `out`.
-void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, std::vector<Piece>& out) {
+void pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
   out.clear();
   std::uint32_t last_end = 0;
   bool joinable = false;  // out.back() is a word, not a word joined with its full stop
@@ -466,7 +516,7 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
 // spaces or has none (spaces join only spaces), so its first byte tells; a
 // possessive is "'s" (the curly apostrophe is not ascii_like), and "'s" or
 // "'S" is never a full stop, so the pieces of a possessive do not join.
-void ascii_pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, std::vector<Piece>& out) {
+void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
   out.clear();
   out.reserve(s.size() / 4 + 2);
   std::uint32_t from = 0, last_end = 0;
@@ -499,7 +549,10 @@ void ascii_pieces_of(std::string_view s, const std::set<std::string, std::less<>
 }
 
 // Appends the token of piece p of s, its offsets shifted by `shift`.
-void add_token(std::vector<Token>& out, std::string_view s, const Piece& p, std::uint32_t shift, bool ascii) {
+// (Inlined in the loops that make tokens: a call a token costs as much as
+// the token's fields.)
+[[gnu::always_inline]] inline void add_token(std::vector<Token>& out, std::string_view s, const Piece& p,
+                                             std::uint32_t shift, bool ascii) {
   Token& t = out.emplace_back();
   t.begin = p.begin + shift;
   t.end = p.end + shift;
@@ -527,6 +580,13 @@ Result<Segmenter> Segmenter::load(const std::string& path) {
   return Segmenter(std::move(abbr));
 }
 
+Segmenter::Segmenter(std::set<std::string, std::less<>> abbreviations) : abbreviations_(std::move(abbreviations)) {
+  for (const auto& a : abbreviations_) {
+    if (a.size() <= 7) short_abbreviations_.push_back(pack_word(a, false));
+  }
+  std::sort(short_abbreviations_.begin(), short_abbreviations_.end());
+}
+
 bool Segmenter::abbreviation(std::string_view word) const {
   if (word.size() < 2 || word.back() != '.') return false;
   const auto w = word.substr(0, word.size() - 1);
@@ -537,8 +597,8 @@ bool Segmenter::abbreviation(std::string_view word) const {
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
   const bool ascii = ascii_like(text);
   std::vector<Piece> pieces;
-  if (ascii) ascii_pieces_of(text, abbreviations_, pieces);
-  else pieces_of(text, abbreviations_, pieces);
+  if (ascii) ascii_pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
+  else pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
   std::vector<Token> out;
   out.reserve(pieces.size());
   for (const auto& p : pieces) add_token(out, text, p, 0, ascii);
@@ -568,8 +628,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
     const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
-    if (ascii) ascii_pieces_of(work, abbreviations_, words);
-    else pieces_of(work, abbreviations_, words);
+    if (ascii) ascii_pieces_of(work, {abbreviations_, short_abbreviations_}, words);
+    else pieces_of(work, {abbreviations_, short_abbreviations_}, words);
     std::size_t k = 0;      // words before k are placed
     std::size_t first = 0;  // the open sentence's first word
     Sentence cur;

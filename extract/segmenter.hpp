@@ -40,8 +40,7 @@ class Segmenter {
   /// Loads the abbreviation list (one per line, '#' comments) from `path`.
   static Result<Segmenter> load(const std::string& path);
   /// A segmenter with the given abbreviations (lower case, without the final '.').
-  explicit Segmenter(std::set<std::string, std::less<>> abbreviations)
-      : abbreviations_(std::move(abbreviations)) {}
+  explicit Segmenter(std::set<std::string, std::less<>> abbreviations);
 
   /// Splits `blocks` of `text` into sentences of tokens. A break after an
   /// abbreviation ("U.S.", "Dr.", "Nov.") or an initial ("Marco V. Balarezo")
@@ -57,6 +56,9 @@ class Segmenter {
   /// Whether `word` (a token's text) is an abbreviation or an initial with its full stop.
   [[nodiscard]] bool abbreviation(std::string_view word) const;
   std::set<std::string, std::less<>> abbreviations_;
+  /// Those of up to 7 bytes as numbers (bytes and length), sorted: every
+  /// word before a full stop is looked up, most in these.
+  std::vector<std::uint64_t> short_abbreviations_;
 };
 
 }  // namespace newsgraph::extract
