@@ -94,30 +94,29 @@ constexpr auto kByteClass = [] {
 }();
 
 // One pass over the unit's bytes: words, separators and what link_like and
-// the lower-case count need. Returns the unit's shape: what is left of it
-// without digits and spaces, lower-cased, as a 64-bit FNV-1a hash ("Page 1
-// of 3" and "Page 2 of 3" have the same shape), as repeated teasers differ
-// only in their times and dates.
-std::uint64_t measure(Unit& u, const std::string& text) {
+// the lower-case count need. Returns the length of the unit's shape (see
+// shape_of): its bytes but digits and spaces. Units of different lengths
+// cannot be repeats, so only those that share theirs are hashed.
+std::size_t measure(Unit& u, const std::string& text) {
   const auto s = view(text, u.begin, u.end);
-  std::size_t words = 0, lower = 0, links = 0, separators = 0;
-  std::uint64_t shape = 14695981039346656037ULL;
+  std::size_t words = 0, lower = 0, links = 0, separators = 0, spaces = 0, digits = 0;
   std::size_t i = 0;
   while (i < s.size()) {
+    const auto gap = i;
     while (i < s.size() && c_space(s[i])) ++i;
+    spaces += i - gap;
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
     for (; i < s.size(); ++i) {
-      const auto k = kByteClass[static_cast<unsigned char>(s[i])];
-      if (k.kind == MeasureByte::Plain) {
-        shape = (shape ^ k.shape) * 1099511628211ULL;
+      const auto k = kByteClass[static_cast<unsigned char>(s[i])].kind;
+      if (k == MeasureByte::Plain) continue;
+      if (k == MeasureByte::Space) break;
+      if (k == MeasureByte::Digit) {
+        ++digits;
         continue;
       }
-      if (k.kind == MeasureByte::Space) break;
-      if (k.kind == MeasureByte::Digit) continue;
-      shape = (shape ^ k.shape) * 1099511628211ULL;
-      if (k.kind == MeasureByte::Link) maybe_link = true;
-      else if (k.kind == MeasureByte::Bar) ++separators;
+      if (k == MeasureByte::Link) maybe_link = true;
+      else if (k == MeasureByte::Bar) ++separators;
       else separators += separator_at(s, i);
     }
     if (b == i) break;
@@ -144,6 +143,19 @@ std::uint64_t measure(Unit& u, const std::string& text) {
   u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
   u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
   u.terminal = ends_terminal(s);
+  return s.size() - spaces - digits;
+}
+
+// The unit's shape: what is left of it without digits and spaces,
+// lower-cased, as a 64-bit FNV-1a hash ("Page 1 of 3" and "Page 2 of 3"
+// have the same shape), as repeated teasers differ only in their times and
+// dates.
+std::uint64_t shape_of(std::string_view s) {
+  std::uint64_t shape = 14695981039346656037ULL;
+  for (const char c : s) {
+    const auto k = kByteClass[static_cast<unsigned char>(c)];
+    if (k.kind != MeasureByte::Space && k.kind != MeasureByte::Digit) shape = (shape ^ k.shape) * 1099511628211ULL;
+  }
   return shape;
 }
 
@@ -280,7 +292,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   auto indented = [&](const Line& l) {
     return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
   };
-  std::vector<std::uint64_t> shapes;  // by unit (see measure)
+  std::vector<std::size_t> lengths;  // by unit: of its shape (see measure)
   // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
   // that does not end a sentence continues on the next, unindented line.
   std::vector<Unit> units;
@@ -304,15 +316,30 @@ std::vector<Unit> classify_units(const std::string& text) {
     // Leave out leading and trailing spaces.
     while (u.begin < u.end && c_space(text[u.begin])) ++u.begin;
     while (u.end > u.begin && c_space(text[u.end - 1])) --u.end;
-    shapes.push_back(measure(u, text));
+    lengths.push_back(measure(u, text));
     units.push_back(u);
   }
-  std::vector<std::uint64_t> sorted = shapes;
+  // A repeat has a shape of the same length: only the units that share
+  // their shape's length with another (few; most lengths are one unit's)
+  // are hashed, and compared with each other.
+  std::vector<std::size_t> sorted_lengths = lengths;
+  std::sort(sorted_lengths.begin(), sorted_lengths.end());
+  std::vector<std::uint64_t> shapes(units.size()), sorted;
+  std::vector<bool> shared(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto [lo, hi] = std::equal_range(sorted_lengths.begin(), sorted_lengths.end(), lengths[i]);
+    shared[i] = hi - lo > 1;
+    if (!shared[i]) continue;
+    shapes[i] = shape_of(view(text, units[i].begin, units[i].end));
+    sorted.push_back(shapes[i]);
+  }
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < units.size(); ++i) {
     auto& u = units[i];
-    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), shapes[i]);
-    u.repeated = hi - lo > 1;
+    if (shared[i]) {
+      const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), shapes[i]);
+      u.repeated = hi - lo > 1;
+    }
     classify(u);
   }
   bool any = false;
