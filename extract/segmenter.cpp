@@ -177,6 +177,17 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
         if (i == n) break;
       }
     }
+    if (s[i] == ' ' && a != Wb::Space && i + 1 < n && s[i + 1] != ' ') {
+      // The commonest boundary, one space between words: a break on each
+      // side of it, as only spaces join spaces (WB3d) and no rule joins
+      // anything else with a space. Then on after the space.
+      on_break(i);
+      on_break(i + 1);
+      before = Wb::Space;
+      a = kWbClass[static_cast<unsigned char>(s[i + 1])];
+      ++i;
+      continue;
+    }
     const Wb b = kWbClass[static_cast<unsigned char>(s[i])];
     bool join = false;
     switch (kWbJoin[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)]) {
