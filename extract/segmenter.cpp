@@ -160,9 +160,10 @@ bool ascii_like(std::string_view s) {
 }
 
 // Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
-// be ascii_like, in order.
-template <class OnBreak>
-void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
+// be ascii_like, in order; for a lone space between words, at i, it calls
+// on_space(i) instead of on_break(i) and on_break(i + 1).
+template <class OnBreak, class OnSpace>
+void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on_space) {
   const auto n = s.size();
   Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
@@ -181,8 +182,7 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
       // The commonest boundary, one space between words: a break on each
       // side of it, as only spaces join spaces (WB3d) and no rule joins
       // anything else with a space. Then on after the space.
-      on_break(i);
-      on_break(i + 1);
+      on_space(i);
       before = Wb::Space;
       a = kWbClass[static_cast<unsigned char>(s[i + 1])];
       ++i;
@@ -209,7 +209,12 @@ std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
   std::vector<std::int32_t> out;
   out.reserve(s.size() / 3 + 2);
   out.push_back(0);
-  scan_ascii_word_breaks(s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); });
+  scan_ascii_word_breaks(
+      s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); },
+      [&](std::size_t i) {
+        out.push_back(static_cast<std::int32_t>(i));
+        out.push_back(static_cast<std::int32_t>(i + 1));
+      });
   if (!s.empty()) out.push_back(static_cast<std::int32_t>(s.size()));
   return out;
 }
@@ -555,7 +560,11 @@ void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<
     }
     out.push_back({begin, end, space_before});
   };
-  scan_ascii_word_breaks(s, word_to);
+  // A lone space ends a word, and is no word.
+  scan_ascii_word_breaks(s, word_to, [&](std::size_t i) __attribute__((always_inline)) {
+    word_to(i);
+    from = static_cast<std::uint32_t>(i + 1);
+  });
   if (!s.empty()) word_to(s.size());
 }
 
