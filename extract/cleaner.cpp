@@ -21,8 +21,6 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 // The C locale's classes (newsgraph sets no other locale), inline: the
 // cleaner looks at every byte of every article, and std::isspace is a call.
 constexpr bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool c_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool c_alpha(unsigned char c) { return c_lower(c) || (c >= 'A' && c <= 'Z'); }
 
 bool blank_text(std::string_view s) {
   return std::all_of(s.begin(), s.end(), c_space);
@@ -97,6 +95,19 @@ constexpr auto kByteClass = [] {
   return t;
 }();
 
+// What a word's first letter is to measure: a-z, another letter (A-Z, or
+// any byte from 0x80 up, as a non-ASCII letter's first byte may be), none.
+enum class Letter : std::uint8_t { None, Lower, Other };
+constexpr auto kLetter = [] {
+  std::array<Letter, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = c >= 'a' && c <= 'z'                ? Letter::Lower
+                                     : (c >= 'A' && c <= 'Z') || c >= 0x80 ? Letter::Other
+                                                                           : Letter::None;
+  }
+  return t;
+}();
+
 // One pass over the unit's bytes: words, separators and what link_like and
 // the lower-case count need. Returns the length of the unit's shape (see
 // shape_of): its bytes but digits and spaces. Units of different lengths
@@ -107,7 +118,7 @@ std::size_t measure(Unit& u, const std::string& text) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto gap = i;
-    while (i < s.size() && c_space(s[i])) ++i;
+    while (i < s.size() && kByteClass[static_cast<unsigned char>(s[i])].kind == MeasureByte::Space) ++i;
     spaces += i - gap;
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
@@ -146,16 +157,14 @@ std::size_t measure(Unit& u, const std::string& text) {
       continue;
     }
     // A word has a letter; count whether its first letter is lower case.
-    bool has_letter = false;
     for (std::size_t k = 0; k < w.size(); ++k) {
-      const auto c = static_cast<unsigned char>(w[k]);
-      if (c_alpha(c) || c >= 0x80) {
-        has_letter = true;
-        if (c_lower(c)) ++lower;
+      const auto l = kLetter[static_cast<unsigned char>(w[k])];
+      if (l != Letter::None) {
+        ++words;
+        lower += l == Letter::Lower;
         break;
       }
     }
-    if (has_letter) ++words;
   }
   u.separators += separators;
   u.words = words;
