@@ -308,6 +308,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   // Lines with their offsets.
   struct Line { std::uint32_t b, e; };
   std::vector<Line> lines;
+  lines.reserve(text.size() / 48 + 4);  // news lines and paragraphs are longer: few regrowths
   for (std::size_t p = 0; p <= text.size();) {
     auto nl = text.find('\n', p);
     if (nl == std::string::npos) nl = text.size();
@@ -324,6 +325,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
   // that does not end a sentence continues on the next, unindented line.
   std::vector<Unit> units;
+  units.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (blank(lines[i])) continue;
     Unit u;
