@@ -286,8 +286,10 @@ std::size_t next_sentence_stop(std::string_view s, std::size_t from, std::size_t
 // "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
 // ahead to the next letter or terminator, found once per such run. Elsewhere
 // only a line end breaks, so those stretches are skipped (next_sentence_stop).
-std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
-  std::vector<std::int32_t> out;
+// The boundaries go into `out` (cleared first), which the segmenter keeps
+// from block to block.
+void sentence_breaks_of_ascii(std::string_view s, std::vector<std::int32_t>& out) {
+  out.clear();
   out.push_back(0);
   const auto n = s.size();
   Sb term = Sb::Other;  // ATerm or STerm while inside "SATerm Close* Sp*", else Other
@@ -336,7 +338,6 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
     if (!join) out.push_back(static_cast<std::int32_t>(i));
   }
   if (n > 0) out.push_back(static_cast<std::int32_t>(n));
-  return out;
 }
 
 }  // namespace
@@ -353,7 +354,9 @@ std::vector<std::int32_t> icu_sentence_breaks(std::string_view s) {
 
 std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s) {
   if (!ascii_like(s)) return std::nullopt;
-  return sentence_breaks_of_ascii(s);
+  std::vector<std::int32_t> out;
+  sentence_breaks_of_ascii(s, out);
+  return out;
 }
 
 std::vector<std::int32_t> icu_word_breaks(std::string_view s) {
@@ -632,6 +635,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   if (!it.sentence) return out;
   std::string copy;
   thread_local std::vector<Piece> words;
+  thread_local std::vector<std::int32_t> sb;  // a block's sentence boundaries
+  out.reserve(text.size() / 128 + 1);  // a sentence is some 150 bytes: few regrowths
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
@@ -645,7 +650,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       work = copy;
     }
     const bool ascii = ascii_like(work);
-    const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
+    if (ascii) sentence_breaks_of_ascii(work, sb);
+    else sb = breaks(*it.sentence, work);
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
     if (ascii) ascii_pieces_of(work, {abbreviations_, short_abbreviations_}, words);
