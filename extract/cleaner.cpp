@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <map>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "extract/dates.hpp"
 #include "extract/text.hpp"
@@ -17,8 +21,6 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 // The C locale's classes (newsgraph sets no other locale), inline: the
 // cleaner looks at every byte of every article, and std::isspace is a call.
 constexpr bool c_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool c_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool c_alpha(unsigned char c) { return c_lower(c) || (c >= 'A' && c <= 'Z'); }
 
 bool blank_text(std::string_view s) {
   return std::all_of(s.begin(), s.end(), c_space);
@@ -93,31 +95,58 @@ constexpr auto kByteClass = [] {
   return t;
 }();
 
+// What a word's first letter is to measure: a-z, another letter (A-Z, or
+// any byte from 0x80 up, as a non-ASCII letter's first byte may be), none.
+enum class Letter : std::uint8_t { None, Lower, Other };
+constexpr auto kLetter = [] {
+  std::array<Letter, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = c >= 'a' && c <= 'z'                ? Letter::Lower
+                                     : (c >= 'A' && c <= 'Z') || c >= 0x80 ? Letter::Other
+                                                                           : Letter::None;
+  }
+  return t;
+}();
+
 // One pass over the unit's bytes: words, separators and what link_like and
-// the lower-case count need. Returns the unit's shape: what is left of it
-// without digits and spaces, lower-cased, as a 64-bit FNV-1a hash ("Page 1
-// of 3" and "Page 2 of 3" have the same shape), as repeated teasers differ
-// only in their times and dates.
-std::uint64_t measure(Unit& u, const std::string& text) {
+// the lower-case count need. Returns the length of the unit's shape (see
+// shape_of): its bytes but digits and spaces. Units of different lengths
+// cannot be repeats, so only those that share theirs are hashed.
+std::size_t measure(Unit& u, const std::string& text) {
   const auto s = view(text, u.begin, u.end);
-  std::size_t words = 0, lower = 0, links = 0, separators = 0;
-  std::uint64_t shape = 14695981039346656037ULL;
+  std::size_t words = 0, lower = 0, links = 0, separators = 0, spaces = 0, digits = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && c_space(s[i])) ++i;
+    const auto gap = i;
+    while (i < s.size() && kByteClass[static_cast<unsigned char>(s[i])].kind == MeasureByte::Space) ++i;
+    spaces += i - gap;
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
     for (; i < s.size(); ++i) {
-      const auto k = kByteClass[static_cast<unsigned char>(s[i])];
-      if (k.kind == MeasureByte::Plain) {
-        shape = (shape ^ k.shape) * 1099511628211ULL;
+#if defined(__SSE2__)
+      // The bytes 'A' to 'z' (letters, brackets, '^', '_', '`') are Plain: passed
+      // sixteen at a time while sixteen are left.
+      if (i + 16 <= s.size()) {
+        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        const __m128i x = _mm_sub_epi8(w, _mm_set1_epi8('A'));
+        const __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'A')), x);
+        const auto other = ~static_cast<unsigned>(_mm_movemask_epi8(in)) & 0xFFFFu;
+        if (other == 0) {
+          i += 15;  // and the loop's ++i
+          continue;
+        }
+        i += static_cast<std::size_t>(std::countr_zero(other));
+      }
+#endif
+      const auto k = kByteClass[static_cast<unsigned char>(s[i])].kind;
+      if (k == MeasureByte::Plain) continue;
+      if (k == MeasureByte::Space) break;
+      if (k == MeasureByte::Digit) {
+        ++digits;
         continue;
       }
-      if (k.kind == MeasureByte::Space) break;
-      if (k.kind == MeasureByte::Digit) continue;
-      shape = (shape ^ k.shape) * 1099511628211ULL;
-      if (k.kind == MeasureByte::Link) maybe_link = true;
-      else if (k.kind == MeasureByte::Bar) ++separators;
+      if (k == MeasureByte::Link) maybe_link = true;
+      else if (k == MeasureByte::Bar) ++separators;
       else separators += separator_at(s, i);
     }
     if (b == i) break;
@@ -128,22 +157,33 @@ std::uint64_t measure(Unit& u, const std::string& text) {
       continue;
     }
     // A word has a letter; count whether its first letter is lower case.
-    bool has_letter = false;
     for (std::size_t k = 0; k < w.size(); ++k) {
-      const auto c = static_cast<unsigned char>(w[k]);
-      if (c_alpha(c) || c >= 0x80) {
-        has_letter = true;
-        if (c_lower(c)) ++lower;
+      const auto l = kLetter[static_cast<unsigned char>(w[k])];
+      if (l != Letter::None) {
+        ++words;
+        lower += l == Letter::Lower;
         break;
       }
     }
-    if (has_letter) ++words;
   }
   u.separators += separators;
   u.words = words;
   u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
   u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
   u.terminal = ends_terminal(s);
+  return s.size() - spaces - digits;
+}
+
+// The unit's shape: what is left of it without digits and spaces,
+// lower-cased, as a 64-bit FNV-1a hash ("Page 1 of 3" and "Page 2 of 3"
+// have the same shape), as repeated teasers differ only in their times and
+// dates.
+std::uint64_t shape_of(std::string_view s) {
+  std::uint64_t shape = 14695981039346656037ULL;
+  for (const char c : s) {
+    const auto k = kByteClass[static_cast<unsigned char>(c)];
+    if (k.kind != MeasureByte::Space && k.kind != MeasureByte::Digit) shape = (shape ^ k.shape) * 1099511628211ULL;
+  }
   return shape;
 }
 
@@ -268,6 +308,7 @@ std::vector<Unit> classify_units(const std::string& text) {
   // Lines with their offsets.
   struct Line { std::uint32_t b, e; };
   std::vector<Line> lines;
+  lines.reserve(text.size() / 48 + 4);  // news lines and paragraphs are longer: few regrowths
   for (std::size_t p = 0; p <= text.size();) {
     auto nl = text.find('\n', p);
     if (nl == std::string::npos) nl = text.size();
@@ -280,10 +321,11 @@ std::vector<Unit> classify_units(const std::string& text) {
   auto indented = [&](const Line& l) {
     return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
   };
-  std::vector<std::uint64_t> shapes;  // by unit (see measure)
+  std::vector<std::size_t> lengths;  // by unit: of its shape (see measure)
   // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
   // that does not end a sentence continues on the next, unindented line.
   std::vector<Unit> units;
+  units.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (blank(lines[i])) continue;
     Unit u;
@@ -295,23 +337,39 @@ std::vector<Unit> classify_units(const std::string& text) {
       const auto v = view(text, l.b, l.e);
       return l.e - l.b < 40 && find_date_in_line(v).has_value();
     };
-    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) && !date_stamp(lines[i + 1]) &&
-           lines[i].e - lines[i].b >= 40 && !ends_terminal(view(text, lines[i].b, lines[i].e))) {
+    // (The date stamp is looked for last: it is the costly test.)
+    while (i + 1 < lines.size() && !blank(lines[i + 1]) && !indented(lines[i + 1]) && lines[i].e - lines[i].b >= 40 &&
+           !ends_terminal(view(text, lines[i].b, lines[i].e)) && !date_stamp(lines[i + 1])) {
       ++i;
       u.end = lines[i].e;
     }
     // Leave out leading and trailing spaces.
     while (u.begin < u.end && c_space(text[u.begin])) ++u.begin;
     while (u.end > u.begin && c_space(text[u.end - 1])) --u.end;
-    shapes.push_back(measure(u, text));
+    lengths.push_back(measure(u, text));
     units.push_back(u);
   }
-  std::vector<std::uint64_t> sorted = shapes;
+  // A repeat has a shape of the same length: only the units that share
+  // their shape's length with another (few; most lengths are one unit's)
+  // are hashed, and compared with each other.
+  std::vector<std::size_t> sorted_lengths = lengths;
+  std::sort(sorted_lengths.begin(), sorted_lengths.end());
+  std::vector<std::uint64_t> shapes(units.size()), sorted;
+  std::vector<bool> shared(units.size());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const auto [lo, hi] = std::equal_range(sorted_lengths.begin(), sorted_lengths.end(), lengths[i]);
+    shared[i] = hi - lo > 1;
+    if (!shared[i]) continue;
+    shapes[i] = shape_of(view(text, units[i].begin, units[i].end));
+    sorted.push_back(shapes[i]);
+  }
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < units.size(); ++i) {
     auto& u = units[i];
-    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), shapes[i]);
-    u.repeated = hi - lo > 1;
+    if (shared[i]) {
+      const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), shapes[i]);
+      u.repeated = hi - lo > 1;
+    }
     classify(u);
   }
   bool any = false;

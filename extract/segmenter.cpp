@@ -3,8 +3,13 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -50,12 +55,29 @@ std::vector<std::int32_t> breaks(icu::BreakIterator& bi, std::string_view s) {
 }
 
 // Word_Break classes of ASCII characters (UAX #29, as ICU's root rules use them).
-enum class Wb : std::uint8_t { Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, kCount };
+// Lead and Trail are the two bytes of a symbol of symbol_trail (below):
+// one character of class Other, so the rules join only its two bytes.
+enum class Wb : std::uint8_t {
+  Other, CR, LF, Newline, Space, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, Lead, Trail, kCount
+};
+
+// The second bytes of the two-byte symbols U+00A2 '¢', U+00A3 '£', U+00A5
+// '¥', U+00A9 '©', U+00AE '®' and U+00B0 '°', which the fast scanners read as
+// well as ASCII: '£' is the only non-ASCII character of nearly every
+// non-ASCII block of the corpus (BBC money figures), and these are Other
+// for both the word and the sentence rules (UAX #29), like most ASCII
+// punctuation. The tests compare with ICU on text made with them.
+constexpr bool symbol_trail(unsigned char c) {
+  return c == 0xA2 || c == 0xA3 || c == 0xA5 || c == 0xA9 || c == 0xAE || c == 0xB0;
+}
+constexpr unsigned char kSymbolLead = 0xC2;
 
 constexpr Wb wb_class(unsigned char c) {
   // ICU's rules count '@' as a letter ("a.b@c.d" is one word).
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Wb::Letter;
   if (c >= '0' && c <= '9') return Wb::Numeric;
+  if (c == kSymbolLead) return Wb::Lead;
+  if (symbol_trail(c)) return Wb::Trail;
   switch (c) {
     case '\r': return Wb::CR;
     case '\n': return Wb::LF;
@@ -78,6 +100,7 @@ constexpr WbJoin wb_join(Wb a, Wb b) {
   const bool num_mid_b = b == Wb::MidNum || b == Wb::MidNumLet;
   const bool num_mid_a = a == Wb::MidNum || a == Wb::MidNumLet;
   if (a == Wb::CR && b == Wb::LF) return WbJoin::Join;                                       // WB3
+  if (a == Wb::Lead && b == Wb::Trail) return WbJoin::Join;  // one character
   if (a == Wb::CR || a == Wb::LF || a == Wb::Newline) return WbJoin::Break;                  // WB3a
   if (b == Wb::CR || b == Wb::LF || b == Wb::Newline) return WbJoin::Break;                  // WB3b
   if (a == Wb::Space && b == Wb::Space) return WbJoin::Join;                                 // WB3d
@@ -112,24 +135,35 @@ Wb wb_at(std::string_view s, std::size_t i) {
   return i < s.size() ? kWbClass[static_cast<unsigned char>(s[i])] : Wb::Other;
 }
 
-bool is_ascii(std::string_view s) {
-  // Eight bytes at a time: most text is long and all ASCII.
+// Whether the fast scanners can read `s`: ASCII, and the two-byte symbols
+// of symbol_trail ('£'). Then every byte from 0x80 up is one of a symbol.
+bool ascii_like(std::string_view s) {
+  const auto n = s.size();
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (w & 0x8080808080808080ULL) return false;
-  }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  while (i < n) {
+    // Eight bytes at a time: most text is long and all ASCII.
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+    }
+    for (; i < n && static_cast<unsigned char>(s[i]) < 0x80; ++i) {
+    }
+    if (i == n) break;
+    if (static_cast<unsigned char>(s[i]) != kSymbolLead || i + 1 == n ||
+        !symbol_trail(static_cast<unsigned char>(s[i + 1]))) {
+      return false;
+    }
+    i += 2;
   }
   return true;
 }
 
 // Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
-// be ASCII, in order.
-template <class OnBreak>
-void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
+// be ascii_like, in order; for a lone space between words, at i, it calls
+// on_space(i) instead of on_break(i) and on_break(i + 1).
+template <class OnBreak, class OnSpace>
+void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on_space) {
   const auto n = s.size();
   Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
@@ -143,6 +177,16 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
         i = j;
         if (i == n) break;
       }
+    }
+    if (s[i] == ' ' && a != Wb::Space && i + 1 < n && s[i + 1] != ' ') {
+      // The commonest boundary, one space between words: a break on each
+      // side of it, as only spaces join spaces (WB3d) and no rule joins
+      // anything else with a space. Then on after the space.
+      on_space(i);
+      before = Wb::Space;
+      a = kWbClass[static_cast<unsigned char>(s[i + 1])];
+      ++i;
+      continue;
     }
     const Wb b = kWbClass[static_cast<unsigned char>(s[i])];
     bool join = false;
@@ -160,19 +204,25 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break) {
   }
 }
 
-// ascii_word_breaks for text known to be ASCII.
+// ascii_word_breaks for text known to be ascii_like.
 std::vector<std::int32_t> word_breaks_of_ascii(std::string_view s) {
   std::vector<std::int32_t> out;
   out.reserve(s.size() / 3 + 2);
   out.push_back(0);
-  scan_ascii_word_breaks(s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); });
+  scan_ascii_word_breaks(
+      s, [&](std::size_t i) { out.push_back(static_cast<std::int32_t>(i)); },
+      [&](std::size_t i) {
+        out.push_back(static_cast<std::int32_t>(i));
+        out.push_back(static_cast<std::int32_t>(i + 1));
+      });
   if (!s.empty()) out.push_back(static_cast<std::int32_t>(s.size()));
   return out;
 }
 
 // Sentence_Break classes of ASCII characters (UAX #29; ICU 72's data: ';' is
 // not SContinue, '\t', '\v' and '\f' are Sp). ASCII has no OLetter, Sep,
-// Extend or Format.
+// Extend or Format. Both bytes of a symbol ('£') are Other: two Others
+// break where one does, as Other is in no rule but the skip of SB8.
 enum class Sb : std::uint8_t { Other, CR, LF, Sp, Lower, Upper, Numeric, ATerm, STerm, Close, SContinue };
 
 constexpr Sb sb_class(unsigned char c) {
@@ -210,13 +260,36 @@ constexpr auto kSbStop = [] {
   return t;
 }();
 
-// ascii_sentence_breaks for text known to be ASCII: the rules SB3-SB11 in one
+// The first i in [from, to) where s[i] is a terminator or a line end (see
+// kSbStop), else `to`. Sentences are long and these bytes few, so with
+// SSE2 (every x86-64) sixteen bytes are compared at a time.
+std::size_t next_sentence_stop(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i stops[] = {_mm_set1_epi8('.'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
+                           _mm_set1_epi8('\r')};
+  for (; i + 16 <= to; i += 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i m = _mm_cmpeq_epi8(w, stops[0]);
+    for (std::size_t k = 1; k < 5; ++k) m = _mm_or_si128(m, _mm_cmpeq_epi8(w, stops[k]));
+    if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(m)); bits != 0) {
+      return i + static_cast<std::size_t>(std::countr_zero(bits));
+    }
+  }
+#endif
+  while (i < to && !kSbStop[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
+// ascii_sentence_breaks for text known to be ascii_like: the rules SB3-SB11 in one
 // pass. After a full stop or '!'/'?' (SATerm) the rules look back over
 // "SATerm Close* Sp*", which `term` and `in_spaces` track, and SB8 looks
 // ahead to the next letter or terminator, found once per such run. Elsewhere
-// only a line end breaks, so those stretches are skipped at one load a byte.
-std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
-  std::vector<std::int32_t> out;
+// only a line end breaks, so those stretches are skipped (next_sentence_stop).
+// The boundaries go into `out` (cleared first), which the segmenter keeps
+// from block to block.
+void sentence_breaks_of_ascii(std::string_view s, std::vector<std::int32_t>& out) {
+  out.clear();
   out.push_back(0);
   const auto n = s.size();
   Sb term = Sb::Other;  // ATerm or STerm while inside "SATerm Close* Sp*", else Other
@@ -224,7 +297,8 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
   std::size_t stop = 0;  // SB8: the first letter, line end or terminator at or after i
   for (std::size_t i = 1; i < n; ++i) {
     if (term == Sb::Other) {
-      while (i < n && !kSbStop[static_cast<unsigned char>(s[i - 1])]) ++i;
+      // The next break can only be after a terminator or a line end.
+      i = next_sentence_stop(s, i - 1, n - 1) + 1;
       if (i == n) break;
     }
     const Sb a = sb_at(s, i - 1);
@@ -264,13 +338,12 @@ std::vector<std::int32_t> sentence_breaks_of_ascii(std::string_view s) {
     if (!join) out.push_back(static_cast<std::int32_t>(i));
   }
   if (n > 0) out.push_back(static_cast<std::int32_t>(n));
-  return out;
 }
 
 }  // namespace
 
 std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s) {
-  if (!is_ascii(s)) return std::nullopt;
+  if (!ascii_like(s)) return std::nullopt;
   return word_breaks_of_ascii(s);
 }
 
@@ -280,8 +353,10 @@ std::vector<std::int32_t> icu_sentence_breaks(std::string_view s) {
 }
 
 std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s) {
-  if (!is_ascii(s)) return std::nullopt;
-  return sentence_breaks_of_ascii(s);
+  if (!ascii_like(s)) return std::nullopt;
+  std::vector<std::int32_t> out;
+  sentence_breaks_of_ascii(s, out);
+  return out;
 }
 
 std::vector<std::int32_t> icu_word_breaks(std::string_view s) {
@@ -321,25 +396,38 @@ void set_features(Token& t) {
   t.upper = letters >= 2 && letters == uppers;
 }
 
-// set_features for an ASCII token, where folding is lower-casing A-Z (as
-// fold() does for ASCII), done in the same pass that counts the letters.
-void set_ascii_features(Token& t) {
+// For set_ascii_features: A-Z lower-cased (as fold() does for ASCII), and
+// a count of what a byte is, upper case in the low half, lower case in the
+// high one, so that one load and one add a byte count both.
+constexpr auto kLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}();
+constexpr auto kCaseCount = [] {
+  std::array<std::uint64_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = std::uint64_t{1} << 32;
+  return t;
+}();
+
+// set_features for an ASCII token (t.text is set). The letters are counted
+// first, and norm, a copy of the text, is lower-cased only when the word
+// has a capital (most words have none). "Two or more letters, all upper
+// case" is two or more capitals and no small letter.
+[[gnu::always_inline]] inline void set_ascii_features(Token& t) {
+  std::uint64_t count = 0;
+  for (const char ch : t.text) count += kCaseCount[static_cast<unsigned char>(ch)];
+  const auto uppers = static_cast<std::uint32_t>(count), lowers = static_cast<std::uint32_t>(count >> 32);
   t.norm = t.text;
-  std::size_t letters = 0, uppers = 0;
-  for (auto& ch : t.norm) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ++letters;
-      ++uppers;
-      ch = static_cast<char>(ch - 'A' + 'a');
-    } else if (ch >= 'a' && ch <= 'z') {
-      ++letters;
-    }
+  if (uppers > 0) {
+    for (auto& ch : t.norm) ch = kLower[static_cast<unsigned char>(ch)];
   }
   const auto c = static_cast<unsigned char>(t.text[0]);
   t.digit = c >= '0' && c <= '9';
   t.cap = c >= 'A' && c <= 'Z';
   t.alpha = t.cap || (c >= 'a' && c <= 'z');
-  t.upper = letters >= 2 && letters == uppers;
+  t.upper = uppers >= 2 && lowers == 0;
 }
 
 // A word of the text: [begin, end) of its bytes.
@@ -351,14 +439,52 @@ struct Piece {
 
 std::string_view text_of(std::string_view s, const Piece& p) { return s.substr(p.begin, p.end - p.begin); }
 
+// A word of up to 7 bytes as one number: its bytes (A-Z lower-cased when
+// `lower`) from the lowest byte up, and its length in the top byte, so
+// that two words are equal exactly when their numbers are.
+std::uint64_t pack_word(std::string_view w, bool lower) {
+  std::uint64_t k = static_cast<std::uint64_t>(w.size()) << 56;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto c = static_cast<unsigned char>(lower ? kLower[static_cast<unsigned char>(w[i])] : w[i]);
+    k |= static_cast<std::uint64_t>(c) << (8 * i);
+  }
+  return k;
+}
+
+// The abbreviations as the word loops look them up.
+struct Abbreviations {
+  const std::set<std::string, std::less<>>& all;
+  const std::vector<std::uint64_t>& short_ones;  // pack_word of those of up to 7 bytes, sorted
+};
+
+// Whether the word w joins the full stop right after it: an initial ("V"),
+// a dotted abbreviation ("U.S") or a listed one ("Dr"). `key` is scratch.
+// An ASCII word of up to 7 bytes (nearly every word that ends a sentence)
+// is looked up as a number; the abbreviations of its length are all there.
+bool takes_stop(std::string_view w, const Abbreviations& abbr, bool ascii, std::string& key) {
+  if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;
+  if (w.find('.') != std::string_view::npos && w.size() <= 6) return true;
+  if (ascii && w.size() <= 7) {
+    return std::binary_search(abbr.short_ones.begin(), abbr.short_ones.end(), pack_word(w, true));
+  }
+  if (ascii) {
+    key.assign(w);
+    for (auto& ch : key) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+  } else {
+    key = fold(w);
+  }
+  return abbr.all.count(key) > 0;
+}
+
 // The words of s (offsets relative to s) into `out`, with "'s" split off
-// and initials and abbreviations joined with their full stop. `ascii`: s is
-// all ASCII (the caller has looked), so ICU is not needed. Tokens are made
+// and initials and abbreviations joined with their full stop, by ICU's word
+// breaks (ascii_pieces_of below is the same for ascii_like text). Tokens are made
 // from them later, once, in the vector that keeps them. The join is done as
 // each word comes (a full stop right after a word that takes it), so the
 // words are written once, straight into `out`.
-void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abbr, bool ascii,
-               std::vector<Piece>& out) {
+void pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
   out.clear();
   std::uint32_t last_end = 0;
   bool joinable = false;  // out.back() is a word, not a word joined with its full stop
@@ -367,22 +493,7 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
   auto push = [&](const Piece& p) {
     if (joinable && !p.space_before && p.end - p.begin == 1 && s[p.begin] == '.') {
       Piece& prev = out.back();
-      const auto w = text_of(s, prev);
-      const bool initial = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
-      const bool dotted = w.find('.') != std::string_view::npos && w.size() <= 6;
-      bool listed = false;
-      if (!initial && !dotted) {
-        if (ascii) {
-          key.assign(w);
-          for (auto& ch : key) {
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-          }
-        } else {
-          key = fold(w);
-        }
-        listed = abbr.count(key) > 0;
-      }
-      if (initial || dotted || listed) {
+      if (takes_stop(text_of(s, prev), abbr, false, key)) {
         prev.end = p.end;  // the full stop follows without a space
         joinable = false;
         return;
@@ -409,38 +520,72 @@ void pieces_of(std::string_view s, const std::set<std::string, std::less<>>& abb
     }
     push(t);
   };
-  if (ascii) {
-    // Words straight from the break scan. On ASCII a word is all spaces or
-    // has none (spaces join only spaces), so its first byte tells.
-    out.reserve(s.size() / 4 + 2);
-    std::uint32_t from = 0;
-    auto word_to = [&](std::size_t i) {
-      const auto to = static_cast<std::uint32_t>(i);
-      const char c = s[from];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') add(from, to);
-      from = to;
-    };
-    scan_ascii_word_breaks(s, word_to);
-    if (!s.empty()) word_to(s.size());
-  } else {
-    const auto b = icu_word_breaks(s);
-    out.reserve(b.size());
-    for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-      const auto from = static_cast<std::uint32_t>(b[i]);
-      const auto to = static_cast<std::uint32_t>(b[i + 1]);
-      if (!is_space_only(s.substr(from, to - from))) add(from, to);
-    }
+  const auto b = icu_word_breaks(s);
+  out.reserve(b.size());
+  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+    const auto from = static_cast<std::uint32_t>(b[i]);
+    const auto to = static_cast<std::uint32_t>(b[i + 1]);
+    if (!is_space_only(s.substr(from, to - from))) add(from, to);
   }
 }
 
+// pieces_of for ascii_like s: the same words, straight from the break scan,
+// with each word's work done where the scan finds it (the general version's
+// calls per word cost more than the scan). On this text a word is all
+// spaces or has none (spaces join only spaces), so its first byte tells; a
+// possessive is "'s" (the curly apostrophe is not ascii_like), and "'s" or
+// "'S" is never a full stop, so the pieces of a possessive do not join.
+void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
+  out.clear();
+  out.reserve(s.size() / 4 + 2);
+  std::uint32_t from = 0, last_end = 0;
+  bool joinable = false;  // out.back() is a word, not a word joined with its full stop
+  std::string key;
+  auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
+    const auto begin = from;
+    const auto end = static_cast<std::uint32_t>(i);
+    from = end;
+    const char c = s[begin];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return;
+    const bool space_before = out.empty() || begin != last_end;
+    last_end = end;
+    if (c == '.' && end - begin == 1 && joinable && !space_before && takes_stop(text_of(s, out.back()), abbr, true, key)) {
+      out.back().end = end;
+      joinable = false;
+      return;
+    }
+    joinable = true;
+    const char z = s[end - 1];
+    if ((z == 's' || z == 'S') && end - begin > 2 && s[end - 2] == '\'') {
+      out.push_back({begin, end - 2, space_before});
+      out.push_back({end - 2, end, false});
+      return;
+    }
+    out.push_back({begin, end, space_before});
+  };
+  // A lone space ends a word, and is no word.
+  scan_ascii_word_breaks(s, word_to, [&](std::size_t i) __attribute__((always_inline)) {
+    word_to(i);
+    from = static_cast<std::uint32_t>(i + 1);
+  });
+  if (!s.empty()) word_to(s.size());
+}
+
 // Appends the token of piece p of s, its offsets shifted by `shift`.
-void add_token(std::vector<Token>& out, std::string_view s, const Piece& p, std::uint32_t shift, bool ascii) {
+// (Inlined in the loops that make tokens: a call a token costs as much as
+// the token's fields.)
+[[gnu::always_inline]] inline void add_token(std::vector<Token>& out, std::string_view s, const Piece& p,
+                                             std::uint32_t shift, bool ascii) {
   Token& t = out.emplace_back();
   t.begin = p.begin + shift;
   t.end = p.end + shift;
   t.space_before = p.space_before;
-  t.text.assign(text_of(s, p));
-  if (ascii) set_ascii_features(t);
+  // (append: into the empty string it is a copy, without assign's checks
+  // for overlap, which cost more than the copy of a short word.)
+  t.text.append(s.data() + p.begin, p.end - p.begin);
+  // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
+  // which is a word of its own: its first byte tells.
+  if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) set_ascii_features(t);
   else set_features(t);
 }
 
@@ -458,6 +603,13 @@ Result<Segmenter> Segmenter::load(const std::string& path) {
   return Segmenter(std::move(abbr));
 }
 
+Segmenter::Segmenter(std::set<std::string, std::less<>> abbreviations) : abbreviations_(std::move(abbreviations)) {
+  for (const auto& a : abbreviations_) {
+    if (a.size() <= 7) short_abbreviations_.push_back(pack_word(a, false));
+  }
+  std::sort(short_abbreviations_.begin(), short_abbreviations_.end());
+}
+
 bool Segmenter::abbreviation(std::string_view word) const {
   if (word.size() < 2 || word.back() != '.') return false;
   const auto w = word.substr(0, word.size() - 1);
@@ -466,9 +618,10 @@ bool Segmenter::abbreviation(std::string_view word) const {
 }
 
 std::vector<Token> Segmenter::tokenize(const std::string& text) const {
-  const bool ascii = is_ascii(text);
+  const bool ascii = ascii_like(text);
   std::vector<Piece> pieces;
-  pieces_of(text, abbreviations_, ascii, pieces);
+  if (ascii) ascii_pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
+  else pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
   std::vector<Token> out;
   out.reserve(pieces.size());
   for (const auto& p : pieces) add_token(out, text, p, 0, ascii);
@@ -482,6 +635,8 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   if (!it.sentence) return out;
   std::string copy;
   thread_local std::vector<Piece> words;
+  thread_local std::vector<std::int32_t> sb;  // a block's sentence boundaries
+  out.reserve(text.size() / 128 + 1);  // a sentence is some 150 bytes: few regrowths
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
@@ -494,11 +649,13 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       }
       work = copy;
     }
-    const bool ascii = is_ascii(work);
-    const auto sb = ascii ? sentence_breaks_of_ascii(work) : breaks(*it.sentence, work);
+    const bool ascii = ascii_like(work);
+    if (ascii) sentence_breaks_of_ascii(work, sb);
+    else sb = breaks(*it.sentence, work);
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
-    pieces_of(work, abbreviations_, ascii, words);
+    if (ascii) ascii_pieces_of(work, {abbreviations_, short_abbreviations_}, words);
+    else pieces_of(work, {abbreviations_, short_abbreviations_}, words);
     std::size_t k = 0;      // words before k are placed
     std::size_t first = 0;  // the open sentence's first word
     Sentence cur;

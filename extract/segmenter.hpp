@@ -19,7 +19,8 @@ namespace newsgraph::extract {
 std::vector<std::int32_t> icu_word_breaks(std::string_view s);
 
 /// The same boundaries as icu_word_breaks, computed without ICU when `s` is
-/// all ASCII (most news text); nullopt otherwise. UAX #29's rules on ASCII
+/// all ASCII (most news text) but for the symbols '£', '¢', '¥', '©', '®'
+/// and '°'; nullopt otherwise. UAX #29's rules on ASCII
 /// are few (letters, digits, '.', '\'', ',', ';', '_', spaces, line
 /// ends); a test compares it with ICU on generated text.
 std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s);
@@ -29,7 +30,7 @@ std::optional<std::vector<std::int32_t>> ascii_word_breaks(std::string_view s);
 std::vector<std::int32_t> icu_sentence_breaks(std::string_view s);
 
 /// The same boundaries as icu_sentence_breaks, computed without ICU when `s`
-/// is all ASCII; nullopt otherwise. On ASCII, UAX #29's sentence rules need
+/// is all ASCII but for the symbols of ascii_word_breaks; nullopt otherwise. On ASCII, UAX #29's sentence rules need
 /// few classes ('.', '!' '?', quotes and brackets, ',' '-' ':', spaces, line
 /// ends, upper, lower, digits); a test compares it with ICU on generated text.
 std::optional<std::vector<std::int32_t>> ascii_sentence_breaks(std::string_view s);
@@ -39,8 +40,7 @@ class Segmenter {
   /// Loads the abbreviation list (one per line, '#' comments) from `path`.
   static Result<Segmenter> load(const std::string& path);
   /// A segmenter with the given abbreviations (lower case, without the final '.').
-  explicit Segmenter(std::set<std::string, std::less<>> abbreviations)
-      : abbreviations_(std::move(abbreviations)) {}
+  explicit Segmenter(std::set<std::string, std::less<>> abbreviations);
 
   /// Splits `blocks` of `text` into sentences of tokens. A break after an
   /// abbreviation ("U.S.", "Dr.", "Nov.") or an initial ("Marco V. Balarezo")
@@ -56,6 +56,9 @@ class Segmenter {
   /// Whether `word` (a token's text) is an abbreviation or an initial with its full stop.
   [[nodiscard]] bool abbreviation(std::string_view word) const;
   std::set<std::string, std::less<>> abbreviations_;
+  /// Those of up to 7 bytes as numbers (bytes and length), sorted: every
+  /// word before a full stop is looked up, most in these.
+  std::vector<std::uint64_t> short_abbreviations_;
 };
 
 }  // namespace newsgraph::extract

@@ -120,6 +120,39 @@ TEST_CASE("ASCII sentence boundaries are ICU's, without ICU", "[extract]") {
   CHECK_FALSE(ascii_sentence_breaks("caf\xC3\xA9. Oui"));  // not ASCII: ICU's job
 }
 
+TEST_CASE("word and sentence boundaries of ASCII with '£' and other symbols are ICU's, without ICU", "[extract]") {
+  // The symbols the fast scanners read, next to each rule's characters;
+  // the other Latin-1 characters and a lone byte of a symbol are ICU's job.
+  const std::vector<std::string> symbols = {"\u00A3", "\u00A2", "\u00A5", "\u00A9", "\u00AE", "\u00B0"};
+  std::vector<std::string> alphabet = {"a", "Z", "b", "A", "0", "9", " ", " ", ".", "'", ",", ";", "_", "@", "?",
+                                       "!", "\"", "(", ")", "-", ":", "\t", "\r", "\n", "\v", "%", "$"};
+  for (int k = 0; k < 4; ++k) alphabet.insert(alphabet.end(), symbols.begin(), symbols.end());
+  std::uint32_t seed = 163;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  std::size_t with_symbols = 0;
+  for (int i = 0; i < 60000; ++i) {
+    std::string s;
+    const auto len = next() % 20;
+    for (std::uint32_t k = 0; k < len; ++k) s += alphabet[(next() >> 8) % alphabet.size()];
+    INFO('"' << s << '"');
+    const auto words = ascii_word_breaks(s);
+    const auto sentences = ascii_sentence_breaks(s);
+    REQUIRE(words);
+    REQUIRE(sentences);
+    REQUIRE(*words == icu_word_breaks(s));
+    REQUIRE(*sentences == icu_sentence_breaks(s));
+    with_symbols += s.find('\xC2') != std::string::npos;
+  }
+  CHECK(with_symbols > 30000);
+  CHECK(ascii_word_breaks("\u00A3" "5 \u00B0C"));
+  for (const std::string s : {"\u00A0", "\u00B7", "\u00AD", "\u00AA", "\u00E9", "\xC2", "\xA3", "a\xC2", "\xA3\xC2",
+                              "\xC3\xA3", "\u20AC", "x\u00A3\u00A1"}) {
+    INFO(s);
+    CHECK_FALSE(ascii_word_breaks(s));
+    CHECK_FALSE(ascii_sentence_breaks(s));
+  }
+}
+
 namespace {
 
 // The abbreviations file as the reference versions below read it.
@@ -213,7 +246,7 @@ TEST_CASE("segment gives the sentences and tokens of the first, token-moving ver
   const std::vector<std::string> pieces = {
       "Xi", "met", "Boluarte", "in", "Lima", ".", ". ", "! ", "? ", "Dr.", "U.S.", "Marco", "V.", "Nov.", "8",
       "\"", "\u201C", "\u201D", ",", "\n", "\r\n", "Peru's", "Peru\u2019s", "PERU'S", "Ángel", "caf\u00E9",
-      "2024-06-29", "e.g.", "(a)", "  ", "\t", "--", "jr.", "the"};
+      "2024-06-29", "e.g.", "(a)", "  ", "\t", "--", "jr.", "the", "\u00A3", "\u00A3" "5m", "\u00B0"};
   std::uint32_t seed = 77;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   int long_sentences = 0;
@@ -328,18 +361,20 @@ TEST_CASE("tokenize gives the tokens of the first, two-pass version", "[extract]
       "A", "a", "Z", "z", "@", "[", "`", "{", "AB", "Ab", "NATO", "iPhone", "ABCDEFGH", "ABCDEFGHI", "abcdefgh",
       "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789", "Mc@Z[a`z{", "X1", "1X", ".", "..",
       "Dr", "DR", "dR", "Nov", "U.S", "e.g", "Gen", "jr", "Peru's", "PERU'S", "Peru\u2019s", "caf\u00E9",
-      "\u00C1ngel", "\u201C", "_", "3.5", "a'b", ",", "-", "\n", "\t"};
+      "\u00C1ngel", "\u201C", "_", "3.5", "a'b", ",", "-", "\n", "\t", "\u00A3", "\u00A9"};
   std::uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   std::size_t tokens = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text;
-    // Mostly ASCII-only texts (the fast path), one in eight with non-ASCII words allowed.
+    // Mostly ASCII-only texts (the fast path), one in eight with all non-ASCII words allowed.
     const bool any = round % 8 == 0;
     const auto n = next() % 40;
     for (std::uint32_t i = 0; i < n; ++i) {
       std::string w = words[(next() >> 8) % words.size()];
-      while (!any && (static_cast<unsigned char>(w[0]) >= 0x80 || w.find("\u2019") != std::string::npos)) {
+      // (The symbols '£' and '©' are read by the fast path too.)
+      while (!any && ((static_cast<unsigned char>(w[0]) >= 0x80 && w[0] != '\xC2') ||
+                      w.find("\u2019") != std::string::npos)) {
         w = words[(next() >> 8) % words.size()];
       }
       text += w;
