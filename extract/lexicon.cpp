@@ -155,11 +155,15 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     });
   }
   for (auto& w : lx.words_) {
-    for (const auto idx : w.phrases) {
-      const auto& p = lx.phrases_[idx];
-      w.keys.push_back({static_cast<std::uint32_t>(p.ids.size()), p.ids.size() > 1 ? p.ids[1] : 0,
-                        static_cast<std::uint32_t>(idx), p.proper});
+    for (std::size_t k = 0; k < w.phrases.size(); ++k) {
+      const auto& p = lx.phrases_[w.phrases[k]];
+      const Word::PhraseKey key{static_cast<std::uint32_t>(p.ids.size()), p.ids.size() > 1 ? p.ids[1] : 0,
+                                static_cast<std::uint32_t>(w.phrases[k]), static_cast<std::uint32_t>(k), p.proper};
+      (key.size > 1 ? w.keys : w.singles).push_back(key);
     }
+    // (`phrases` is longest first, so in each second word's run the keys stay in order.)
+    std::stable_sort(w.keys.begin(), w.keys.end(),
+                     [](const Word::PhraseKey& a, const Word::PhraseKey& b) { return a.second < b.second; });
   }
   lx.flags_.reserve(lx.words_.size());
   for (const auto& w : lx.words_) {
@@ -282,20 +286,15 @@ void Lexicon::annotate(Sentence& s) const {
   for (std::size_t i = 0; i < n;) {
     std::size_t best = 0;
     const Phrase* hit = nullptr;
-    // Called only for a word that starts phrases (most tokens start none,
-    // and a call costs more than the test).
-    auto lookup = [&](std::uint32_t first) {
-      for (const auto& key : words_[first].keys) {
-        // Longest first: no later phrase can be longer than a match.
-        if (key.size <= best) break;
-        if (i + key.size > n) continue;
-        // Most phrases fail on their second word: an id compare, unless the
-        // "Mr" / "Mr." rule below could still let it match.
-        if (key.size > 1 && toks[i + 1].lex != key.second) {
-          const auto& second = toks[i + 1].norm;
-          if (key.proper || second.empty() || second.back() != '.') continue;
-        }
-        const auto& p = phrases_[key.phrase];
+    // Of the phrases that start with one word: the first in its `phrases`
+    // of the longest that match, if longer than `best` (what an earlier
+    // call found) - the order a walk down `phrases` would find.
+    std::uint32_t best_order = 0;
+    auto try_keys = [&](const Word::PhraseKey* key, const Word::PhraseKey* end, bool common_only) {
+      for (; key != end; ++key) {
+        if (key->size < best || (key->size == best && key->order >= best_order)) break;
+        if (i + key->size > n || (common_only && key->proper)) continue;
+        const auto& p = phrases_[key->phrase];
         bool ok = true;
         for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
           const auto& t = toks[i + k];
@@ -310,9 +309,39 @@ void Lexicon::annotate(Sentence& s) const {
         }
         if (ok) {
           best = p.norms.size();
+          best_order = key->order;
           hit = &p;
+          return;  // the rest of the run is shorter or later
         }
       }
+    };
+    // The keys of `keys` (sorted by second word) whose second word is `second`.
+    auto run_of = [](const std::vector<Word::PhraseKey>& keys, std::uint32_t second) {
+      return std::equal_range(keys.data(), keys.data() + keys.size(), Word::PhraseKey{0, second, 0, 0, false},
+                              [](const Word::PhraseKey& a, const Word::PhraseKey& b) { return a.second < b.second; });
+    };
+    // Called only for a word that starts phrases (most tokens start none,
+    // and a call costs more than the test).
+    auto lookup = [&](std::uint32_t first) {
+      const auto& w = words_[first];
+      best_order = 0;  // an earlier call's match of the same size stays
+      if (i + 1 < n && !w.keys.empty()) {
+        // A phrase of several words matches only if its second word is the
+        // next token's, or, for one that is not proper, that word without
+        // its full stop ("Mr" in the list matches "Mr." in text).
+        const auto& next = toks[i + 1];
+        if (next.lex != 0) {
+          const auto [b, e] = run_of(w.keys, next.lex);
+          try_keys(b, e, false);
+        }
+        if (!next.norm.empty() && next.norm.back() == '.') {
+          if (const auto bare = id_of(std::string_view(next.norm).substr(0, next.norm.size() - 1))) {
+            const auto [b, e] = run_of(w.keys, bare);
+            try_keys(b, e, true);
+          }
+        }
+      }
+      try_keys(w.singles.data(), w.singles.data() + w.singles.size(), false);
     };
     if (flags_[toks[i].lex].starts_phrase) lookup(toks[i].lex);
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
