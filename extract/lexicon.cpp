@@ -62,6 +62,11 @@ int year_of(const Token& t) {
 
 }  // namespace
 
+// The keywords that start a date of their own: "today", "last year".
+bool Lexicon::starts_date(Keyword k) {
+  return k == kToday || k == kYesterday || k == kTomorrow || k == kLast || k == kNext || k == kThis;
+}
+
 // A preposition before a bare year: "in 2009", "since 1971".
 bool Lexicon::preposition(Keyword k) {
   return k == kIn || k == kSince || k == kUntil || k == kFrom || k == kDuring || k == kBefore || k == kAfter ||
@@ -407,16 +412,17 @@ void Lexicon::annotate_dates(Sentence& s) const {
   const auto n = t.size();
   using K = DateExpr::Kind;
   for (std::size_t i = 0; i < n;) {
-    // Every kind of date starts with a capital (a month or weekday), a
-    // digit or one of the keywords: other tokens are passed at once.
+    // Every kind of date starts with a month or weekday (capitalised), a
+    // digit, or "today", "yesterday", "tomorrow", "last", "next" or "this":
+    // other tokens (most capitalised words, "in", "he") are passed at once.
     const auto k = keyword(t[i]);
-    if (!t[i].cap && !t[i].digit && k == kNotKeyword) {
+    const bool calendar = t[i].cap && may_be_calendar(t[i]);
+    if (!calendar && !t[i].digit && !starts_date(k)) {
       ++i;
       continue;
     }
     DateExpr e;
     std::size_t len = 0;
-    const bool calendar = t[i].cap && may_be_calendar(t[i]);
     const int month = calendar ? month_number(t[i].text) : 0;
     const int wd = calendar ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.

@@ -127,6 +127,7 @@ class Lexicon {
   }
   [[nodiscard]] Keyword keyword(const Token& t) const { return flags_[id_of(t)].keyword; }
   static bool preposition(Keyword k);
+  static bool starts_date(Keyword k);
 
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;

@@ -363,3 +363,36 @@ TEST_CASE("annotate's gazetteer mentions are a brute-force search's, on generate
   CHECK(matched > 5000);
   }
 }
+
+TEST_CASE("annotate_dates finds dates at each kind of token they start with", "[extract]") {
+  // annotate_dates passes over tokens that are no month or weekday, no
+  // number and no keyword that starts a date: one row per kind that does.
+  const auto& f = lexicon_fixture();
+  const std::vector<std::pair<std::string, std::string>> rows{
+      {"he left today .", "today"},
+      {"she came yesterday", "yesterday"},
+      {"they meet tomorrow", "tomorrow"},
+      {"in he met him last year", "last year"},
+      {"by next month", "next month"},
+      {"This week he left", "This week"},
+      {"He left on Monday .", "Monday"},
+      {"By June 29 , 2024 he left", "June 29 , 2024"},
+      {"He left on 14 November 2024 .", "14 November 2024"},
+      {"It was 2024 - 06 - 29 then", "2024 - 06 - 29"},
+      {"He has lived there since 1971 .", "1971"},
+      {"In March 2023 he left", "March 2023"},
+      {"He may come in May 2025 .", "May 2025"},
+      {"His Excellency left in his car .", ""},
+  };
+  for (const auto& [text, date] : rows) {
+    Sentence s;
+    s.tokens = f.segmenter.tokenize(text);
+    f.lexicon.annotate(s);
+    std::string got;
+    for (const auto& m : s.mentions) {
+      if (m.label == label::kDate) got += (got.empty() ? "" : "|") + m.value;
+    }
+    INFO(text);
+    CHECK(got == date);
+  }
+}
