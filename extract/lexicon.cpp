@@ -62,6 +62,11 @@ int year_of(const Token& t) {
 
 }  // namespace
 
+// The keywords that start a date of their own: "today", "last year".
+bool Lexicon::starts_date(Keyword k) {
+  return k == kToday || k == kYesterday || k == kTomorrow || k == kLast || k == kNext || k == kThis;
+}
+
 // A preposition before a bare year: "in 2009", "since 1971".
 bool Lexicon::preposition(Keyword k) {
   return k == kIn || k == kSince || k == kUntil || k == kFrom || k == kDuring || k == kBefore || k == kAfter ||
@@ -155,11 +160,15 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     });
   }
   for (auto& w : lx.words_) {
-    for (const auto idx : w.phrases) {
-      const auto& p = lx.phrases_[idx];
-      w.keys.push_back({static_cast<std::uint32_t>(p.ids.size()), p.ids.size() > 1 ? p.ids[1] : 0,
-                        static_cast<std::uint32_t>(idx), p.proper});
+    for (std::size_t k = 0; k < w.phrases.size(); ++k) {
+      const auto& p = lx.phrases_[w.phrases[k]];
+      const Word::PhraseKey key{static_cast<std::uint32_t>(p.ids.size()), p.ids.size() > 1 ? p.ids[1] : 0,
+                                static_cast<std::uint32_t>(w.phrases[k]), static_cast<std::uint32_t>(k), p.proper};
+      (key.size > 1 ? w.keys : w.singles).push_back(key);
     }
+    // (`phrases` is longest first, so in each second word's run the keys stay in order.)
+    std::stable_sort(w.keys.begin(), w.keys.end(),
+                     [](const Word::PhraseKey& a, const Word::PhraseKey& b) { return a.second < b.second; });
   }
   lx.flags_.reserve(lx.words_.size());
   for (const auto& w : lx.words_) {
@@ -279,41 +288,72 @@ void Lexicon::annotate(Sentence& s) const {
   }
   const auto& toks = s.tokens;
   const auto n = toks.size();
-  for (std::size_t i = 0; i < n;) {
-    std::size_t best = 0;
-    const Phrase* hit = nullptr;
-    // Called only for a word that starts phrases (most tokens start none,
-    // and a call costs more than the test).
-    auto lookup = [&](std::uint32_t first) {
-      for (const auto& key : words_[first].keys) {
-        // Longest first: no later phrase can be longer than a match.
-        if (key.size <= best) break;
-        if (i + key.size > n) continue;
-        // Most phrases fail on their second word: an id compare, unless the
-        // "Mr" / "Mr." rule below could still let it match.
-        if (key.size > 1 && toks[i + 1].lex != key.second) {
-          const auto& second = toks[i + 1].norm;
-          if (key.proper || second.empty() || second.back() != '.') continue;
+  // The longest phrase at token i, found by the lambdas below (made once
+  // a sentence, not at every token: they are not inlined, and making their
+  // closures cost as much as the flag tests).
+  std::size_t i = 0;
+  std::size_t best = 0;
+  const Phrase* hit = nullptr;
+  // Of the phrases that start with one word: the first in its `phrases`
+  // of the longest that match, if longer than `best` (what an earlier
+  // call found) - the order a walk down `phrases` would find.
+  std::uint32_t best_order = 0;
+  auto try_keys = [&](const Word::PhraseKey* key, const Word::PhraseKey* end, bool common_only) {
+    for (; key != end; ++key) {
+      if (key->size < best || (key->size == best && key->order >= best_order)) break;
+      if (i + key->size > n || (common_only && key->proper)) continue;
+      const auto& p = phrases_[key->phrase];
+      bool ok = true;
+      for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
+        const auto& t = toks[i + k];
+        if (t.lex != p.ids[k]) {
+          // "Mr" in the list also matches "Mr." in text.
+          ok = !p.proper && t.norm.size() == p.norms[k].size() + 1 && t.norm.back() == '.' &&
+               t.norm.compare(0, p.norms[k].size(), p.norms[k]) == 0;
+          if (!ok) break;
         }
-        const auto& p = phrases_[key.phrase];
-        bool ok = true;
-        for (std::size_t k = 0; ok && k < p.norms.size(); ++k) {
-          const auto& t = toks[i + k];
-          if (t.lex != p.ids[k]) {
-            // "Mr" in the list also matches "Mr." in text.
-            ok = !p.proper && t.norm.size() == p.norms[k].size() + 1 && t.norm.back() == '.' &&
-                 t.norm.compare(0, p.norms[k].size(), p.norms[k]) == 0;
-            if (!ok) break;
-          }
-          if (p.cases[k] == Phrase::Case::Exact) ok = t.text == p.texts[k];
-          else if (p.cases[k] == Phrase::Case::Capital) ok = t.cap;
-        }
-        if (ok) {
-          best = p.norms.size();
-          hit = &p;
+        if (p.cases[k] == Phrase::Case::Exact) ok = t.text == p.texts[k];
+        else if (p.cases[k] == Phrase::Case::Capital) ok = t.cap;
+      }
+      if (ok) {
+        best = p.norms.size();
+        best_order = key->order;
+        hit = &p;
+        return;  // the rest of the run is shorter or later
+      }
+    }
+  };
+  // The keys of `keys` (sorted by second word) whose second word is `second`.
+  auto run_of = [](const std::vector<Word::PhraseKey>& keys, std::uint32_t second) {
+    return std::equal_range(keys.data(), keys.data() + keys.size(), Word::PhraseKey{0, second, 0, 0, false},
+                            [](const Word::PhraseKey& a, const Word::PhraseKey& b) { return a.second < b.second; });
+  };
+  // Called only for a word that starts phrases (most tokens start none,
+  // and a call costs more than the test).
+  auto lookup = [&](std::uint32_t first) {
+    const auto& w = words_[first];
+    best_order = 0;  // an earlier call's match of the same size stays
+    if (i + 1 < n && !w.keys.empty()) {
+      // A phrase of several words matches only if its second word is the
+      // next token's, or, for one that is not proper, that word without
+      // its full stop ("Mr" in the list matches "Mr." in text).
+      const auto& next = toks[i + 1];
+      if (next.lex != 0) {
+        const auto [b, e] = run_of(w.keys, next.lex);
+        try_keys(b, e, false);
+      }
+      if (!next.norm.empty() && next.norm.back() == '.') {
+        if (const auto bare = id_of(std::string_view(next.norm).substr(0, next.norm.size() - 1))) {
+          const auto [b, e] = run_of(w.keys, bare);
+          try_keys(b, e, true);
         }
       }
-    };
+    }
+    try_keys(w.singles.data(), w.singles.data() + w.singles.size(), false);
+  };
+  while (i < n) {
+    best = 0;
+    hit = nullptr;
     if (flags_[toks[i].lex].starts_phrase) lookup(toks[i].lex);
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
       const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
@@ -357,11 +397,11 @@ void Lexicon::annotate(Sentence& s) const {
     }
     i += best;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto k = keyword(toks[i]);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto k = keyword(toks[j]);
     if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
-      s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(i),
-                            static_cast<std::uint32_t>(i + 1), toks[i].norm, "pronoun", -1, -1});
+      s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(j),
+                            static_cast<std::uint32_t>(j + 1), toks[j].norm, "pronoun", -1, -1});
     }
   }
   annotate_dates(s);
@@ -372,16 +412,17 @@ void Lexicon::annotate_dates(Sentence& s) const {
   const auto n = t.size();
   using K = DateExpr::Kind;
   for (std::size_t i = 0; i < n;) {
-    // Every kind of date starts with a capital (a month or weekday), a
-    // digit or one of the keywords: other tokens are passed at once.
+    // Every kind of date starts with a month or weekday (capitalised), a
+    // digit, or "today", "yesterday", "tomorrow", "last", "next" or "this":
+    // other tokens (most capitalised words, "in", "he") are passed at once.
     const auto k = keyword(t[i]);
-    if (!t[i].cap && !t[i].digit && k == kNotKeyword) {
+    const bool calendar = t[i].cap && may_be_calendar(t[i]);
+    if (!calendar && !t[i].digit && !starts_date(k)) {
       ++i;
       continue;
     }
     DateExpr e;
     std::size_t len = 0;
-    const bool calendar = t[i].cap && may_be_calendar(t[i]);
     const int month = calendar ? month_number(t[i].text) : 0;
     const int wd = calendar ? weekday_number(t[i].text) : -1;
     // "May" and "March" are words too; as months they come with a number.

@@ -89,15 +89,20 @@ class Lexicon {
     bool calendar = false;  ///< See WordFlags::calendar.
     std::vector<std::size_t> phrases;  ///< Phrases that start with it, longest first.
     std::vector<TopicPhrase> topics;   ///< Topic labels that start with it.
-    /// What annotate tests of each of `phrases` (in the same order) before
-    /// it looks at the Phrase: a few words start hundreds of phrases.
+    /// What annotate tests of each of `phrases` before it looks at the
+    /// Phrase: a few words start dozens of phrases ("the", "republic") and
+    /// are met thousands of times, mostly before a word that goes on none.
     struct PhraseKey {
       std::uint32_t size;    ///< Its number of words.
       std::uint32_t second;  ///< Its second word's id, if it has one.
       std::uint32_t phrase;  ///< Index into phrases_.
+      std::uint32_t order;   ///< Its place in `phrases`: the first to match wins.
       bool proper;
     };
+    /// The phrases of two words or more, by second word's id, then longest
+    /// first, then in order (annotate finds a second word's run by binary search).
     std::vector<PhraseKey> keys;
+    std::vector<PhraseKey> singles;  ///< The phrases of one word, in order.
   };
   /// The few bytes of a Word that every token asks for, in an array of their
   /// own (by id), so that the per-token loops touch 4 bytes, not a Word.
@@ -122,6 +127,7 @@ class Lexicon {
   }
   [[nodiscard]] Keyword keyword(const Token& t) const { return flags_[id_of(t)].keyword; }
   static bool preposition(Keyword k);
+  static bool starts_date(Keyword k);
 
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;

@@ -215,10 +215,11 @@ void Pipeline::resolve_entities(Extraction& x) const {
     k.assign(1, static_cast<char>('0' + static_cast<int>(kind)));  // the kinds are 0-3
     k += '|';
     k += key;
-    if (const auto it = by_key.find(k); it != by_key.end()) return it->second;
+    const auto it = by_key.lower_bound(k);
+    if (it != by_key.end() && it->first == k) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
     x.entities.push_back({kind, name, {}, country, ref, {}});
-    by_key.emplace(k, id);
+    by_key.emplace_hint(it, k, id);
     return id;
   };
 
@@ -264,6 +265,34 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
     c.entity = entity(EntityKind::Person, fold(c.name), c.name, country, c.ref);
   }
+  // find_cluster(name_words(name)) without the list of strings: the words
+  // are views into one folded copy, in buffers kept for the article (most
+  // names looked up are NAME mentions of no cluster).
+  std::string folded;
+  std::vector<std::string_view> folded_words;
+  auto cluster_of_name = [&](const std::string& name) {
+    folded = fold(name);
+    folded_words.clear();
+    std::size_t start = 0;
+    for (std::size_t j = 0; j <= folded.size(); ++j) {
+      if (j == folded.size() || folded[j] == ' ' || folded[j] == '-' || folded[j] == '.') {
+        if (j > start) folded_words.emplace_back(folded.data() + start, j - start);
+        start = j + 1;
+      }
+    }
+    std::int32_t found = -1;
+    if (folded_words.empty()) return found;  // as subset_of: no words are in no cluster
+    for (std::size_t c = 0; c < clusters.size(); ++c) {
+      const auto& in = clusters[c].words;
+      const bool subset = std::all_of(folded_words.begin(), folded_words.end(), [&](std::string_view w) {
+        return std::find(in.begin(), in.end(), w) != in.end();
+      });
+      if (!subset) continue;
+      if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
+      found = static_cast<std::int32_t>(c);
+    }
+    return found;
+  };
   // The clusters are fixed now, so a name's cluster is looked up once per
   // article however often the name is written; so is a country's entity.
   std::unordered_map<std::string, std::int32_t> cluster_of;
@@ -274,7 +303,7 @@ void Pipeline::resolve_entities(Extraction& x) const {
       if (m.label == label::kPerson || m.label == label::kName) {
         if (clusters.empty()) continue;  // no person: find_cluster finds none
         auto [it, fresh] = cluster_of.try_emplace(m.value, -1);
-        if (fresh) it->second = find_cluster(name_words(m.value));
+        if (fresh) it->second = cluster_of_name(m.value);
         const auto c = it->second;
         if (c < 0) continue;
         const auto& cl = clusters[static_cast<std::size_t>(c)];

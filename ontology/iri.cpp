@@ -3,10 +3,12 @@
 
 #include "ontology/vocab.hpp"
 
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <charconv>
 #include <functional>
@@ -38,6 +40,94 @@ icu::Transliterator* slug_transliterator() {
     return U_SUCCESS(status) ? std::move(tr) : nullptr;
   }();
   return t.get();
+}
+
+// What slug_transliterator() makes of the Latin letters that names are
+// written with (Latin-1, Latin Extended-A and -B, Latin Extended Additional:
+// "á", "ğ", "ł", "ư", "ạ"), so that slugging such a name needs no
+// transliterator: creating the first one loads ICU's registry of them
+// (~150 M instructions, more than a fifth of loading), and on the corpus
+// every name it slugs is Latin. A letter whose canonical decomposition is
+// an ASCII letter and combining marks (U+0300-U+036F) becomes that letter;
+// a few with no decomposition are listed. The unit test checks every
+// entry against the transliterator.
+class LatinLetters {
+ public:
+  LatinLetters() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) return;  // (then every name goes to the transliterator)
+    for (UChar32 c = kLatinFirst; c < kLatinEnd; ++c) decompose(*nfd, c);
+    for (UChar32 c = kExtraFirst; c < kExtraEnd; ++c) decompose(*nfd, c);
+    static constexpr std::pair<UChar32, const char*> kOwn[] = {
+        {0xC6, "ae"}, {0xE6, "ae"}, {0xD0, "d"}, {0xF0, "d"}, {0xD8, "o"}, {0xF8, "o"}, {0xDE, "th"},
+        {0xFE, "th"}, {0xDF, "ss"}, {0x110, "d"}, {0x111, "d"}, {0x126, "h"}, {0x127, "h"}, {0x131, "i"},
+        {0x141, "l"}, {0x142, "l"}, {0x152, "oe"}, {0x153, "oe"}, {0x166, "t"}, {0x167, "t"}};
+    for (const auto& [c, ascii] : kOwn) letters_[index(c)] = {ascii[0], ascii[1]};
+  }
+  /// The one or two lower-case ASCII letters `c` becomes (the second '\0'
+  /// for one), or nullptr when this does not know `c`.
+  [[nodiscard]] const std::array<char, 2>* find(UChar32 c) const {
+    const auto i = index(c);
+    return i < letters_.size() && letters_[i][0] ? &letters_[i] : nullptr;
+  }
+
+ private:
+  static constexpr UChar32 kLatinFirst = 0xC0, kLatinEnd = 0x250;
+  static constexpr UChar32 kExtraFirst = 0x1E00, kExtraEnd = 0x1F00;
+  static constexpr std::size_t kSize = (kLatinEnd - kLatinFirst) + (kExtraEnd - kExtraFirst);
+  // Where `c` is in letters_; kSize for a character outside the two ranges.
+  static std::size_t index(UChar32 c) {
+    if (c >= kLatinFirst && c < kLatinEnd) return static_cast<std::size_t>(c - kLatinFirst);
+    if (c >= kExtraFirst && c < kExtraEnd) return static_cast<std::size_t>(kLatinEnd - kLatinFirst + c - kExtraFirst);
+    return kSize;
+  }
+  void decompose(const icu::Normalizer2& nfd, UChar32 c) {
+    icu::UnicodeString d;
+    if (!nfd.getDecomposition(c, d) || d.length() < 2) return;
+    const auto base = static_cast<char16_t>(d.charAt(0) | 0x20);
+    if (base < u'a' || base > u'z') return;
+    for (int32_t i = 1; i < d.length(); ++i) {
+      if (d.charAt(i) < 0x300 || d.charAt(i) > 0x36F) return;
+    }
+    letters_[index(c)] = {static_cast<char>(base), 0};
+  }
+  std::array<std::array<char, 2>, kSize> letters_{};
+};
+
+// What slug_transliterator() makes of `text`, into `ascii`, when every
+// character of it is ASCII (which it keeps, lower-cased) or one of
+// LatinLetters; false otherwise (`ascii` then holds a part).
+bool latin_to_ascii(std::string_view text, std::string& ascii) {
+  static const LatinLetters letters;
+  ascii.clear();
+  ascii.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char b = *p;
+    if (b < 0x80) {
+      ascii += static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+      ++p;
+      continue;
+    }
+    // The letters are two-byte sequences (C3..C9) and E1 B8..BB (U+1E00-U+1EFF).
+    UChar32 c = 0;
+    if (b >= 0xC2 && b <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      c = ((b & 0x1F) << 6) | (p[1] & 0x3F);
+      p += 2;
+    } else if (b == 0xE1 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      c = ((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
+    } else {
+      return false;
+    }
+    const auto* e = letters.find(c);
+    if (!e) return false;
+    ascii += (*e)[0];
+    if ((*e)[1]) ascii += (*e)[1];
+  }
+  return true;
 }
 
 }  // namespace
@@ -93,17 +183,14 @@ bool is_slug(std::string_view text) {
 std::string slug(std::string_view text) {
   if (is_slug(text)) return std::string(text);
   std::string ascii;
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    // ASCII: Any-Latin and Latin-ASCII leave it as it is and Lower is
-    // tolower, so the transliterator (the cost of minting) is not needed.
-    ascii.assign(text);
-    for (auto& c : ascii) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-  } else {
+  // ASCII: Any-Latin and Latin-ASCII leave it as it is and Lower is
+  // tolower, so the transliterator (the cost of minting) is not needed;
+  // nor for the Latin letters it knows.
+  if (!latin_to_ascii(text, ascii)) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     if (auto* t = slug_transliterator()) t->transliterate(u);
+    ascii.clear();
     u.toUTF8String(ascii);
   }
   std::string out;

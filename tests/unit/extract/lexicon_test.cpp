@@ -1,7 +1,14 @@
-// Tests of extract/lexicon: the word table against std::unordered_map.
+// Tests of extract/lexicon: the word table against std::unordered_map, the
+// phrase matching against a brute-force search.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -9,6 +16,7 @@
 
 #include "extract/dates.hpp"
 #include "extract/lexicon.hpp"
+#include "extract/text.hpp"
 
 using namespace newsgraph::extract;
 
@@ -57,17 +65,41 @@ struct LexiconFixture {
   Lexicon lexicon;
 };
 
+const LexiconFixture* make_fixture(const std::string& data_dir) {
+  const std::string dir = NEWSGRAPH_SOURCE_DATA_DIR;
+  auto g = newsgraph::ontology::Gazetteer::load(data_dir);
+  auto seg = Segmenter::load(dir + "/extract/lexicon/abbreviations.txt");
+  REQUIRE(g);
+  REQUIRE(seg);
+  auto* out = new LexiconFixture{std::move(g.value()), std::move(seg.value()), Lexicon()};
+  auto lx = Lexicon::build(out->gazetteer, out->segmenter, dir + "/extract/lexicon");
+  REQUIRE(lx);
+  out->lexicon = std::move(lx.value());
+  return out;
+}
+
 const LexiconFixture& lexicon_fixture() {
+  static const LexiconFixture* f = make_fixture(std::string(NEWSGRAPH_SOURCE_DATA_DIR) + "/ontology/data");
+  return *f;
+}
+
+// The gazetteer with roles whose second word is an abbreviation, which the
+// data has none of: "vice pres" (before "vice pres.": in "vice pres." both
+// match, and the one added first wins) and "attorney gen" ("attorney
+// gen." matches it only through the full-stop rule).
+const LexiconFixture& abbreviated_roles_fixture() {
   static const LexiconFixture* f = [] {
-    const std::string dir = NEWSGRAPH_SOURCE_DATA_DIR;
-    auto g = newsgraph::ontology::Gazetteer::load(dir + "/ontology/data");
-    auto seg = Segmenter::load(dir + "/extract/lexicon/abbreviations.txt");
-    REQUIRE(g);
-    REQUIRE(seg);
-    auto* out = new LexiconFixture{std::move(g.value()), std::move(seg.value()), Lexicon()};
-    auto lx = Lexicon::build(out->gazetteer, out->segmenter, dir + "/extract/lexicon");
-    REQUIRE(lx);
-    out->lexicon = std::move(lx.value());
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("lexicon_test_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(fs::path(NEWSGRAPH_SOURCE_DATA_DIR) / "ontology" / "data")) {
+      fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
+    }
+    std::ofstream(dir / "roles.tsv", std::ios::app)
+        << "vice pres\tminister\t\nvice pres.\tminister\tattorney gen.|vice pres. secretary\n"
+        << "attorney gen\tminister\tvice pres secretary\n";
+    const auto* out = make_fixture(dir.string());
+    fs::remove_all(dir);
     return out;
   }();
   return *f;
@@ -145,5 +177,222 @@ TEST_CASE("find_names' all-capitals test is Token::upper, on generated tokens", 
       upper += t.upper;
     }
     CHECK(upper > 200);
+  }
+}
+
+namespace {
+
+// The gazetteer phrases annotate matches, as Lexicon::build adds them (in
+// its order, the same words and case one phrase with an entry per label),
+// for a brute-force reference of the matching.
+struct ReferencePhrase {
+  std::vector<Token> tokens;
+  bool proper;
+  std::vector<std::pair<newsgraph::extract::LabelId, std::int32_t>> entries;
+};
+
+std::vector<ReferencePhrase> reference_phrases(const LexiconFixture& f) {
+  std::vector<ReferencePhrase> out;
+  auto add = [&](const std::string& text, newsgraph::extract::LabelId lab, std::int32_t ref, bool proper) {
+    auto tokens = f.segmenter.tokenize(text);
+    if (tokens.empty()) return;
+    for (auto& p : out) {
+      const bool same = p.proper == proper && p.tokens.size() == tokens.size() &&
+                        std::equal(tokens.begin(), tokens.end(), p.tokens.begin(),
+                                   [](const Token& a, const Token& b) { return a.text == b.text; });
+      if (!same) continue;
+      for (const auto& e : p.entries) {
+        if (e.first == lab) return;
+      }
+      p.entries.emplace_back(lab, ref);
+      return;
+    }
+    out.push_back({std::move(tokens), proper, {{lab, ref}}});
+  };
+  const auto& g = f.gazetteer;
+  namespace label = newsgraph::extract::label;
+  for (std::size_t i = 0; i < g.countries().size(); ++i) {
+    const auto& c = g.countries()[i];
+    const auto r = static_cast<std::int32_t>(i);
+    add(c.name, label::kCountry, r, true);
+    for (const auto& a : c.aliases) add(a, label::kCountry, r, true);
+    for (const auto& d : c.demonyms) add(d, label::kDemonym, r, true);
+  }
+  for (std::size_t i = 0; i < g.cities().size(); ++i) {
+    add(g.cities()[i].name, label::kCity, static_cast<std::int32_t>(i), true);
+    for (const auto& a : g.cities()[i].aliases) add(a, label::kCity, static_cast<std::int32_t>(i), true);
+  }
+  for (std::size_t i = 0; i < g.regions().size(); ++i) {
+    add(g.regions()[i].name, label::kRegion, static_cast<std::int32_t>(i), true);
+    for (const auto& a : g.regions()[i].aliases) add(a, label::kRegion, static_cast<std::int32_t>(i), true);
+  }
+  for (std::size_t i = 0; i < g.organizations().size(); ++i) {
+    const auto& o = g.organizations()[i];
+    const auto r = static_cast<std::int32_t>(i);
+    add(o.name, label::kOrg, r, true);
+    for (const auto& a : o.aliases) add(a, label::kOrg, r, true);
+    for (const auto& a : o.acronyms) add(a, label::kOrg, r, true);
+  }
+  for (std::size_t i = 0; i < g.roles().size(); ++i) {
+    add(g.roles()[i].title, label::kRole, static_cast<std::int32_t>(i), false);
+    for (const auto& a : g.roles()[i].aliases) add(a, label::kRole, static_cast<std::int32_t>(i), false);
+  }
+  for (std::size_t i = 0; i < g.officials().size(); ++i) {
+    add(g.officials()[i].name, label::kPerson, static_cast<std::int32_t>(i), true);
+    for (const auto& a : g.officials()[i].aliases) add(a, label::kPerson, static_cast<std::int32_t>(i), true);
+  }
+  std::set<std::string> honorifics;
+  std::ifstream in(std::string(NEWSGRAPH_SOURCE_DATA_DIR) + "/extract/lexicon/honorifics.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line[0] != '#') honorifics.insert(fold(line));
+  }
+  REQUIRE(!honorifics.empty());
+  for (const auto& h : honorifics) add(h, label::kHonorific, -1, false);
+  return out;
+}
+
+// Whether phrase `p` matches the tokens at `i`, its first word being `first`
+// (a token's norm, or that without its full stop): every word's norm, or
+// for a phrase that is not proper the norm and a full stop ("Mr."); the
+// capitals of a proper phrase's words (acronyms exactly, others a capital).
+bool reference_match(const ReferencePhrase& p, const std::vector<Token>& toks, std::size_t i) {
+  if (i + p.tokens.size() > toks.size()) return false;
+  for (std::size_t k = 0; k < p.tokens.size(); ++k) {
+    const auto& t = toks[i + k];
+    const auto& w = p.tokens[k];
+    if (t.norm != w.norm && (p.proper || t.norm != w.norm + ".")) return false;
+    if (!p.proper) continue;
+    std::size_t letters = 0;
+    bool lower = false;
+    for (const char c : w.text) {
+      lower = lower || (c >= 'a' && c <= 'z');
+      letters += c >= 'A' && c <= 'Z';
+    }
+    if (!lower && letters >= 2) {
+      if (t.text != w.text) return false;
+    } else if (starts_upper(w.text) && !t.cap) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("annotate's gazetteer mentions are a brute-force search's, on generated sentences", "[extract]") {
+  // The phrase index (by first word, then second) against trying every
+  // phrase at every token: the longest that matches, of those the first
+  // added; for a token ending in a full stop, then a longer one of its word
+  // without it. Sentences are runs of the phrases' words, whole or cut,
+  // in their case or lower or upper case, some with a full stop, among
+  // the words that start most phrases.
+  for (const auto* fixture : {&lexicon_fixture(), &abbreviated_roles_fixture()}) {
+    const auto& f = *fixture;
+    const auto phrases = reference_phrases(f);
+    REQUIRE(phrases.size() > 1000);
+    std::mt19937 rng(17);
+    const std::vector<std::string> glue{"the", "The", "Mr.", "Mr", "-", ",", "of", "Republic", "Minister", "Vice",
+                                        "United", "Dr.", "St.", "new", "U.S.", "vice pres.", "attorney gen.",
+                                        "vice pres. secretary", "attorney gen. gen"};
+    int matched = 0;
+    for (int round = 0; round < 400; ++round) {
+      std::string text;
+      for (int piece = 0; piece < 40; ++piece) {
+        if (rng() % 3 == 0) {
+          text += glue[rng() % glue.size()] + (rng() % 4 ? " " : "");
+          continue;
+        }
+        const auto& p = phrases[rng() % phrases.size()];
+        const auto words = rng() % 4 ? p.tokens.size() : 1 + rng() % p.tokens.size();
+        const auto mode = rng() % 8;
+        for (std::size_t k = 0; k < words; ++k) {
+          std::string w = p.tokens[k].text;
+          for (auto& c : w) {
+            if (mode == 0 && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (mode == 1 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+          }
+          if (mode == 2 && rng() % 2 && w.back() != '.') w += '.';
+          text += w + ' ';
+        }
+      }
+      Sentence s;
+      s.tokens = f.segmenter.tokenize(text);
+      f.lexicon.annotate(s);
+      std::vector<std::string> got, want;
+      for (const auto& m : s.mentions) {
+        if (m.found_by == "gazetteer") {
+          got.push_back(std::to_string(m.begin) + "-" + std::to_string(m.end) + " " + std::to_string(m.label) + " " +
+                        std::to_string(m.ref));
+        }
+      }
+      const auto& toks = s.tokens;
+      const auto n = toks.size();
+      for (std::size_t i = 0; i < n;) {
+        const ReferencePhrase* hit = nullptr;
+        std::size_t best = 0;
+        auto search = [&](const std::string& first) {
+          for (const auto& p : phrases) {
+            if (p.tokens.size() > best && p.tokens[0].norm == first && reference_match(p, toks, i)) {
+              best = p.tokens.size();
+              hit = &p;
+            }
+          }
+        };
+        search(toks[i].norm);
+        if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
+          search(toks[i].norm.substr(0, toks[i].norm.size() - 1));
+        }
+        if (!hit) {
+          ++i;
+          continue;
+        }
+        const bool in_compound = i + best + 1 < n && toks[i + best].text == "-" && !toks[i + best].space_before &&
+                                 !toks[i + best + 1].space_before && toks[i + best + 1].cap;
+        for (const auto& [lab, ref] : hit->entries) {
+          if (in_compound && (lab == label::kRole || lab == label::kHonorific)) continue;
+          want.push_back(std::to_string(i) + "-" + std::to_string(i + best) + " " + std::to_string(lab) + " " +
+                         std::to_string(ref));
+        }
+        ++matched;
+        i += best;
+      }
+      INFO(text);
+      REQUIRE(got == want);
+  }
+  CHECK(matched > 5000);
+  }
+}
+
+TEST_CASE("annotate_dates finds dates at each kind of token they start with", "[extract]") {
+  // annotate_dates passes over tokens that are no month or weekday, no
+  // number and no keyword that starts a date: one row per kind that does.
+  const auto& f = lexicon_fixture();
+  const std::vector<std::pair<std::string, std::string>> rows{
+      {"he left today .", "today"},
+      {"she came yesterday", "yesterday"},
+      {"they meet tomorrow", "tomorrow"},
+      {"in he met him last year", "last year"},
+      {"by next month", "next month"},
+      {"This week he left", "This week"},
+      {"He left on Monday .", "Monday"},
+      {"By June 29 , 2024 he left", "June 29 , 2024"},
+      {"He left on 14 November 2024 .", "14 November 2024"},
+      {"It was 2024 - 06 - 29 then", "2024 - 06 - 29"},
+      {"He has lived there since 1971 .", "1971"},
+      {"In March 2023 he left", "March 2023"},
+      {"He may come in May 2025 .", "May 2025"},
+      {"His Excellency left in his car .", ""},
+  };
+  for (const auto& [text, date] : rows) {
+    Sentence s;
+    s.tokens = f.segmenter.tokenize(text);
+    f.lexicon.annotate(s);
+    std::string got;
+    for (const auto& m : s.mentions) {
+      if (m.label == label::kDate) got += (got.empty() ? "" : "|") + m.value;
+    }
+    INFO(text);
+    CHECK(got == date);
   }
 }

@@ -3,6 +3,10 @@
 
 #include "ontology/iri.hpp"
 
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -223,4 +227,74 @@ TEST_CASE("slug of ASCII text, slugs themselves among it, follows the rule", "[o
   CHECK(slug("meeting") == "meeting");
   CHECK(slug("a-b-9") == "a-b-9");
   CHECK(slug(std::string(81, 'a')) == std::string(80, 'a'));
+}
+
+namespace {
+
+// slug() as it was before it knew Latin letters (iri.cpp): text with any
+// byte outside ASCII all through ICU's "Any-Latin; Latin-ASCII; Lower".
+std::string reference_slug(const std::string& text) {
+  bool ascii = true;
+  for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return reference_ascii_slug(text);
+  static const std::unique_ptr<icu::Transliterator> tr = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    REQUIRE(U_SUCCESS(status));
+    return t;
+  }();
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  tr->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  // The rest as for ASCII, but "x" + the hash of the text given.
+  const auto s = reference_ascii_slug(out);
+  return s == "x" + stable_hash(out) ? "x" + stable_hash(text) : s;
+}
+
+std::string utf8(UChar32 c) {
+  std::string s;
+  icu::UnicodeString(c).toUTF8String(s);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("slug of Latin letters without the transliterator equals it", "[ontology]") {
+  // Every character of the ranges slug() knows letters of, around them, and
+  // a few of other scripts, marks, symbols and broken UTF-8.
+  std::vector<std::string> chars;
+  for (UChar32 c = 0x80; c < 0x250; ++c) chars.push_back(utf8(c));
+  for (UChar32 c = 0x1DF0; c < 0x1F10; ++c) chars.push_back(utf8(c));
+  for (UChar32 c : {0x300, 0x301, 0x31B, 0x36F, 0x410, 0x44F, 0x3B1, 0x5D0, 0x627, 0x4E60, 0x2019, 0x2013, 0x2122,
+                    0xFB01, 0xFF21, 0x1F600}) {
+    chars.push_back(utf8(c));
+  }
+  for (const char* bad : {"\xC3", "\xE1\xB8", "\xFF", "\xC0\x80", "\xE1\x80", "\xED\xA0\x80"}) chars.emplace_back(bad);
+  for (const auto& c : chars) {
+    for (const auto& text : {c, "A" + c + "b", c + c, "x " + c + "Y-z", c + "9"}) {
+      if (slug(text) != reference_slug(text)) {
+        INFO("'" << text << "'");
+        CHECK(slug(text) == reference_slug(text));
+      }
+    }
+  }
+  // Names of these with ASCII letters, spaces and punctuation.
+  std::mt19937 rng(5);
+  const std::string ascii = "aZ mQ-.'9\t";
+  std::uniform_int_distribution<std::size_t> len(0, 12), pick(0, chars.size() - 1), byte(0, ascii.size() - 1);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (auto n = len(rng); n > 0; --n) text += rng() % 3 ? std::string(1, ascii[byte(rng)]) : chars[pick(rng) % 400];
+    if (i % 10 == 0) text += chars[pick(rng)];
+    if (slug(text) != reference_slug(text)) {
+      INFO("'" << text << "'");
+      CHECK(slug(text) == reference_slug(text));
+    }
+  }
+  CHECK(slug("Phạm Minh Chính") == "pham-minh-chinh");
+  CHECK(slug("Lương Cường") == "luong-cuong");
+  CHECK(slug("Radosław Sikorski") == "radoslaw-sikorski");
+  CHECK(slug("Straße") == "strasse");
 }
