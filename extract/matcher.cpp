@@ -35,7 +35,7 @@ struct LogEntry {
 struct Job {
   std::uint32_t pc;
   std::uint32_t pos;
-  std::size_t log_len;
+  std::uint32_t log_len;
 };
 
 }  // namespace
@@ -252,37 +252,57 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
 
 namespace {
 
-// Whether token `pos` (of `n`) can pass the guard `g` of a split branch
-// (always when there is none, or when the index was not built with the
-// program's vocabulary: `own` false).
-inline bool guard_holds(const Program& prog, std::int32_t g, bool own, const SentenceIndex& index, std::uint32_t pos,
-                        std::uint32_t n) {
-  if (g < 0 || !own) return true;
-  if (pos >= n) return false;
-  const auto& c = prog.guards[static_cast<std::size_t>(g)];
+// Whether token `pos` (below the token count) can pass guard `c` of a split
+// branch; the index is built with the program's vocabulary.
+inline bool guard_passes(const Program::Clause& c, const SentenceIndex& index, std::uint32_t pos) {
   return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
          ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
 }
 
-}  // namespace
-
-namespace {
-
-// Visited (instruction, token) pairs of the current search, stamped with a
-// generation so the buffer is reused without clearing.
-struct Visited {
+// The matcher's buffers, one set per thread and reused by every search: the
+// visited (instruction, token) pairs of the current search, stamped with a
+// generation so they are reused without clearing, and the backtracking stack
+// and capture log, used as raw arrays that grow on demand (a push is one
+// compare and a store; std::vector's push_back reloads its size and capacity
+// around every store).
+struct Scratch {
   std::vector<std::uint32_t> stamps;
   std::uint32_t generation = 0;
+  std::vector<Job> stack = std::vector<Job>(64);
+  std::vector<LogEntry> log = std::vector<LogEntry>(64);
+  std::vector<std::uint32_t> ends;  ///< The mention step's ends (no allocation per step).
+  std::vector<LogEntry> open;       ///< Match: the opened captures not yet closed.
 };
-thread_local Visited visited;
+thread_local Scratch scratch;
 
 // Starts a search: no pair of `prog` x (`n` + 1 tokens) is visited.
-void new_search(const Program& prog, std::uint32_t n) {
+void new_search(const Program& prog, std::uint32_t n, Scratch& s) {
   const std::size_t size = prog.insts.size() * (std::size_t{n} + 1);
-  if (visited.stamps.size() < size) visited.stamps.assign(size, 0);
-  if (++visited.generation == 0) {
-    std::fill(visited.stamps.begin(), visited.stamps.end(), 0);
-    visited.generation = 1;
+  if (s.stamps.size() < size) s.stamps.assign(size, 0);
+  if (++s.generation == 0) {
+    std::fill(s.stamps.begin(), s.stamps.end(), 0);
+    s.generation = 1;
+  }
+}
+
+// The captures of a match from its log: each Close pairs with the latest
+// Open of its slot not yet closed, in the order they close.
+void take_captures(const LogEntry* log, std::uint32_t log_len, Scratch& s, PatternMatch& out) {
+  out.captures.clear();
+  auto& open = s.open;
+  open.clear();
+  for (std::uint32_t i = 0; i < log_len; ++i) {
+    const auto& e = log[i];
+    if (e.open) {
+      open.push_back(e);
+      continue;
+    }
+    for (auto k = open.size(); k-- > 0;) {
+      if (open[k].slot != e.slot) continue;
+      out.captures.push_back({e.slot, open[k].pos, e.pos});
+      open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
   }
 }
 
@@ -291,99 +311,123 @@ void new_search(const Program& prog, std::uint32_t n) {
 // the path or the start), so a pair visited by a failed try from an earlier
 // start fails again: RE2's BitState keeps its bitmap across start positions
 // for the same reason, which bounds a whole search, not one try, by
-// instructions x tokens steps.
-bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
-  const auto& tokens = index.sentence->tokens;
+// instructions x tokens steps. `Own`: the index was built with the program's
+// vocabulary (word ids and split guards are read from it).
+template <bool Own>
+bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out, Scratch& s) {
   const auto& mentions = index.sentence->mentions;
-  const auto n = static_cast<std::uint32_t>(tokens.size());
-  const bool own = index.vocab == prog.vocab.get();
-  auto& stamps = visited.stamps;
-  const auto generation = visited.generation;
-  // Reused across calls (most calls that get this far fail at once).
-  thread_local std::vector<Job> stack;
-  thread_local std::vector<LogEntry> log;
-  stack.assign(1, Job{0, start, 0});
-  log.clear();
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  const Program::Inst* const insts = prog.insts.data();
+  const auto width = static_cast<std::uint32_t>(prog.insts.size());
+  std::uint32_t* const stamps = s.stamps.data();
+  const auto generation = s.generation;
+  Job* stack = s.stack.data();
+  auto stack_cap = static_cast<std::uint32_t>(s.stack.size());
+  std::uint32_t top = 0;
+  LogEntry* log = s.log.data();
+  auto log_cap = static_cast<std::uint32_t>(s.log.size());
+  std::uint32_t log_len = 0;
+  const auto push = [&](std::uint32_t pc, std::uint32_t pos) {
+    if (top == stack_cap) {
+      s.stack.resize(std::size_t{stack_cap} * 2);
+      stack = s.stack.data();
+      stack_cap *= 2;
+    }
+    stack[top++] = {pc, pos, log_len};
+  };
+  push(0, start);
 
-  while (!stack.empty()) {
-    const Job job = stack.back();
-    stack.pop_back();
-    log.resize(job.log_len);
+  while (top > 0) {
+    const Job job = stack[--top];
+    log_len = job.log_len;
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
       // Position-major: the instructions tried at one token sit together in memory.
-      const std::size_t key = pos * prog.insts.size() + pc;
-      if (stamps[key] == generation) break;
-      stamps[key] = generation;
-      const auto& in = prog.insts[pc];
-      bool ok = true;
+      auto& stamp = stamps[std::size_t{pos} * width + pc];
+      if (stamp == generation) break;
+      stamp = generation;
+      const auto& in = insts[pc];
+      // Each case continues at the next pair, or breaks out of the switch when the path fails.
       switch (in.op) {
         case Program::Op::Word:
-        case Program::Op::Text:
-          ok = pos < n && prog.word_bits[in.x].contains(word_id(prog, index, pos, in.op == Program::Op::Text));
-          if (ok) { ++pc; ++pos; }
-          break;
-        case Program::Op::Class:
-          if (in.cls == TokenClass::Start) {  // zero-width
-            ok = pos == 0;
-            if (ok) ++pc;
+          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.norm_ids[pos] : word_id(prog, index, pos, false))) {
             break;
           }
-          ok = pos < n && (index.classes[pos] & class_bit(in.cls));
-          if (ok) { ++pc; ++pos; }
-          break;
+          ++pc;
+          ++pos;
+          continue;
+        case Program::Op::Text:
+          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.text_ids[pos] : word_id(prog, index, pos, true))) {
+            break;
+          }
+          ++pc;
+          ++pos;
+          continue;
+        case Program::Op::Class:
+          if (in.cls == TokenClass::Start) {  // zero-width
+            if (pos != 0) break;
+            ++pc;
+            continue;
+          }
+          if (pos >= n || !(index.classes[pos] & class_bit(in.cls))) break;
+          ++pc;
+          ++pos;
+          continue;
         case Program::Op::Mention: {
           const auto& set = prog.label_sets[in.x];
-          thread_local std::vector<std::uint32_t> ends;  // reused: no allocation per step
+          auto& ends = s.ends;
           ends.clear();
-          for (auto m : index.starts(pos)) {
-            if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+          if (pos < n) {
+            for (auto m : index.starts(pos)) {
+              if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+            }
           }
-          if (ends.empty()) { ok = false; break; }
+          if (ends.empty()) break;
           // Longer mentions first; the others are tried on backtracking.
           if (ends.size() > 1) {
             std::sort(ends.begin(), ends.end());
             ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
           }
-          for (std::size_t i = 0; i + 1 < ends.size(); ++i) stack.push_back({pc + 1, ends[i], log.size()});
+          for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc + 1, ends[i]);
           ++pc;
           pos = ends.back();
-          break;
+          continue;
         }
-        case Program::Op::Split: {
+        case Program::Op::Split:
           // A branch whose first token cannot be this one is not entered.
-          const auto& g = prog.split_guards[pc];
-          if (guard_holds(prog, g[1], own, index, pos, n)) stack.push_back({in.y, pos, log.size()});
-          ok = guard_holds(prog, g[0], own, index, pos, n);
-          if (ok) pc = in.x;
-          break;
-        }
+          if constexpr (Own) {
+            const auto g = prog.split_guards[pc];
+            if (g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos))) {
+              push(in.y, pos);
+            }
+            if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {
+              break;
+            }
+          } else {
+            push(in.y, pos);
+          }
+          pc = in.x;
+          continue;
         case Program::Op::Jmp:
           pc = in.x;
-          break;
+          continue;
         case Program::Op::Open:
         case Program::Op::Close:
-          log.push_back({in.x, pos, in.op == Program::Op::Open});
+          if (log_len == log_cap) {
+            s.log.resize(std::size_t{log_cap} * 2);
+            log = s.log.data();
+            log_cap *= 2;
+          }
+          log[log_len++] = {in.x, pos, in.op == Program::Op::Open};
           ++pc;
-          break;
-        case Program::Op::Match: {
+          continue;
+        case Program::Op::Match:
           out.begin = start;
           out.end = pos;
-          out.captures.clear();
-          std::vector<std::vector<std::uint32_t>> open(prog.capture_count);
-          for (const auto& e : log) {
-            if (e.open) {
-              open[e.slot].push_back(e.pos);
-            } else if (!open[e.slot].empty()) {
-              const auto b = open[e.slot].back();
-              open[e.slot].pop_back();
-              out.captures.push_back({e.slot, b, e.pos});
-            }
-          }
+          take_captures(log, log_len, s, out);
           return true;
-        }
       }
-      if (!ok) break;
+      break;  // this path fails: take the next job
     }
   }
   return false;
@@ -393,17 +437,21 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
   if (!prog.first.empty() && !can_start(prog, index, start)) return false;
-  new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()));
-  return try_at(prog, index, start, out);
+  auto& s = scratch;
+  new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()), s);
+  return index.vocab == prog.vocab.get() ? try_at<true>(prog, index, start, out, s)
+                                         : try_at<false>(prog, index, start, out, s);
 }
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   auto start = next_start(prog, index, from);
   if (start >= n) return false;  // no token to start from
-  new_search(prog, n);
+  auto& s = scratch;
+  new_search(prog, n, s);
+  const bool own = index.vocab == prog.vocab.get();
   for (; start < n; start = next_start(prog, index, start + 1)) {
-    if (try_at(prog, index, start, out)) return true;
+    if (own ? try_at<true>(prog, index, start, out, s) : try_at<false>(prog, index, start, out, s)) return true;
   }
   return false;
 }

@@ -103,11 +103,12 @@ class IdBits {
   explicit IdBits(const std::vector<std::uint32_t>& sorted_ids);
   [[nodiscard]] bool contains(std::uint32_t id) const {
     const std::uint32_t d = id - base_;  // wraps to a large number below base_
-    return d / 64 < bits_.size() && (bits_[d / 64] >> (d % 64) & 1u);
+    return d < limit_ && (bits_[d / 64] >> (d % 64) & 1u);
   }
 
  private:
-  std::uint32_t base_ = 0;  ///< A multiple of 64.
+  std::uint32_t base_ = 0;   ///< A multiple of 64.
+  std::uint32_t limit_ = 0;  ///< 64 x bits_.size(), kept so that contains() reads no vector size.
   std::vector<std::uint64_t> bits_;
 };
 
