@@ -1,5 +1,7 @@
 // The backtracking matcher for compiled patterns. Part of newsgraph::extract.
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "extract/labels.hpp"
 #include "extract/pattern.hpp"
@@ -46,52 +48,87 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
   sentence = &s;
   vocab = v;
   has_clause_mask = false;
-  norm_ids.clear();
-  text_ids.clear();
-  has_norm.clear();
-  has_text.clear();
-  has_label.clear();
-  token_classes_.clear();
+  has_held_ = false;
+  const auto n = static_cast<std::uint32_t>(s.tokens.size());
+  const Token* const tokens = s.tokens.data();
+  // Written through pointers: push_back would reload each vector's end and
+  // capacity around every store.
   if (vocab) {
-    for (const auto& t : s.tokens) {
-      if (by_lex.empty() || t.lex == Token::kNoLex) {
-        norm_ids.push_back(vocab->find(t.norm));
+    norm_ids.resize(n);
+    text_ids.resize(n);
+    std::uint32_t* const norm = norm_ids.data();
+    std::uint32_t* const text = text_ids.data();
+    const auto lexes = static_cast<std::uint32_t>(by_lex.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const auto& t = tokens[i];
+      if (lexes == 0 || t.lex == Token::kNoLex) {
+        norm[i] = vocab->find(t.norm);
       } else {
-        norm_ids.push_back(t.lex < by_lex.size() ? by_lex[t.lex] : Vocabulary::kUnknown);
+        norm[i] = t.lex < lexes ? by_lex[t.lex] : Vocabulary::kUnknown;
       }
-      text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
+      text[i] = t.text == t.norm ? norm[i] : vocab->find(t.text);
     }
-    // Sized to the ids present, not to the vocabulary: most are small.
-    const auto most = [](const std::vector<std::uint32_t>& ids) {
-      return ids.empty() ? 0u : *std::max_element(ids.begin(), ids.end());
-    };
-    has_norm.assign(most(norm_ids) + 1u, false);
-    has_text.assign(most(text_ids) + 1u, false);
-    for (std::size_t i = 0; i < norm_ids.size(); ++i) {
-      has_norm[norm_ids[i]] = true;
-      has_text[text_ids[i]] = true;
-    }
+  } else {
+    norm_ids.clear();
+    text_ids.clear();
   }
-  // The classes of each token that do not depend on its mentions.
-  for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
-    const auto& t = s.tokens[i];
-    // class_matches for each class, spelled out (a differential test checks
-    // that they agree).
-    const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
-    std::uint16_t bits = bit(TokenClass::Start, i == 0) | class_bit(TokenClass::Any) | bit(TokenClass::Cap, t.cap) |
-                         bit(TokenClass::Upper, t.upper) | bit(TokenClass::Lower, t.alpha && !t.cap) |
-                         bit(TokenClass::Num, t.digit) | bit(TokenClass::Punct, !t.alpha && !t.digit) |
-                         bit(TokenClass::Initial, t.text.size() == 2 && t.cap && t.text[1] == '.') |
-                         bit(TokenClass::CapWord, t.cap && t.alpha && !t.function);  // unless covered: rebuild()
+  // The classes of each token that do not depend on its mentions:
+  // class_matches for each class, spelled out (a differential test checks
+  // that they agree). Those that depend only on the token's flags come
+  // from a table by flags.
+  static constexpr auto kByFlags = [] {
+    std::array<std::uint16_t, 32> table{};
+    for (unsigned f = 0; f < table.size(); ++f) {
+      const bool cap = f & 1, upper = f & 2, alpha = f & 4, digit = f & 8, function = f & 16;
+      const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
+      table[f] = class_bit(TokenClass::Any) | bit(TokenClass::Cap, cap) | bit(TokenClass::Upper, upper) |
+                 bit(TokenClass::Lower, alpha && !cap) | bit(TokenClass::Num, digit) |
+                 bit(TokenClass::Punct, !alpha && !digit) |
+                 bit(TokenClass::CapWord, cap && alpha && !function);  // unless covered: rebuild()
+    }
+    return table;
+  }();
+  token_classes_.resize(n);
+  std::uint16_t* const classes_out = token_classes_.data();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto& t = tokens[i];
+    const unsigned flags = unsigned{t.cap} | unsigned{t.upper} << 1 | unsigned{t.alpha} << 2 | unsigned{t.digit} << 3 |
+                           unsigned{t.function} << 4;
+    auto bits = kByFlags[flags];
+    const auto size = t.text.size();
+    const char* const text = t.text.data();
+    if (size == 2 && t.cap && text[1] == '.') bits |= class_bit(TokenClass::Initial);
     // Every quotation mark is one to three bytes and starts with one of these.
-    const auto c0 = t.text.empty() ? 0 : static_cast<unsigned char>(t.text[0]);
-    if (t.text.size() <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) &&
-        class_matches(TokenClass::Quote, t, false)) {
+    const auto c0 = size == 0 ? 0 : static_cast<unsigned char>(text[0]);
+    if (size <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) && class_matches(TokenClass::Quote, t, false)) {
       bits |= class_bit(TokenClass::Quote);
     }
-    token_classes_.push_back(bits);
+    classes_out[i] = bits;
   }
+  if (n > 0) classes_out[0] |= class_bit(TokenClass::Start);
   rebuild();
+}
+
+bool SentenceIndex::holds(std::uint32_t id, bool text) const {
+  if (!has_held_) {
+    // Sized to the ids present, not to the vocabulary: most are small.
+    const auto fill = [](const std::vector<std::uint32_t>& ids, std::vector<std::uint64_t>& bits) {
+      const auto most = ids.empty() ? 0u : *std::max_element(ids.begin(), ids.end());
+      bits.assign(most / 64 + 1, 0);
+      for (const auto i : ids) bits[i / 64] |= std::uint64_t{1} << (i % 64);
+    };
+    fill(norm_ids, held_norm_);
+    fill(text_ids, held_text_);
+    has_held_ = true;
+  }
+  const auto& bits = text ? held_text_ : held_norm_;
+  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1u);
+}
+
+bool SentenceIndex::has_label(LabelId label) const {
+  // Labels above 62 share one bit of label_mask: look at the mentions (few) themselves.
+  const auto n = sentence->tokens.size();
+  return std::any_of(built_.begin(), built_.end(), [&](const Built& b) { return b.label == label && b.begin < n; });
 }
 
 void SentenceIndex::rebuild() {
@@ -99,33 +136,38 @@ void SentenceIndex::rebuild() {
   covered.assign(n, 0);
   label_bits.assign(n + 1, 0);
   start_begin.assign(n + 2, 0);
-  has_label.assign(has_label.size(), false);
   label_mask = 0;
   const auto& mentions = sentence->mentions;
-  built_.clear();
-  for (const auto& mention : mentions) {
-    built_.push_back({mention.label, mention.begin, mention.end});
+  const auto count = static_cast<std::uint32_t>(mentions.size());
+  built_.resize(count);
+  std::uint32_t* const begin = start_begin.data();
+  std::uint8_t* const cover = covered.data();
+  std::uint64_t* const bits = label_bits.data();
+  classes.assign(token_classes_.begin(), token_classes_.end());
+  std::uint16_t* const cls = classes.data();
+  for (std::uint32_t m = 0; m < count; ++m) {
+    const auto& mention = mentions[m];
+    built_[m] = {mention.label, mention.begin, mention.end};
     if (mention.begin >= n) continue;
-    ++start_begin[mention.begin + 1];
-    label_bits[mention.begin] |= label_bit(mention.label);
+    ++begin[mention.begin + 1];
+    bits[mention.begin] |= label_bit(mention.label);
     label_mask |= label_bit(mention.label);
-    if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
-    has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
-    for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = 1;
+    // A token inside a mention other than NAME is no <capword>.
+    for (auto i = mention.begin; i < mention.end && i < n; ++i) {
+      cover[i] = 1;
+      cls[i] &= static_cast<std::uint16_t>(~class_bit(TokenClass::CapWord));
+    }
   }
-  for (std::uint32_t i = 1; i < start_begin.size(); ++i) start_begin[i] += start_begin[i - 1];
-  start_mentions.resize(start_begin.back());
-  // Filled in mention order, so each token's list stays ascending.
-  thread_local std::vector<std::uint32_t> fill;
-  fill.assign(start_begin.begin(), start_begin.end() - 1);
-  for (std::uint32_t m = 0; m < mentions.size(); ++m) {
-    if (mentions[m].begin < n) start_mentions[fill[mentions[m].begin]++] = m;
+  for (std::uint32_t i = 1; i < n + 2; ++i) begin[i] += begin[i - 1];
+  start_mentions.resize(begin[n + 1]);
+  // Filled in mention order, so each token's list stays ascending; begin[p]
+  // serves as token p's fill position and is moved back by one place after.
+  for (std::uint32_t m = 0; m < count; ++m) {
+    if (mentions[m].begin < n) start_mentions[begin[mentions[m].begin]++] = m;
   }
-  classes.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    classes[i] = covered[i] ? static_cast<std::uint16_t>(token_classes_[i] & ~class_bit(TokenClass::CapWord)) : token_classes_[i];
-  }
+  std::memmove(begin + 1, begin, (std::size_t{n} + 1) * sizeof *begin);
+  begin[0] = 0;
 }
 
 bool SentenceIndex::refresh() {
@@ -216,13 +258,12 @@ namespace {
 // Whether the sentence has a label, word or spelling of clause `c` (labels
 // first: a clause has few, and words are many when a macro lists them).
 bool clause_held(const Program::Clause& c, const SentenceIndex& index) {
-  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
   const auto labels = c.label_bits & index.label_mask;
   if (labels & ~kWideLabels) return true;
   return ((labels & kWideLabels) &&
-          std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); })) ||
-         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
-         std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); });
+          std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) ||
+         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
+         std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return index.holds(id, true); });
 }
 
 }  // namespace
