@@ -1,5 +1,7 @@
 // The backtracking matcher for compiled patterns. Part of newsgraph::extract.
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "extract/labels.hpp"
 #include "extract/pattern.hpp"
@@ -35,7 +37,7 @@ struct LogEntry {
 struct Job {
   std::uint32_t pc;
   std::uint32_t pos;
-  std::size_t log_len;
+  std::uint32_t log_len;
 };
 
 }  // namespace
@@ -46,52 +48,87 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
   sentence = &s;
   vocab = v;
   has_clause_mask = false;
-  norm_ids.clear();
-  text_ids.clear();
-  has_norm.clear();
-  has_text.clear();
-  has_label.clear();
-  token_classes_.clear();
+  has_held_ = false;
+  const auto n = static_cast<std::uint32_t>(s.tokens.size());
+  const Token* const tokens = s.tokens.data();
+  // Written through pointers: push_back would reload each vector's end and
+  // capacity around every store.
   if (vocab) {
-    for (const auto& t : s.tokens) {
-      if (by_lex.empty() || t.lex == Token::kNoLex) {
-        norm_ids.push_back(vocab->find(t.norm));
+    norm_ids.resize(n);
+    text_ids.resize(n);
+    std::uint32_t* const norm = norm_ids.data();
+    std::uint32_t* const text = text_ids.data();
+    const auto lexes = static_cast<std::uint32_t>(by_lex.size());
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const auto& t = tokens[i];
+      if (lexes == 0 || t.lex == Token::kNoLex) {
+        norm[i] = vocab->find(t.norm);
       } else {
-        norm_ids.push_back(t.lex < by_lex.size() ? by_lex[t.lex] : Vocabulary::kUnknown);
+        norm[i] = t.lex < lexes ? by_lex[t.lex] : Vocabulary::kUnknown;
       }
-      text_ids.push_back(t.text == t.norm ? norm_ids.back() : vocab->find(t.text));
+      text[i] = t.text == t.norm ? norm[i] : vocab->find(t.text);
     }
-    // Sized to the ids present, not to the vocabulary: most are small.
-    const auto most = [](const std::vector<std::uint32_t>& ids) {
-      return ids.empty() ? 0u : *std::max_element(ids.begin(), ids.end());
-    };
-    has_norm.assign(most(norm_ids) + 1u, false);
-    has_text.assign(most(text_ids) + 1u, false);
-    for (std::size_t i = 0; i < norm_ids.size(); ++i) {
-      has_norm[norm_ids[i]] = true;
-      has_text[text_ids[i]] = true;
-    }
+  } else {
+    norm_ids.clear();
+    text_ids.clear();
   }
-  // The classes of each token that do not depend on its mentions.
-  for (std::uint32_t i = 0; i < s.tokens.size(); ++i) {
-    const auto& t = s.tokens[i];
-    // class_matches for each class, spelled out (a differential test checks
-    // that they agree).
-    const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
-    std::uint16_t bits = bit(TokenClass::Start, i == 0) | class_bit(TokenClass::Any) | bit(TokenClass::Cap, t.cap) |
-                         bit(TokenClass::Upper, t.upper) | bit(TokenClass::Lower, t.alpha && !t.cap) |
-                         bit(TokenClass::Num, t.digit) | bit(TokenClass::Punct, !t.alpha && !t.digit) |
-                         bit(TokenClass::Initial, t.text.size() == 2 && t.cap && t.text[1] == '.') |
-                         bit(TokenClass::CapWord, t.cap && t.alpha && !t.function);  // unless covered: rebuild()
+  // The classes of each token that do not depend on its mentions:
+  // class_matches for each class, spelled out (a differential test checks
+  // that they agree). Those that depend only on the token's flags come
+  // from a table by flags.
+  static constexpr auto kByFlags = [] {
+    std::array<std::uint16_t, 32> table{};
+    for (unsigned f = 0; f < table.size(); ++f) {
+      const bool cap = f & 1, upper = f & 2, alpha = f & 4, digit = f & 8, function = f & 16;
+      const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
+      table[f] = class_bit(TokenClass::Any) | bit(TokenClass::Cap, cap) | bit(TokenClass::Upper, upper) |
+                 bit(TokenClass::Lower, alpha && !cap) | bit(TokenClass::Num, digit) |
+                 bit(TokenClass::Punct, !alpha && !digit) |
+                 bit(TokenClass::CapWord, cap && alpha && !function);  // unless covered: rebuild()
+    }
+    return table;
+  }();
+  token_classes_.resize(n);
+  std::uint16_t* const classes_out = token_classes_.data();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const auto& t = tokens[i];
+    const unsigned flags = unsigned{t.cap} | unsigned{t.upper} << 1 | unsigned{t.alpha} << 2 | unsigned{t.digit} << 3 |
+                           unsigned{t.function} << 4;
+    auto bits = kByFlags[flags];
+    const auto size = t.text.size();
+    const char* const text = t.text.data();
+    if (size == 2 && t.cap && text[1] == '.') bits |= class_bit(TokenClass::Initial);
     // Every quotation mark is one to three bytes and starts with one of these.
-    const auto c0 = t.text.empty() ? 0 : static_cast<unsigned char>(t.text[0]);
-    if (t.text.size() <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) &&
-        class_matches(TokenClass::Quote, t, false)) {
+    const auto c0 = size == 0 ? 0 : static_cast<unsigned char>(text[0]);
+    if (size <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) && class_matches(TokenClass::Quote, t, false)) {
       bits |= class_bit(TokenClass::Quote);
     }
-    token_classes_.push_back(bits);
+    classes_out[i] = bits;
   }
+  if (n > 0) classes_out[0] |= class_bit(TokenClass::Start);
   rebuild();
+}
+
+bool SentenceIndex::holds(std::uint32_t id, bool text) const {
+  if (!has_held_) {
+    // Sized to the ids present, not to the vocabulary: most are small.
+    const auto fill = [](const std::vector<std::uint32_t>& ids, std::vector<std::uint64_t>& bits) {
+      const auto most = ids.empty() ? 0u : *std::max_element(ids.begin(), ids.end());
+      bits.assign(most / 64 + 1, 0);
+      for (const auto i : ids) bits[i / 64] |= std::uint64_t{1} << (i % 64);
+    };
+    fill(norm_ids, held_norm_);
+    fill(text_ids, held_text_);
+    has_held_ = true;
+  }
+  const auto& bits = text ? held_text_ : held_norm_;
+  return id / 64 < bits.size() && (bits[id / 64] >> (id % 64) & 1u);
+}
+
+bool SentenceIndex::has_label(LabelId label) const {
+  // Labels above 62 share one bit of label_mask: look at the mentions (few) themselves.
+  const auto n = sentence->tokens.size();
+  return std::any_of(built_.begin(), built_.end(), [&](const Built& b) { return b.label == label && b.begin < n; });
 }
 
 void SentenceIndex::rebuild() {
@@ -99,33 +136,38 @@ void SentenceIndex::rebuild() {
   covered.assign(n, 0);
   label_bits.assign(n + 1, 0);
   start_begin.assign(n + 2, 0);
-  has_label.assign(has_label.size(), false);
   label_mask = 0;
   const auto& mentions = sentence->mentions;
-  built_.clear();
-  for (const auto& mention : mentions) {
-    built_.push_back({mention.label, mention.begin, mention.end});
+  const auto count = static_cast<std::uint32_t>(mentions.size());
+  built_.resize(count);
+  std::uint32_t* const begin = start_begin.data();
+  std::uint8_t* const cover = covered.data();
+  std::uint64_t* const bits = label_bits.data();
+  classes.assign(token_classes_.begin(), token_classes_.end());
+  std::uint16_t* const cls = classes.data();
+  for (std::uint32_t m = 0; m < count; ++m) {
+    const auto& mention = mentions[m];
+    built_[m] = {mention.label, mention.begin, mention.end};
     if (mention.begin >= n) continue;
-    ++start_begin[mention.begin + 1];
-    label_bits[mention.begin] |= label_bit(mention.label);
+    ++begin[mention.begin + 1];
+    bits[mention.begin] |= label_bit(mention.label);
     label_mask |= label_bit(mention.label);
-    if (mention.label >= has_label.size()) has_label.resize(mention.label + 1u, false);
-    has_label[mention.label] = true;
     if (mention.label == label::kName) continue;
-    for (auto i = mention.begin; i < mention.end && i < n; ++i) covered[i] = 1;
+    // A token inside a mention other than NAME is no <capword>.
+    for (auto i = mention.begin; i < mention.end && i < n; ++i) {
+      cover[i] = 1;
+      cls[i] &= static_cast<std::uint16_t>(~class_bit(TokenClass::CapWord));
+    }
   }
-  for (std::uint32_t i = 1; i < start_begin.size(); ++i) start_begin[i] += start_begin[i - 1];
-  start_mentions.resize(start_begin.back());
-  // Filled in mention order, so each token's list stays ascending.
-  thread_local std::vector<std::uint32_t> fill;
-  fill.assign(start_begin.begin(), start_begin.end() - 1);
-  for (std::uint32_t m = 0; m < mentions.size(); ++m) {
-    if (mentions[m].begin < n) start_mentions[fill[mentions[m].begin]++] = m;
+  for (std::uint32_t i = 1; i < n + 2; ++i) begin[i] += begin[i - 1];
+  start_mentions.resize(begin[n + 1]);
+  // Filled in mention order, so each token's list stays ascending; begin[p]
+  // serves as token p's fill position and is moved back by one place after.
+  for (std::uint32_t m = 0; m < count; ++m) {
+    if (mentions[m].begin < n) start_mentions[begin[mentions[m].begin]++] = m;
   }
-  classes.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    classes[i] = covered[i] ? static_cast<std::uint16_t>(token_classes_[i] & ~class_bit(TokenClass::CapWord)) : token_classes_[i];
-  }
+  std::memmove(begin + 1, begin, (std::size_t{n} + 1) * sizeof *begin);
+  begin[0] = 0;
 }
 
 bool SentenceIndex::refresh() {
@@ -216,13 +258,12 @@ namespace {
 // Whether the sentence has a label, word or spelling of clause `c` (labels
 // first: a clause has few, and words are many when a macro lists them).
 bool clause_held(const Program::Clause& c, const SentenceIndex& index) {
-  const auto has = [](const std::vector<bool>& bits, auto id) { return id < bits.size() && bits[id]; };
   const auto labels = c.label_bits & index.label_mask;
   if (labels & ~kWideLabels) return true;
   return ((labels & kWideLabels) &&
-          std::any_of(c.labels.begin(), c.labels.end(), [&](auto l) { return has(index.has_label, l); })) ||
-         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return has(index.has_norm, id); }) ||
-         std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return has(index.has_text, id); });
+          std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) ||
+         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
+         std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return index.holds(id, true); });
 }
 
 }  // namespace
@@ -252,37 +293,57 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
 
 namespace {
 
-// Whether token `pos` (of `n`) can pass the guard `g` of a split branch
-// (always when there is none, or when the index was not built with the
-// program's vocabulary: `own` false).
-inline bool guard_holds(const Program& prog, std::int32_t g, bool own, const SentenceIndex& index, std::uint32_t pos,
-                        std::uint32_t n) {
-  if (g < 0 || !own) return true;
-  if (pos >= n) return false;
-  const auto& c = prog.guards[static_cast<std::size_t>(g)];
+// Whether token `pos` (below the token count) can pass guard `c` of a split
+// branch; the index is built with the program's vocabulary.
+inline bool guard_passes(const Program::Clause& c, const SentenceIndex& index, std::uint32_t pos) {
   return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
          ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
 }
 
-}  // namespace
-
-namespace {
-
-// Visited (instruction, token) pairs of the current search, stamped with a
-// generation so the buffer is reused without clearing.
-struct Visited {
+// The matcher's buffers, one set per thread and reused by every search: the
+// visited (instruction, token) pairs of the current search, stamped with a
+// generation so they are reused without clearing, and the backtracking stack
+// and capture log, used as raw arrays that grow on demand (a push is one
+// compare and a store; std::vector's push_back reloads its size and capacity
+// around every store).
+struct Scratch {
   std::vector<std::uint32_t> stamps;
   std::uint32_t generation = 0;
+  std::vector<Job> stack = std::vector<Job>(64);
+  std::vector<LogEntry> log = std::vector<LogEntry>(64);
+  std::vector<std::uint32_t> ends;  ///< The mention step's ends (no allocation per step).
+  std::vector<LogEntry> open;       ///< Match: the opened captures not yet closed.
 };
-thread_local Visited visited;
+thread_local Scratch scratch;
 
 // Starts a search: no pair of `prog` x (`n` + 1 tokens) is visited.
-void new_search(const Program& prog, std::uint32_t n) {
+void new_search(const Program& prog, std::uint32_t n, Scratch& s) {
   const std::size_t size = prog.insts.size() * (std::size_t{n} + 1);
-  if (visited.stamps.size() < size) visited.stamps.assign(size, 0);
-  if (++visited.generation == 0) {
-    std::fill(visited.stamps.begin(), visited.stamps.end(), 0);
-    visited.generation = 1;
+  if (s.stamps.size() < size) s.stamps.assign(size, 0);
+  if (++s.generation == 0) {
+    std::fill(s.stamps.begin(), s.stamps.end(), 0);
+    s.generation = 1;
+  }
+}
+
+// The captures of a match from its log: each Close pairs with the latest
+// Open of its slot not yet closed, in the order they close.
+void take_captures(const LogEntry* log, std::uint32_t log_len, Scratch& s, PatternMatch& out) {
+  out.captures.clear();
+  auto& open = s.open;
+  open.clear();
+  for (std::uint32_t i = 0; i < log_len; ++i) {
+    const auto& e = log[i];
+    if (e.open) {
+      open.push_back(e);
+      continue;
+    }
+    for (auto k = open.size(); k-- > 0;) {
+      if (open[k].slot != e.slot) continue;
+      out.captures.push_back({e.slot, open[k].pos, e.pos});
+      open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
   }
 }
 
@@ -291,99 +352,123 @@ void new_search(const Program& prog, std::uint32_t n) {
 // the path or the start), so a pair visited by a failed try from an earlier
 // start fails again: RE2's BitState keeps its bitmap across start positions
 // for the same reason, which bounds a whole search, not one try, by
-// instructions x tokens steps.
-bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
-  const auto& tokens = index.sentence->tokens;
+// instructions x tokens steps. `Own`: the index was built with the program's
+// vocabulary (word ids and split guards are read from it).
+template <bool Own>
+bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out, Scratch& s) {
   const auto& mentions = index.sentence->mentions;
-  const auto n = static_cast<std::uint32_t>(tokens.size());
-  const bool own = index.vocab == prog.vocab.get();
-  auto& stamps = visited.stamps;
-  const auto generation = visited.generation;
-  // Reused across calls (most calls that get this far fail at once).
-  thread_local std::vector<Job> stack;
-  thread_local std::vector<LogEntry> log;
-  stack.assign(1, Job{0, start, 0});
-  log.clear();
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  const Program::Inst* const insts = prog.insts.data();
+  const auto width = static_cast<std::uint32_t>(prog.insts.size());
+  std::uint32_t* const stamps = s.stamps.data();
+  const auto generation = s.generation;
+  Job* stack = s.stack.data();
+  auto stack_cap = static_cast<std::uint32_t>(s.stack.size());
+  std::uint32_t top = 0;
+  LogEntry* log = s.log.data();
+  auto log_cap = static_cast<std::uint32_t>(s.log.size());
+  std::uint32_t log_len = 0;
+  const auto push = [&](std::uint32_t pc, std::uint32_t pos) {
+    if (top == stack_cap) {
+      s.stack.resize(std::size_t{stack_cap} * 2);
+      stack = s.stack.data();
+      stack_cap *= 2;
+    }
+    stack[top++] = {pc, pos, log_len};
+  };
+  push(0, start);
 
-  while (!stack.empty()) {
-    const Job job = stack.back();
-    stack.pop_back();
-    log.resize(job.log_len);
+  while (top > 0) {
+    const Job job = stack[--top];
+    log_len = job.log_len;
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
       // Position-major: the instructions tried at one token sit together in memory.
-      const std::size_t key = pos * prog.insts.size() + pc;
-      if (stamps[key] == generation) break;
-      stamps[key] = generation;
-      const auto& in = prog.insts[pc];
-      bool ok = true;
+      auto& stamp = stamps[std::size_t{pos} * width + pc];
+      if (stamp == generation) break;
+      stamp = generation;
+      const auto& in = insts[pc];
+      // Each case continues at the next pair, or breaks out of the switch when the path fails.
       switch (in.op) {
         case Program::Op::Word:
-        case Program::Op::Text:
-          ok = pos < n && prog.word_bits[in.x].contains(word_id(prog, index, pos, in.op == Program::Op::Text));
-          if (ok) { ++pc; ++pos; }
-          break;
-        case Program::Op::Class:
-          if (in.cls == TokenClass::Start) {  // zero-width
-            ok = pos == 0;
-            if (ok) ++pc;
+          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.norm_ids[pos] : word_id(prog, index, pos, false))) {
             break;
           }
-          ok = pos < n && (index.classes[pos] & class_bit(in.cls));
-          if (ok) { ++pc; ++pos; }
-          break;
+          ++pc;
+          ++pos;
+          continue;
+        case Program::Op::Text:
+          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.text_ids[pos] : word_id(prog, index, pos, true))) {
+            break;
+          }
+          ++pc;
+          ++pos;
+          continue;
+        case Program::Op::Class:
+          if (in.cls == TokenClass::Start) {  // zero-width
+            if (pos != 0) break;
+            ++pc;
+            continue;
+          }
+          if (pos >= n || !(index.classes[pos] & class_bit(in.cls))) break;
+          ++pc;
+          ++pos;
+          continue;
         case Program::Op::Mention: {
           const auto& set = prog.label_sets[in.x];
-          thread_local std::vector<std::uint32_t> ends;  // reused: no allocation per step
+          auto& ends = s.ends;
           ends.clear();
-          for (auto m : index.starts(pos)) {
-            if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+          if (pos < n) {
+            for (auto m : index.starts(pos)) {
+              if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+            }
           }
-          if (ends.empty()) { ok = false; break; }
+          if (ends.empty()) break;
           // Longer mentions first; the others are tried on backtracking.
           if (ends.size() > 1) {
             std::sort(ends.begin(), ends.end());
             ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
           }
-          for (std::size_t i = 0; i + 1 < ends.size(); ++i) stack.push_back({pc + 1, ends[i], log.size()});
+          for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc + 1, ends[i]);
           ++pc;
           pos = ends.back();
-          break;
+          continue;
         }
-        case Program::Op::Split: {
+        case Program::Op::Split:
           // A branch whose first token cannot be this one is not entered.
-          const auto& g = prog.split_guards[pc];
-          if (guard_holds(prog, g[1], own, index, pos, n)) stack.push_back({in.y, pos, log.size()});
-          ok = guard_holds(prog, g[0], own, index, pos, n);
-          if (ok) pc = in.x;
-          break;
-        }
+          if constexpr (Own) {
+            const auto g = prog.split_guards[pc];
+            if (g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos))) {
+              push(in.y, pos);
+            }
+            if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {
+              break;
+            }
+          } else {
+            push(in.y, pos);
+          }
+          pc = in.x;
+          continue;
         case Program::Op::Jmp:
           pc = in.x;
-          break;
+          continue;
         case Program::Op::Open:
         case Program::Op::Close:
-          log.push_back({in.x, pos, in.op == Program::Op::Open});
+          if (log_len == log_cap) {
+            s.log.resize(std::size_t{log_cap} * 2);
+            log = s.log.data();
+            log_cap *= 2;
+          }
+          log[log_len++] = {in.x, pos, in.op == Program::Op::Open};
           ++pc;
-          break;
-        case Program::Op::Match: {
+          continue;
+        case Program::Op::Match:
           out.begin = start;
           out.end = pos;
-          out.captures.clear();
-          std::vector<std::vector<std::uint32_t>> open(prog.capture_count);
-          for (const auto& e : log) {
-            if (e.open) {
-              open[e.slot].push_back(e.pos);
-            } else if (!open[e.slot].empty()) {
-              const auto b = open[e.slot].back();
-              open[e.slot].pop_back();
-              out.captures.push_back({e.slot, b, e.pos});
-            }
-          }
+          take_captures(log, log_len, s, out);
           return true;
-        }
       }
-      if (!ok) break;
+      break;  // this path fails: take the next job
     }
   }
   return false;
@@ -393,17 +478,21 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
 
 bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out) {
   if (!prog.first.empty() && !can_start(prog, index, start)) return false;
-  new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()));
-  return try_at(prog, index, start, out);
+  auto& s = scratch;
+  new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()), s);
+  return index.vocab == prog.vocab.get() ? try_at<true>(prog, index, start, out, s)
+                                         : try_at<false>(prog, index, start, out, s);
 }
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   auto start = next_start(prog, index, from);
   if (start >= n) return false;  // no token to start from
-  new_search(prog, n);
+  auto& s = scratch;
+  new_search(prog, n, s);
+  const bool own = index.vocab == prog.vocab.get();
   for (; start < n; start = next_start(prog, index, start + 1)) {
-    if (try_at(prog, index, start, out)) return true;
+    if (own ? try_at<true>(prog, index, start, out, s) : try_at<false>(prog, index, start, out, s)) return true;
   }
   return false;
 }

@@ -103,11 +103,12 @@ class IdBits {
   explicit IdBits(const std::vector<std::uint32_t>& sorted_ids);
   [[nodiscard]] bool contains(std::uint32_t id) const {
     const std::uint32_t d = id - base_;  // wraps to a large number below base_
-    return d / 64 < bits_.size() && (bits_[d / 64] >> (d % 64) & 1u);
+    return d < limit_ && (bits_[d / 64] >> (d % 64) & 1u);
   }
 
  private:
-  std::uint32_t base_ = 0;  ///< A multiple of 64.
+  std::uint32_t base_ = 0;   ///< A multiple of 64.
+  std::uint32_t limit_ = 0;  ///< 64 x bits_.size(), kept so that contains() reads no vector size.
   std::vector<std::uint64_t> bits_;
 };
 
@@ -228,10 +229,14 @@ struct SentenceIndex {
   const Vocabulary* vocab = nullptr;
   std::vector<std::uint32_t> norm_ids;  ///< Token::norm's id in `vocab` (kUnknown if none).
   std::vector<std::uint32_t> text_ids;  ///< Token::text's id.
-  /// By id: some token has it (empty without `vocab`; sized to the largest id present).
-  std::vector<bool> has_norm, has_text;
-  std::vector<bool> has_label;           ///< By label: some mention has it.
-  std::uint64_t label_mask = 0;          ///< has_label as label_bit()s.
+  std::uint64_t label_mask = 0;  ///< The labels of the mentions (those starting at a token), as label_bit()s.
+  /// Whether some token's folded form (with `text`: its spelling) has id
+  /// `id` in `vocab`. The sets behind it are made on the first call after
+  /// reset(): most sentences never need them, since candidates() and
+  /// label_mask settle the clauses first.
+  [[nodiscard]] bool holds(std::uint32_t id, bool text) const;
+  /// Whether a mention with label `label` starts at some token.
+  [[nodiscard]] bool has_label(LabelId label) const;
   std::vector<std::uint8_t> covered;  ///< By token: 1 when inside a mention other than NAME.
   /// By token: the classes it is of (class_bit), and the labels of the
   /// mentions starting there (label_bit), so that a program's first-token
@@ -248,6 +253,9 @@ struct SentenceIndex {
 
  private:
   std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
+  /// For holds(): bit sets by id (sized to the largest id present), made when first asked.
+  mutable std::vector<std::uint64_t> held_norm_, held_text_;
+  mutable bool has_held_ = false;
   /// The label and span of each mention the index was last built from.
   struct Built {
     std::uint32_t label, begin, end;

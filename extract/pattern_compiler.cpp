@@ -337,6 +337,7 @@ IdBits::IdBits(const std::vector<std::uint32_t>& sorted_ids) {
   if (sorted_ids.empty()) return;
   base_ = sorted_ids.front() / 64 * 64;
   bits_.assign((sorted_ids.back() - base_) / 64 + 1, 0);
+  limit_ = static_cast<std::uint32_t>(bits_.size() * 64);
   for (const auto id : sorted_ids) bits_[(id - base_) / 64] |= std::uint64_t{1} << ((id - base_) % 64);
 }
 

@@ -1,0 +1,252 @@
+// Tests of the matcher (extract/matcher.cpp) against a reference: a plain
+// recursive backtracker over the same programs that reads the tokens'
+// strings, flags and mentions directly (no word ids, no sentence index, no
+// split guards, no visited set shared between starts), on generated
+// sentences, for small patterns and for every shipped rule.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <string>
+
+#include "extract/pipeline.hpp"
+#include "extract/rules.hpp"
+#include "extract/text.hpp"
+
+using namespace newsgraph::extract;
+
+namespace {
+
+// The reference: leftmost-first from one start, greedy branches first,
+// longer mentions first, each (instruction, token) pair tried once.
+class Reference {
+ public:
+  Reference(const Program& prog, const Sentence& s) : prog_(prog), s_(s), covered_(s.tokens.size(), false) {
+    for (const auto& m : s.mentions) {
+      if (m.label == label::kName) continue;
+      for (auto i = m.begin; i < m.end && i < s.tokens.size(); ++i) covered_[i] = true;
+    }
+  }
+
+  bool match(std::uint32_t start, PatternMatch& out) {
+    seen_.clear();
+    log_.clear();
+    out_ = &out;
+    start_ = start;
+    return run(0, start);
+  }
+
+ private:
+  struct Entry {
+    std::uint32_t slot, pos;
+    bool open;
+  };
+
+  bool run(std::uint32_t pc, std::uint32_t pos) {
+    if (!seen_.insert({pc, pos}).second) return false;
+    const auto& in = prog_.insts[pc];
+    const auto n = s_.tokens.size();
+    const auto in_words = [&](const std::string& w) {
+      const auto& set = prog_.word_sets[in.x];
+      return std::find(set.begin(), set.end(), w) != set.end();
+    };
+    switch (in.op) {
+      case Program::Op::Word: return pos < n && in_words(s_.tokens[pos].norm) && run(pc + 1, pos + 1);
+      case Program::Op::Text: return pos < n && in_words(s_.tokens[pos].text) && run(pc + 1, pos + 1);
+      case Program::Op::Class:
+        if (in.cls == TokenClass::Start) return pos == 0 && run(pc + 1, pos);
+        return pos < n && class_matches(in.cls, s_.tokens[pos], covered_[pos]) && run(pc + 1, pos + 1);
+      case Program::Op::Mention: {
+        std::set<std::uint32_t, std::greater<>> ends;
+        const auto& set = prog_.label_sets[in.x];
+        for (const auto& m : s_.mentions) {
+          if (m.begin == pos && std::find(set.begin(), set.end(), m.label) != set.end()) ends.insert(m.end);
+        }
+        return std::any_of(ends.begin(), ends.end(), [&](std::uint32_t e) { return run(pc + 1, e); });
+      }
+      case Program::Op::Split: return run(in.x, pos) || run(in.y, pos);
+      case Program::Op::Jmp: return run(in.x, pos);
+      case Program::Op::Open:
+      case Program::Op::Close: {
+        log_.push_back({in.x, pos, in.op == Program::Op::Open});
+        if (run(pc + 1, pos)) return true;
+        log_.pop_back();
+        return false;
+      }
+      case Program::Op::Match: {
+        out_->begin = start_;
+        out_->end = pos;
+        out_->captures.clear();
+        std::vector<std::vector<std::uint32_t>> open(prog_.capture_count);
+        for (const auto& e : log_) {
+          if (e.open) {
+            open[e.slot].push_back(e.pos);
+          } else if (!open[e.slot].empty()) {
+            out_->captures.push_back({e.slot, open[e.slot].back(), e.pos});
+            open[e.slot].pop_back();
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  const Program& prog_;
+  const Sentence& s_;
+  std::vector<bool> covered_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> seen_;
+  std::vector<Entry> log_;
+  PatternMatch* out_ = nullptr;
+  std::uint32_t start_ = 0;
+};
+
+std::string dump(const PatternMatch& m) {
+  std::string out = "[" + std::to_string(m.begin) + "," + std::to_string(m.end) + ")";
+  for (const auto& c : m.captures) {
+    out += " " + std::to_string(c.slot) + ":[" + std::to_string(c.begin) + "," + std::to_string(c.end) + ")";
+  }
+  return out;
+}
+
+// Checks find_match (from every token) and match_at (at every token) of
+// `prog` on `s` against the reference, with an index built with the
+// program's vocabulary and with none; returns how many starts matched.
+int check_sentence(const Program& prog, const Sentence& s) {
+  const auto n = static_cast<std::uint32_t>(s.tokens.size());
+  Reference ref(prog, s);
+  std::vector<std::string> want(n + 1);  // by start: the match there, "" if none
+  for (std::uint32_t i = 0; i < n; ++i) {
+    PatternMatch m;
+    if (ref.match(i, m)) want[i] = dump(m);
+  }
+  int found = 0;
+  SentenceIndex own(s, prog.vocab.get()), plain(s);
+  for (const SentenceIndex* index : {&own, &plain}) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      PatternMatch m;
+      const bool hit = match_at(prog, *index, i, m);
+      CHECK((hit ? dump(m) : "") == want[i]);
+      found += hit;
+    }
+    for (std::uint32_t from = 0; from <= n; ++from) {
+      auto at = from;
+      while (at < n && want[at].empty()) ++at;
+      PatternMatch m;
+      const bool hit = find_match(prog, *index, from, m);
+      CHECK((hit ? dump(m) : "") == (at < n ? want[at] : ""));
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns", "[extract]") {
+  const std::vector<std::string> patterns{
+      "@PERSON (met | said | and | ,)? (@PERSON | @CITY)",
+      "p:@PERSON (met | held talks with) q:@PERSON (in c:@CITY | on Monday | , | and)*",
+      "(On | In)? (Monday | Tuesday)? ,? p:(@PERSON | he) (also)? (met | said) (trade | Xi)?",
+      "<quote> (<lower> | <cap> | ,){1,6} <quote> ,? p:@PERSON? said",
+      "(<capword>)+ (of | the){0,2} c:(@COUNTRY | @CITY)",
+      "a:(<cap> | <num> | <initial>){1,3} (, | and)? b:_{0,4} (@CITY | <upper>)",
+      "^ _{0,5} said",
+      "(the)? <lower>{2,} (with | to) (@PERSON | @COUNTRY)",
+      "a:(x | \"Xi\" | <num>) b:(a:(<cap> | @CITY))* (US | \"NATO\" c:_)",
+      "(in | to | \"in Beijing\" | Beijing) (@CITY | @COUNTRY | <punct> | he)+ (. | ,)?",
+      "p:(@PERSON | @CITY | @COUNTRY)+ _{0,3} (said | met) q:(@PERSON | <upper> | <cap>){0,2}",
+      "a:(<cap> a:(<num> | <cap>)? b:(a:_)?)",  // a capture inside one of the same name
+  };
+  std::mt19937 rng(17);
+  const std::vector<std::string> pool{"Ruto", "met", "Xi", "in", "Beijing", "and", "he", "said", ",", ".",
+                                      "\u201C", "\"", "'", "\u00AB", "J.", "US", "2024", "the", "talks", "with",
+                                      "On", "Monday", "trade", "grew", "-", "NATO", "visit", "to", "of", "x"};
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kCountry, label::kName};
+  for (const auto& pattern : patterns) {
+    CAPTURE(pattern);
+    LabelTable labels;
+    auto parsed = parse_pattern(pattern, PatternEnv{&labels, nullptr, false, {}});
+    REQUIRE(parsed.is_ok());
+    const auto prog = compile_pattern(parsed.value());
+    int found = 0;
+    for (int round = 0; round < 1500; ++round) {
+      Sentence s;
+      const auto n = static_cast<std::uint32_t>(1 + rng() % 24);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        Token t;
+        t.text = pool[rng() % pool.size()];
+        t.norm = fold(t.text);
+        t.begin = i * 10;
+        t.end = t.begin + 5;
+        t.cap = starts_upper(t.text);
+        t.alpha = std::isalpha(static_cast<unsigned char>(t.text[0])) != 0;
+        t.digit = std::isdigit(static_cast<unsigned char>(t.text[0])) != 0;
+        t.upper = t.text.size() > 1 && std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        t.function = t.norm == "the" || t.norm == "of" || t.norm == "on";
+        s.tokens.push_back(t);
+      }
+      // Overlapping mentions of several lengths, some starting together.
+      for (auto k = rng() % 6; k > 0; --k) {
+        const auto b = static_cast<std::uint32_t>(rng() % n);
+        const auto e = std::min<std::uint32_t>(n, b + 1 + static_cast<std::uint32_t>(rng() % 3));
+        s.mentions.push_back({kinds[rng() % 4], b, e, "", "test", -1, -1});
+      }
+      CAPTURE(round);
+      found += check_sentence(prog, s);
+    }
+    CHECK(found > 0);  // the sentences do hold matches of every pattern
+  }
+}
+
+TEST_CASE("the matcher finds what a plain backtracker finds, for every shipped rule", "[extract]") {
+  auto p = Pipeline::load({NEWSGRAPH_SOURCE_DATA_DIR, {}});
+  REQUIRE(p.is_ok());
+  const RuleSet& rules = p.value()->rules();
+  const Vocabulary& vocab = *rules.vocabulary();
+  // Every label a rule names, so that mention atoms have something to match.
+  std::vector<LabelId> labels;
+  for (const auto& rule : rules.rules()) {
+    for (const auto& set : rule.program.label_sets) labels.insert(labels.end(), set.begin(), set.end());
+  }
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  REQUIRE(!labels.empty());
+  std::mt19937 rng(23);
+  const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  const std::vector<std::string> others{"Ruto", "Beijing", "2024", "J.", "NATO", ",", ".", "\u201C", "\"", "zz"};
+  int found = 0;
+  for (int round = 0; round < 300; ++round) {
+    // Words of the rules' vocabulary (some capitalised) and others, with
+    // mentions of the rules' labels.
+    Sentence s;
+    const auto n = 1 + pick(30);
+    for (std::size_t i = 0; i < n; ++i) {
+      Token t;
+      if (pick(3) == 0) {
+        t.text = others[pick(others.size())];
+      } else {
+        t.text = std::string(vocab.word(static_cast<std::uint32_t>(1 + pick(vocab.size()))));
+        if (pick(3) == 0) t.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t.text[0])));
+      }
+      t.norm = fold(t.text);
+      t.begin = static_cast<std::uint32_t>(i * 10);
+      t.end = t.begin + 5;
+      t.cap = starts_upper(t.text);
+      t.alpha = std::isalpha(static_cast<unsigned char>(t.text[0])) != 0;
+      t.digit = std::isdigit(static_cast<unsigned char>(t.text[0])) != 0;
+      t.function = pick(8) == 0;
+      s.tokens.push_back(t);
+    }
+    for (auto k = pick(8); k > 0; --k) {
+      const auto b = static_cast<std::uint32_t>(pick(n));
+      const auto e = std::min<std::uint32_t>(static_cast<std::uint32_t>(n), b + 1 + static_cast<std::uint32_t>(pick(3)));
+      s.mentions.push_back({labels[pick(labels.size())], b, e, "", "test", -1, -1});
+    }
+    for (const auto& rule : rules.rules()) {
+      CAPTURE(round, rule.name);
+      found += check_sentence(rule.program, s);
+    }
+  }
+  CHECK(found > 100);
+}
