@@ -42,25 +42,38 @@ std::size_t count_chars(const char* p, std::size_t n) {
 
 }  // namespace
 
-std::string serd_curie(const SerdEnv* env, std::string_view iri) {
-  const std::string text(iri);
-  // Serd writes these two by their IRI's string, whatever the node's type.
-  if (text == std::string(v::kRdf) + "type" || text == std::string(v::kRdf) + "nil") return {};
-  if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(text.c_str()))) return {};
-  const SerdNode node = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(text.c_str()));
+namespace {
+
+// serd_curie() of a URI node whose string is NUL-terminated at n_bytes (its
+// first NUL), into `out` ("" for none).
+void serd_curie_of(const SerdEnv* env, const SerdNode& node, bool predicate, std::string& out) {
+  out.clear();
+  const std::string_view iri(reinterpret_cast<const char*>(node.buf), node.n_bytes);
+  // Serd writes these two by their IRI's string, rdf:type as a predicate only.
+  const bool in_rdf = iri.substr(0, v::kRdf.size()) == v::kRdf;
+  if (in_rdf && (iri.substr(v::kRdf.size()) == "nil" || (predicate && iri.substr(v::kRdf.size()) == "type"))) return;
+  if (!serd_uri_string_has_scheme(node.buf)) return;
   SerdNode prefix = SERD_NODE_NULL;
   SerdChunk suffix = {nullptr, 0};
-  if (!serd_env_qualify(env, &node, &prefix, &suffix)) return {};
+  if (!serd_env_qualify(env, &node, &prefix, &suffix)) return;
   // Serd's is_name(): anything else and it writes the IRI whole.
   auto is_name = [](const uint8_t* buf, std::size_t len) {
     return std::all_of(buf, buf + len, [](uint8_t c) {
       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     });
   };
-  if (!is_name(prefix.buf, prefix.n_bytes) || !is_name(suffix.buf, suffix.len)) return {};
-  std::string out(reinterpret_cast<const char*>(prefix.buf), prefix.n_bytes);
+  if (!is_name(prefix.buf, prefix.n_bytes) || !is_name(suffix.buf, suffix.len)) return;
+  out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.n_bytes);
   out += ':';
   out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+}
+
+}  // namespace
+
+std::string serd_curie(const SerdEnv* env, std::string_view iri, bool predicate) {
+  const std::string text(iri);
+  std::string out;
+  serd_curie_of(env, serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(text.c_str())), predicate, out);
   return out;
 }
 
@@ -619,13 +632,29 @@ struct ArticleGraph::Impl {
     SerdNodeFlags flags = 0;
     Id datatype = kNone;
     const char* lang = nullptr;  // a constant ("en"), never freed
+    // Turtle and TriG: the size of the node's prefixed name (serd_curie),
+    // stored after its string's NUL, 0 for none; whether that is also its
+    // name as a predicate (rdf:type is written "a").
+    std::uint32_t curie = 0;
+    bool curie_as_predicate = false;
+    // Turtle and TriG, a datatype IRI: Serd writes the literals of
+    // xsd:boolean and xsd:integer (1), and of xsd:decimal when they have a
+    // digit after a '.' (2), bare, as it reads in the datatype IRI itself.
+    std::uint8_t bare = 0;
   };
   struct Quad {
     Id s, p, o;
   };
 
   Impl(ontology::IriMinter m, Syntax syn, const std::vector<std::pair<std::string, std::string>>& extra)
-      : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {}
+      : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {
+    if (terse(syntax)) {
+      for (const auto& prefix : all_prefixes(extra)) {
+        if (!prefix.second.empty()) prefix_iris.push_back(prefix.second);
+      }
+      std::sort(prefix_iris.begin(), prefix_iris.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    }
+  }
 
   ontology::IriMinter minter;
   Syntax syntax;
@@ -647,20 +676,10 @@ struct ArticleGraph::Impl {
   // share one), so that two of them, most often predicates, compare as
   // integers. Made again when a node is added (once for each term used).
   std::vector<std::uint32_t> vocab_rank;
-  // Turtle and TriG: each vocabulary node's prefixed name (serd_curie), in
-  // `curie_text` (offset, size; size 0: none, written as the IRI). Serd
-  // writes a SERD_CURIE node as it writes the IRI qualified, so the
-  // terms, most nodes of a statement, are qualified once, not in each.
-  struct Curie {
-    std::uint32_t off = 0, size = 0;
-  };
-  std::vector<Curie> vocab_curie;
-  std::string curie_text;
-  // The Serd node of each vocabulary node as a subject, predicate or
-  // object (the prefixed name, else the IRI), made again when a term is
-  // added (the texts may move), so that a term, most nodes of a
-  // statement, costs one copy.
-  std::vector<SerdNode> vocab_serd;
+  // Turtle and TriG: the IRIs of env's prefixes (may_have_name), and a
+  // buffer for a prefixed name.
+  std::vector<std::string> prefix_iris;
+  std::string name_buf;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -721,10 +740,51 @@ struct ArticleGraph::Impl {
 
   // As sord_new_uri: no node for an IRI without a scheme; counts as
   // serd_node_from_string's (measure_node_text), no flags.
+  // Turtle and TriG: with its prefixed name, if it has one, and whether
+  // it is a datatype Serd writes bare.
   Id make_uri(bool in_vocab, const std::string& s) {
     if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
     const NodeText n = measure_node_text(s, false);
-    return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+    const Id id = push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+    if (terse(syntax)) name_node(id, in_vocab);
+    return id;
+  }
+  // The writers of Turtle and TriG have no SERD_STYLE_CURIED: Serd would
+  // try each prefix on every IRI it writes (most have none). A node is
+  // given its prefixed name here, once, and written as a SERD_CURIE node.
+  void name_node(Id id, bool in_vocab) {
+    auto& buf = in_vocab ? vocab_text : text;
+    Rec& r = in_vocab ? vocab[id & ~kVocab] : nodes[id];
+    const std::string_view iri(buf.data() + r.off, r.n_bytes);
+    // (vocab's xsd: is Serd's NS_XSD; the local names write_literal() compares.)
+    if (iri.substr(0, v::kXsd.size()) == v::kXsd) {
+      const std::string_view local = iri.substr(v::kXsd.size());
+      r.bare = local == "boolean" || local == "integer" ? 1 : local == "decimal" ? 2 : 0;
+    }
+    if (!may_have_name(iri)) return;
+    const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
+    serd_curie_of(env.get(), node, false, name_buf);
+    if (name_buf.empty()) return;
+    r.curie = static_cast<std::uint32_t>(name_buf.size());
+    // As a predicate, the name is the same but for rdf:type (serd_curie_of).
+    r.curie_as_predicate = iri.substr(0, v::kType.ns.size()) != v::kType.ns || iri.substr(v::kType.ns.size()) != v::kType.local;
+    buf += name_buf;
+    buf.push_back('\0');
+  }
+  // Whether serd_curie() may find a name for `iri`: a local name is
+  // letters and digits, so a prefix's IRI must hold all of `iri` up to its
+  // last other byte. Most IRIs of an article end "/meeting/1" or
+  // "#char=20,166" after a longer beginning than any prefix's IRI.
+  // (prefix_iris is sorted longest first.)
+  [[nodiscard]] bool may_have_name(std::string_view iri) const {
+    std::size_t end = iri.size();
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    while (end > 0 && alnum(iri[end - 1])) --end;
+    for (const auto& p : prefix_iris) {
+      if (p.size() < end) break;
+      if (p.size() <= iri.size() && iri[p.size() - 1] == p.back() && iri.compare(0, p.size(), p) == 0) return true;
+    }
+    return false;
   }
 
   // A hash of a string from its size and last 16 bytes: IRIs of one article
@@ -802,25 +862,7 @@ struct ArticleGraph::Impl {
       if (!e.used) {
         const std::string iri = std::string(t.ns) + std::string(t.local);
         e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(), make_uri(true, iri)};
-        if (e.id != kInvalid) {
-          rank_vocab();
-          Curie c;
-          if (terse(syntax)) {
-            const std::string name = serd_curie(env.get(), iri);
-            c = {static_cast<std::uint32_t>(curie_text.size()), static_cast<std::uint32_t>(name.size())};
-            curie_text += name;
-            curie_text.push_back('\0');
-          }
-          vocab_curie.resize(vocab.size());
-          vocab_curie[e.id & ~kVocab] = c;
-          vocab_serd.clear();
-          for (std::size_t k = 0; k < vocab.size(); ++k) {
-            const Curie& n = vocab_curie[k];
-            vocab_serd.push_back(n.size == 0 ? serd(static_cast<Id>(k) | kVocab)
-                                             : SerdNode{reinterpret_cast<const uint8_t*>(curie_text.data() + n.off),
-                                                        n.size, n.size, 0, SERD_CURIE});
-          }
-        }
+        if (e.id != kInvalid) rank_vocab();
         return e.id;
       }
       if (holds(e, t)) return e.id;
@@ -942,10 +984,23 @@ struct ArticleGraph::Impl {
     const Rec& r = rec(id);
     return SerdNode{reinterpret_cast<const uint8_t*>(str(r, id).data()), r.n_bytes, r.n_chars, r.flags, r.type};
   }
-  // A subject, predicate or object: a vocabulary node by its prefixed
-  // name when it has one. (Not a datatype: Serd writes a literal of some
-  // xsd types bare by the datatype IRI's string.)
-  [[nodiscard]] SerdNode serd_term(Id id) const { return (id & kVocab) ? vocab_serd[id & ~kVocab] : serd(id); }
+  // A node as Serd is to write it: by its prefixed name when it has one.
+  [[nodiscard]] SerdNode serd_term(Id id, bool predicate = false) const {
+    const Rec& r = rec(id);
+    const char* s = str(r, id).data();
+    if (r.curie == 0 || (predicate && !r.curie_as_predicate)) {
+      return SerdNode{reinterpret_cast<const uint8_t*>(s), r.n_bytes, r.n_chars, r.flags, r.type};
+    }
+    return SerdNode{reinterpret_cast<const uint8_t*>(s + r.n_bytes + 1), r.curie, r.curie, 0, SERD_CURIE};
+  }
+  // A literal's datatype: Serd reads the IRI of one it may write bare.
+  [[nodiscard]] SerdNode serd_datatype(const Rec& literal) const {
+    const Rec& d = rec(literal.datatype);
+    const char* s = text.data() + literal.off;
+    const std::size_t n = literal.n_bytes;
+    const bool bare = d.bare == 1 || (d.bare == 2 && std::memchr(s, '.', n) && s[n - 1] != '.');
+    return bare ? serd(literal.datatype) : serd_term(literal.datatype);
+  }
 };
 
 ArticleGraph::ArticleGraph(ontology::IriMinter minter, Syntax syntax,
@@ -987,9 +1042,11 @@ Result<Writer::Piece> ArticleGraph::render() {
   // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
   // '>', ' ', ...). serd_writer_finish() flushes the last page.
   auto new_writer = [&](std::string* out, WriteState* st) {
-    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
-                                static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(), nullptr,
-                                string_sink, out));
+    // Without SERD_STYLE_CURIED: the nodes with a prefixed name come as
+    // SERD_CURIE nodes (Impl::name_node).
+    const auto style = static_cast<SerdStyle>((terse(I.syntax) ? SERD_STYLE_ABBREVIATED : 0) | SERD_STYLE_BULK);
+    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)], style, I.env.get(), nullptr, string_sink,
+                                out));
     serd_writer_set_error_sink(w.get(), on_error, st);
     return w;
   };
@@ -1018,12 +1075,12 @@ Result<Writer::Piece> ArticleGraph::render() {
     return st;
   };
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
-  const SerdNode graph = I.serd(I.graph);
+  const SerdNode graph = I.serd_term(I.graph);
   for (const auto& q : I.quads) {
-    const SerdNode s = I.serd_term(q.s), p = I.serd_term(q.p), o = I.serd_term(q.o);
+    const SerdNode s = I.serd_term(q.s), p = I.serd_term(q.p, true), o = I.serd_term(q.o);
     const Impl::Rec& orec = I.rec(q.o);
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
-    if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);
+    if (orec.datatype != Impl::kNone) datatype = I.serd_datatype(orec);
     if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
     const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &s, &p, &o,
                                                       orec.datatype != Impl::kNone ? &datatype : nullptr,

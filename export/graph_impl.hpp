@@ -31,10 +31,12 @@ NodeText measure_node_text(std::string_view s, bool flags = true);
 /// The prefixed name ("ng:Person") that a Turtle or TriG Serd writer with
 /// SERD_STYLE_CURIED and `env` writes for the IRI `iri` (as serd_env_qualify
 /// finds it, when prefix and local name are both names to Serd: letters and
-/// digits), or "" when it writes something else: the IRI whole, or "a" and
-/// "()" for rdf:type and rdf:nil. A SERD_CURIE node of it is written as the
-/// same bytes, without Serd qualifying the IRI again in every statement.
-std::string serd_curie(const SerdEnv* env, std::string_view iri);
+/// digits), or "" when it writes something else: the IRI whole, "()" for
+/// rdf:nil, and "a" for rdf:type as a `predicate`. A SERD_CURIE node of it
+/// is written as the same bytes, also by a writer without SERD_STYLE_CURIED,
+/// which then writes every SERD_URI node as the IRI without trying each
+/// prefix on it (ArticleGraph's writers: every name is found once, here).
+std::string serd_curie(const SerdEnv* env, std::string_view iri, bool predicate = true);
 
 struct Graph::Impl {
   explicit Impl(ontology::IriMinter m)
