@@ -4,7 +4,10 @@
 // characters and flags on many generated strings.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <regex>
@@ -180,4 +183,33 @@ TEST_CASE("serd_curie: a term written as its prefixed name is written as its IRI
   CHECK(rdf::serd_curie(env, rdf_ns + "nil", false).empty());
   CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kNg) + "a-b").empty());
   serd_env_free(env);
+}
+
+TEST_CASE("decimal_3 writes what snprintf's %.3f writes into 16 bytes", "[export]") {
+  auto printf_3f = [](double x) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.3f", x);
+    return std::string(buf);
+  };
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> unit(0.0, 1.0), wide(-1e13, 1e13);
+  std::uniform_int_distribution<int> thousandths(0, 2000);
+  std::vector<double> xs = {0.0, -0.0, 0.0005, 0.0015, 0.0025, 0.9995, 1.0, 0.125, 0.3125, 1e11, 99999999999.9996,
+                            1e12, -1e11, 1e300, -1e300, std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::denorm_min()};
+  for (int i = 0; i < 50000; ++i) {
+    xs.push_back(unit(rng));
+    xs.push_back(wide(rng));
+    // Halves of a thousandth, and the doubles either side of them.
+    const double h = (thousandths(rng) + 0.5) / 1000.0;
+    xs.push_back(h);
+    xs.push_back(std::nextafter(h, 0.0));
+    xs.push_back(std::nextafter(h, 2.0));
+    xs.push_back(thousandths(rng) / 1000.0);
+  }
+  for (const double x : xs) {
+    CAPTURE(x);
+    CHECK(rdf::decimal_3(x) == printf_3f(x));
+  }
 }
