@@ -704,10 +704,19 @@ struct ArticleGraph::Impl {
   std::size_t uri_count = 0;
   std::vector<Quad> quads;
   // sort()'s buffers, kept for their capacity.
-  std::vector<Id> subjects;
-  std::vector<std::uint32_t> subject_rank;  // by node, then vocabulary node
-  std::vector<std::uint32_t> bucket, cursor;  // quads of each subject place: start
-  std::vector<Quad> by_subject;
+  struct Keyed {
+    std::uint32_t s, p;  // the places of the subject and the predicate
+    Quad quad;
+  };
+  struct SubjectString {
+    std::string_view text;
+    Id id;
+  };
+  std::vector<SubjectString> subject_strings;
+  std::vector<Id> predicates;
+  std::vector<std::uint32_t> subject_rank, predicate_rank;  // by node, then vocabulary node
+  std::vector<std::uint32_t> bucket;
+  std::vector<Keyed> keyed, by_predicate;
   Id graph = kInvalid;
   // N-Triples and N-Quads: one Serd writer for every article, writing into
   // line_text. Serd keeps nothing from one statement of these syntaxes to
@@ -951,48 +960,98 @@ struct ArticleGraph::Impl {
   }
 
   // The sorted set, as Sord's SPO index holds it. The article's ~10
-  // distinct subjects are sorted once, and the quads put by their
-  // subject's place, then sorted by predicate and object within each
-  // subject's few: no two quads' subjects (IRIs with a long common
-  // beginning) are compared.
+  // distinct subjects are sorted once (rank_subjects), and each quad is
+  // given its subject's place and its predicate's (vocabulary terms have
+  // theirs in vocab_rank); the quads are put in that order by two counting
+  // sorts, and their objects compared only when subject and predicate are
+  // the same: no two quads' subjects (IRIs with a long common beginning)
+  // are compared.
   void sort() {
-    // add_article() gives a subject's quads one after another, so a
-    // subject is taken when it is not the one before (a few repeat).
-    subjects.clear();
-    for (const Quad& q : quads) {
-      if (subjects.empty() || subjects.back() != q.s) subjects.push_back(q.s);
-    }
-    std::sort(subjects.begin(), subjects.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
     auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
-    subject_rank.resize(nodes.size() + vocab.size());
-    std::uint32_t rank = 0;
-    for (std::size_t i = 0; i < subjects.size(); ++i) {
-      // Two nodes of one string (a vocabulary IRI also made as an
-      // article's) share a place.
-      if (i > 0 && compare(subjects[i - 1], subjects[i]) != 0) ++rank;
-      subject_rank[slot(subjects[i])] = rank;
+    const std::size_t slots = nodes.size() + vocab.size();
+    const std::uint32_t subject_places = rank_subjects();
+    // Predicates are vocabulary terms but when there are more terms than
+    // vocab_slots: then all are ranked here.
+    const bool all_vocab = std::all_of(quads.begin(), quads.end(), [](const Quad& q) { return (q.p & kVocab) != 0; });
+    std::uint32_t predicate_places = static_cast<std::uint32_t>(vocab.size());
+    if (!all_vocab) {
+      predicates.clear();
+      for (const Quad& q : quads) predicates.push_back(q.p);
+      std::sort(predicates.begin(), predicates.end());
+      predicates.erase(std::unique(predicates.begin(), predicates.end()), predicates.end());
+      std::sort(predicates.begin(), predicates.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
+      predicate_rank.resize(slots);
+      std::uint32_t place = 0;
+      for (std::size_t i = 0; i < predicates.size(); ++i) {
+        if (i > 0 && compare(predicates[i - 1], predicates[i]) != 0) ++place;
+        predicate_rank[slot(predicates[i])] = place;
+      }
+      predicate_places = place + 1;
     }
-    // Each subject's quads together, in the subjects' order (a counting
-    // sort), then by predicate and object, equal ones dropped.
-    const std::size_t places = subjects.empty() ? 0 : std::size_t{rank} + 1;
-    bucket.assign(places + 1, 0);
-    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
-    for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
-    cursor.assign(bucket.begin(), bucket.end());
-    by_subject.resize(quads.size());
-    for (const Quad& q : quads) by_subject[cursor[subject_rank[slot(q.s)]]++] = q;
-    auto po = [&](const Quad& a, const Quad& b) {
-      if (const int c = compare(a.p, b.p); c != 0) return c;
-      return compare(a.o, b.o);
+    keyed.clear();
+    for (const Quad& q : quads) {
+      const std::uint32_t p = all_vocab ? vocab_rank[q.p & ~kVocab] : predicate_rank[slot(q.p)];
+      keyed.push_back({subject_rank[slot(q.s)], p, q});
+    }
+    // By predicate, then (stable) by subject.
+    auto counting_sort = [&](std::vector<Keyed>& from, std::vector<Keyed>& to, std::uint32_t places, auto place) {
+      bucket.assign(std::size_t{places} + 1, 0);
+      for (const Keyed& k : from) ++bucket[place(k) + 1];
+      for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
+      to.resize(from.size());
+      for (const Keyed& k : from) to[bucket[place(k)]++] = k;
     };
+    counting_sort(keyed, by_predicate, predicate_places, [](const Keyed& k) { return k.p; });
+    counting_sort(by_predicate, keyed, subject_places, [](const Keyed& k) { return k.s; });
+    // Quads of one subject and predicate by object (insertion: a few
+    // names, participants or parties), equal ones dropped.
+    auto same_sp = [](const Keyed& a, const Keyed& b) { return a.s == b.s && a.p == b.p; };
     quads.clear();
-    for (std::size_t r = 0; r < places; ++r) {
-      const auto begin = by_subject.begin() + bucket[r], end = by_subject.begin() + bucket[r + 1];
-      std::sort(begin, end, [&](const Quad& a, const Quad& b) { return po(a, b) < 0; });
-      for (auto it = begin; it != end; ++it) {
-        if (it == begin || po(*(it - 1), *it) != 0) quads.push_back(*it);
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t end = i + 1;
+      while (end < keyed.size() && same_sp(keyed[i], keyed[end])) ++end;
+      for (std::size_t j = i + 1; j < end; ++j) {
+        const Keyed k = keyed[j];
+        std::size_t m = j;
+        for (; m > i && compare(k.quad.o, keyed[m - 1].quad.o) < 0; --m) keyed[m] = keyed[m - 1];
+        keyed[m] = k;
+      }
+      for (std::size_t j = i; j < end; ++j) {
+        if (j == i || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) quads.push_back(keyed[j].quad);
+      }
+      i = end;
+    }
+  }
+  // Sorts the article's distinct subjects and gives each its place in that
+  // order in subject_rank (by slot), two nodes of one string (a vocabulary
+  // IRI also made as an article's) sharing one; returns the number of
+  // places. Subjects are IRIs, which compare() orders by their strings:
+  // those are sorted as string_views, each subject once.
+  std::uint32_t rank_subjects() {
+    auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
+    constexpr std::uint32_t kUnseen = 0xFFFFFFFFu;
+    subject_rank.assign(nodes.size() + vocab.size(), kUnseen);
+    subject_strings.clear();
+    bool all_uris = true;
+    for (const Quad& q : quads) {
+      if (std::uint32_t& r = subject_rank[slot(q.s)]; r == kUnseen) {
+        r = 0;
+        const Rec& n = rec(q.s);
+        all_uris = all_uris && n.type == SERD_URI;
+        subject_strings.push_back({str(n, q.s), q.s});
       }
     }
+    if (subject_strings.empty()) return 0;
+    auto less = [&](const SubjectString& a, const SubjectString& b) {
+      return all_uris ? a.text < b.text : compare(a.id, b.id) < 0;
+    };
+    std::sort(subject_strings.begin(), subject_strings.end(), less);
+    std::uint32_t place = 0;
+    for (std::size_t i = 0; i < subject_strings.size(); ++i) {
+      if (i > 0 && less(subject_strings[i - 1], subject_strings[i])) ++place;
+      subject_rank[slot(subject_strings[i].id)] = place;
+    }
+    return place + 1;
   }
 
   [[nodiscard]] SerdNode serd(Id id) const {
