@@ -718,15 +718,22 @@ struct ArticleGraph::Impl {
   std::vector<std::uint32_t> bucket;
   std::vector<Keyed> keyed, by_predicate;
   Id graph = kInvalid;
-  // N-Triples and N-Quads: one Serd writer for every article, writing into
-  // line_text. Serd keeps nothing from one statement of these syntaxes to
-  // the next (each is a line), so a writer finished after one article
-  // writes the next as a new one would, and is not made and freed (with
-  // its page) for each. Turtle and TriG keep state across a finish (a
-  // blank line before the next subject), so render() makes them a new one.
+  // N-Triples, N-Quads and TriG: one Serd writer for every article,
+  // writing into line_text. Serd keeps nothing from one statement of the
+  // first two to the next (each is a line), and begins a TriG graph after
+  // a finish as a new writer does (a newline, the name, " {"), so a writer
+  // finished after one article writes the next as a new one would, and is
+  // not made and freed (with its page) for each. Turtle keeps state across
+  // a finish (a blank line before the next subject), so render() makes it
+  // a new one.
   WriterPtr line_writer;
   std::string line_text;
   WriteState line_state;
+  // The Serd nodes of the article's nodes, and of the vocabulary's (made
+  // again when it grows: its text may move), as subjects or objects and
+  // as predicates (render).
+  std::vector<SerdNode> node_terms, vocab_terms, vocab_predicates;
+  std::size_t vocab_terms_made = 0;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
   // output of that is left to Graph and Writer.
@@ -1102,15 +1109,31 @@ Result<Writer::Piece> ArticleGraph::render() {
   auto& I = *impl_;
   if (I.fallback) return Writer::render(*I.fallback, I.syntax, I.extra_prefixes);
   Writer::Piece piece;
+  // Each node's Serd node, made once (most are in several statements).
+  I.node_terms.resize(I.nodes.size());
+  for (std::size_t k = 0; k < I.nodes.size(); ++k) I.node_terms[k] = I.serd_term(static_cast<Impl::Id>(k));
+  if (I.vocab_terms_made != I.vocab.size()) {
+    I.vocab_terms.resize(I.vocab.size());
+    I.vocab_predicates.resize(I.vocab.size());
+    for (std::size_t k = 0; k < I.vocab.size(); ++k) {
+      I.vocab_terms[k] = I.serd_term(static_cast<Impl::Id>(k) | Impl::kVocab);
+      I.vocab_predicates[k] = I.serd_term(static_cast<Impl::Id>(k) | Impl::kVocab, true);
+    }
+    I.vocab_terms_made = I.vocab.size();
+  }
+  auto term = [&](Impl::Id id) -> const SerdNode& {
+    return (id & Impl::kVocab) ? I.vocab_terms[id & ~Impl::kVocab] : I.node_terms[id];
+  };
+  // (Predicates are vocabulary terms but when there are more than vocab_slots.)
+  auto predicate = [&](Impl::Id id) { return (id & Impl::kVocab) ? I.vocab_predicates[id & ~Impl::kVocab] : I.serd_term(id, true); };
   // Room for the text once: in N-Triples and N-Quads it is the nodes' bytes
   // and a few separators (more only where Serd escapes); Turtle and TriG
   // write less.
   std::size_t estimate = 0;
   for (const auto& q : I.quads) {
-    const Impl::Rec& o = I.rec(q.o);
-    estimate += I.rec(q.s).n_bytes + I.rec(q.p).n_bytes + o.n_bytes + 16 +
-                (o.datatype != Impl::kNone ? I.rec(o.datatype).n_bytes : 0);
+    estimate += term(q.s).n_bytes + term(q.p).n_bytes + term(q.o).n_bytes + 16;
   }
+  estimate += I.quads.size() * 8;  // datatypes (some)
   if (I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG) estimate += I.quads.size() * (I.rec(I.graph).n_bytes + 3);
   // SERD_STYLE_BULK: Serd gathers the output in pages and calls the sink once
   // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
@@ -1124,7 +1147,7 @@ Result<Writer::Piece> ArticleGraph::render() {
     serd_writer_set_error_sink(w.get(), on_error, st);
     return w;
   };
-  const bool lines = I.syntax == Syntax::NTriples || I.syntax == Syntax::NQuads;
+  const bool lines = I.syntax != Syntax::Turtle;
   WriterPtr own;
   WriteState own_state;
   WriteState* state = &own_state;
@@ -1151,14 +1174,25 @@ Result<Writer::Piece> ArticleGraph::render() {
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
   const SerdNode graph = I.serd_term(I.graph);
   for (const auto& q : I.quads) {
-    const SerdNode s = I.serd_term(q.s), p = I.serd_term(q.p, true), o = I.serd_term(q.o);
-    const Impl::Rec& orec = I.rec(q.o);
+    const SerdNode p = predicate(q.p);
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
-    if (orec.datatype != Impl::kNone) datatype = I.serd_datatype(orec);
-    if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
-    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &s, &p, &o,
-                                                      orec.datatype != Impl::kNone ? &datatype : nullptr,
-                                                      orec.lang ? &lang : nullptr);
+    const SerdNode* dt = nullptr;
+    const SerdNode* lg = nullptr;
+    // A literal (an article node) with a datatype or a language.
+    if (!(q.o & Impl::kVocab)) {
+      if (const Impl::Rec& orec = I.nodes[q.o]; orec.datatype != Impl::kNone || orec.lang) {
+        if (orec.datatype != Impl::kNone) {
+          datatype = I.serd_datatype(orec);
+          dt = &datatype;
+        }
+        if (orec.lang) {
+          lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
+          lg = &lang;
+        }
+      }
+    }
+    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &term(q.s), &p,
+                                                      &term(q.o), dt, lg);
     if (st != SERD_SUCCESS) {
       return fail(Status(Code::IoError, std::string("cannot write statement: ") +
                                             reinterpret_cast<const char*>(serd_strerror(st))));
