@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -42,29 +43,52 @@ std::size_t count_chars(const char* p, std::size_t n) {
 
 }  // namespace
 
-std::string serd_curie(const SerdEnv* env, std::string_view iri) {
-  const std::string text(iri);
-  // Serd writes these two by their IRI's string, whatever the node's type.
-  if (text == std::string(v::kRdf) + "type" || text == std::string(v::kRdf) + "nil") return {};
-  if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(text.c_str()))) return {};
-  const SerdNode node = serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(text.c_str()));
+namespace {
+
+// serd_curie() of a URI node whose string is NUL-terminated at n_bytes (its
+// first NUL), into `out` ("" for none).
+void serd_curie_of(const SerdEnv* env, const SerdNode& node, bool predicate, std::string& out) {
+  out.clear();
+  const std::string_view iri(reinterpret_cast<const char*>(node.buf), node.n_bytes);
+  // Serd writes these two by their IRI's string, rdf:type as a predicate only.
+  const bool in_rdf = iri.substr(0, v::kRdf.size()) == v::kRdf;
+  if (in_rdf && (iri.substr(v::kRdf.size()) == "nil" || (predicate && iri.substr(v::kRdf.size()) == "type"))) return;
+  if (!serd_uri_string_has_scheme(node.buf)) return;
   SerdNode prefix = SERD_NODE_NULL;
   SerdChunk suffix = {nullptr, 0};
-  if (!serd_env_qualify(env, &node, &prefix, &suffix)) return {};
+  if (!serd_env_qualify(env, &node, &prefix, &suffix)) return;
   // Serd's is_name(): anything else and it writes the IRI whole.
   auto is_name = [](const uint8_t* buf, std::size_t len) {
     return std::all_of(buf, buf + len, [](uint8_t c) {
       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     });
   };
-  if (!is_name(prefix.buf, prefix.n_bytes) || !is_name(suffix.buf, suffix.len)) return {};
-  std::string out(reinterpret_cast<const char*>(prefix.buf), prefix.n_bytes);
+  if (!is_name(prefix.buf, prefix.n_bytes) || !is_name(suffix.buf, suffix.len)) return;
+  out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.n_bytes);
   out += ':';
   out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+}
+
+}  // namespace
+
+std::string serd_curie(const SerdEnv* env, std::string_view iri, bool predicate) {
+  const std::string text(iri);
+  std::string out;
+  serd_curie_of(env, serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(text.c_str())), predicate, out);
   return out;
 }
 
-NodeText measure_node_text(std::string_view s, bool flags) {
+std::string decimal_3(double x) {
+  // to_chars with a precision writes what printf writes, without its
+  // locale and format parsing; printf still takes what does not fit.
+  char buf[16];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf - 1, x, std::chars_format::fixed, 3);
+  if (ec == std::errc()) return std::string(buf, end);
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  return buf;
+}
+
+NodeText measure_node_text(std::string_view s, bool flags, bool chars) {
   NodeText t;
   if (const void* nul = std::memchr(s.data(), '\0', s.size())) {
     s = s.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()));
@@ -72,7 +96,7 @@ NodeText measure_node_text(std::string_view s, bool flags) {
   const char* p = s.data();
   const std::size_t n = s.size();
   t.n_bytes = n;
-  t.n_chars = count_chars(p, n);
+  t.n_chars = chars ? count_chars(p, n) : n;
   if (!flags) return t;
   // '\n', '\r' and '"' are ASCII, so never inside a multi-byte character.
   if (std::memchr(p, '\n', n) || std::memchr(p, '\r', n)) t.flags |= SERD_HAS_NEWLINE;
@@ -225,9 +249,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
       }
     }
     if (f.confidence) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%.3f", *f.confidence);
-      I.add(g, node, I.uri(v::kConfidence), I.typed(buf, v::kXsdDecimal));
+      I.add(g, node, I.uri(v::kConfidence), I.typed(decimal_3(*f.confidence), v::kXsdDecimal));
     }
     for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(minter.topic(t).str()));
     auto entity = [&](std::int32_t i) { return I.uri(iris[static_cast<std::size_t>(i)]); };
@@ -610,8 +632,8 @@ struct ArticleGraph::Impl {
   static constexpr Id kNone = 0xFFFFFFFEu;     // no datatype
   static constexpr Id kInvalid = 0xFFFFFFFFu;  // an IRI that sord_new_uri refuses (no scheme)
 
-  // What sord keeps of a node, with the same byte and character counts and
-  // flags, so that Serd writes it as it writes the sord node.
+  // What sord keeps of a node, with the same bytes and flags, so that Serd
+  // writes it as it writes the sord node (n_chars: see make_uri).
   struct Rec {
     std::uint32_t off = 0;  // of its string in `text` or `vocab_text` (offsets: both grow)
     SerdType type = SERD_URI;
@@ -619,13 +641,29 @@ struct ArticleGraph::Impl {
     SerdNodeFlags flags = 0;
     Id datatype = kNone;
     const char* lang = nullptr;  // a constant ("en"), never freed
+    // Turtle and TriG: the size of the node's prefixed name (serd_curie),
+    // stored after its string's NUL, 0 for none; whether that is also its
+    // name as a predicate (rdf:type is written "a").
+    std::uint32_t curie = 0;
+    bool curie_as_predicate = false;
+    // Turtle and TriG, a datatype IRI: Serd writes the literals of
+    // xsd:boolean and xsd:integer (1), and of xsd:decimal when they have a
+    // digit after a '.' (2), bare, as it reads in the datatype IRI itself.
+    std::uint8_t bare = 0;
   };
   struct Quad {
     Id s, p, o;
   };
 
   Impl(ontology::IriMinter m, Syntax syn, const std::vector<std::pair<std::string, std::string>>& extra)
-      : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {}
+      : minter(std::move(m)), syntax(syn), extra_prefixes(extra), env(make_env(syn, all_prefixes(extra))) {
+    if (terse(syntax)) {
+      for (const auto& prefix : all_prefixes(extra)) {
+        if (!prefix.second.empty()) prefix_iris.push_back(prefix.second);
+      }
+      std::sort(prefix_iris.begin(), prefix_iris.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    }
+  }
 
   ontology::IriMinter minter;
   Syntax syntax;
@@ -647,20 +685,10 @@ struct ArticleGraph::Impl {
   // share one), so that two of them, most often predicates, compare as
   // integers. Made again when a node is added (once for each term used).
   std::vector<std::uint32_t> vocab_rank;
-  // Turtle and TriG: each vocabulary node's prefixed name (serd_curie), in
-  // `curie_text` (offset, size; size 0: none, written as the IRI). Serd
-  // writes a SERD_CURIE node as it writes the IRI qualified, so the
-  // terms, most nodes of a statement, are qualified once, not in each.
-  struct Curie {
-    std::uint32_t off = 0, size = 0;
-  };
-  std::vector<Curie> vocab_curie;
-  std::string curie_text;
-  // The Serd node of each vocabulary node as a subject, predicate or
-  // object (the prefixed name, else the IRI), made again when a term is
-  // added (the texts may move), so that a term, most nodes of a
-  // statement, costs one copy.
-  std::vector<SerdNode> vocab_serd;
+  // Turtle and TriG: the IRIs of env's prefixes (may_have_name), and a
+  // buffer for a prefixed name.
+  std::vector<std::string> prefix_iris;
+  std::string name_buf;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -676,20 +704,36 @@ struct ArticleGraph::Impl {
   std::size_t uri_count = 0;
   std::vector<Quad> quads;
   // sort()'s buffers, kept for their capacity.
-  std::vector<Id> subjects;
-  std::vector<std::uint32_t> subject_rank;  // by node, then vocabulary node
-  std::vector<std::uint32_t> bucket, cursor;  // quads of each subject place: start
-  std::vector<Quad> by_subject;
+  struct Keyed {
+    std::uint32_t s, p;  // the places of the subject and the predicate
+    Quad quad;
+  };
+  struct SubjectString {
+    std::string_view text;
+    Id id;
+  };
+  std::vector<SubjectString> subject_strings;
+  std::vector<Id> predicates;
+  std::vector<std::uint32_t> subject_rank, predicate_rank;  // by node, then vocabulary node
+  std::vector<std::uint32_t> bucket;
+  std::vector<Keyed> keyed, by_predicate;
   Id graph = kInvalid;
-  // N-Triples and N-Quads: one Serd writer for every article, writing into
-  // line_text. Serd keeps nothing from one statement of these syntaxes to
-  // the next (each is a line), so a writer finished after one article
-  // writes the next as a new one would, and is not made and freed (with
-  // its page) for each. Turtle and TriG keep state across a finish (a
-  // blank line before the next subject), so render() makes them a new one.
+  // N-Triples, N-Quads and TriG: one Serd writer for every article,
+  // writing into line_text. Serd keeps nothing from one statement of the
+  // first two to the next (each is a line), and begins a TriG graph after
+  // a finish as a new writer does (a newline, the name, " {"), so a writer
+  // finished after one article writes the next as a new one would, and is
+  // not made and freed (with its page) for each. Turtle keeps state across
+  // a finish (a blank line before the next subject), so render() makes it
+  // a new one.
   WriterPtr line_writer;
   std::string line_text;
   WriteState line_state;
+  // The Serd nodes of the article's nodes, and of the vocabulary's (made
+  // again when it grows: its text may move), as subjects or objects and
+  // as predicates (render).
+  std::vector<SerdNode> node_terms, vocab_terms, vocab_predicates;
+  std::size_t vocab_terms_made = 0;
   // The article's graph in Sord, when its IRI is one sord refuses (a --base
   // without a scheme): sord then keeps quads without a graph, and the
   // output of that is left to Graph and Writer.
@@ -719,12 +763,58 @@ struct ArticleGraph::Impl {
     return static_cast<Id>(recs.size() - 1) | (in_vocab ? kVocab : 0);
   }
 
-  // As sord_new_uri: no node for an IRI without a scheme; counts as
-  // serd_node_from_string's (measure_node_text), no flags.
+  // As sord_new_uri: no node for an IRI without a scheme; its bytes up
+  // to a NUL (measure_node_text), no flags. Turtle and TriG: with its
+  // prefixed name, if it has one, and whether it is a datatype Serd
+  // writes bare.
+  //
+  // A node's n_chars is not counted (it is n_bytes): Serd's writer reads
+  // it only in serd_node_equals(), which compares a statement's subject
+  // and predicate with copies of the last ones, so it need only be the
+  // same for the same string. (Counting was 8% of building the graph.)
   Id make_uri(bool in_vocab, const std::string& s) {
     if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
-    const NodeText n = measure_node_text(s, false);
-    return push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+    const NodeText n = measure_node_text(s, false, false);
+    const Id id = push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+    if (terse(syntax)) name_node(id, in_vocab);
+    return id;
+  }
+  // The writers of Turtle and TriG have no SERD_STYLE_CURIED: Serd would
+  // try each prefix on every IRI it writes (most have none). A node is
+  // given its prefixed name here, once, and written as a SERD_CURIE node.
+  void name_node(Id id, bool in_vocab) {
+    auto& buf = in_vocab ? vocab_text : text;
+    Rec& r = in_vocab ? vocab[id & ~kVocab] : nodes[id];
+    const std::string_view iri(buf.data() + r.off, r.n_bytes);
+    // (vocab's xsd: is Serd's NS_XSD; the local names write_literal() compares.)
+    if (iri.substr(0, v::kXsd.size()) == v::kXsd) {
+      const std::string_view local = iri.substr(v::kXsd.size());
+      r.bare = local == "boolean" || local == "integer" ? 1 : local == "decimal" ? 2 : 0;
+    }
+    if (!may_have_name(iri)) return;
+    const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
+    serd_curie_of(env.get(), node, false, name_buf);
+    if (name_buf.empty()) return;
+    r.curie = static_cast<std::uint32_t>(name_buf.size());
+    // As a predicate, the name is the same but for rdf:type (serd_curie_of).
+    r.curie_as_predicate = iri.substr(0, v::kType.ns.size()) != v::kType.ns || iri.substr(v::kType.ns.size()) != v::kType.local;
+    buf += name_buf;
+    buf.push_back('\0');
+  }
+  // Whether serd_curie() may find a name for `iri`: a local name is
+  // letters and digits, so a prefix's IRI must hold all of `iri` up to its
+  // last other byte. Most IRIs of an article end "/meeting/1" or
+  // "#char=20,166" after a longer beginning than any prefix's IRI.
+  // (prefix_iris is sorted longest first.)
+  [[nodiscard]] bool may_have_name(std::string_view iri) const {
+    std::size_t end = iri.size();
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    while (end > 0 && alnum(iri[end - 1])) --end;
+    for (const auto& p : prefix_iris) {
+      if (p.size() < end) break;
+      if (p.size() <= iri.size() && iri[p.size() - 1] == p.back() && iri.compare(0, p.size(), p) == 0) return true;
+    }
+    return false;
   }
 
   // A hash of a string from its size and last 16 bytes: IRIs of one article
@@ -767,9 +857,10 @@ struct ArticleGraph::Impl {
       uri_slots[i] = e;
     }
   }
-  // As sord_new_literal: the string up to its first NUL, counted as serd_strlen does.
+  // As sord_new_literal: the string up to its first NUL, with serd_strlen's
+  // flags (n_chars: as make_uri's).
   Id make_literal(const std::string& s, Id datatype, const char* lang) {
-    const NodeText n = measure_node_text(s);
+    const NodeText n = measure_node_text(s, true, false);
     return push(false, SERD_LITERAL, s.c_str(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
   }
 
@@ -802,25 +893,7 @@ struct ArticleGraph::Impl {
       if (!e.used) {
         const std::string iri = std::string(t.ns) + std::string(t.local);
         e = {true, t.ns.data(), t.ns.size(), t.local.data(), t.local.size(), make_uri(true, iri)};
-        if (e.id != kInvalid) {
-          rank_vocab();
-          Curie c;
-          if (terse(syntax)) {
-            const std::string name = serd_curie(env.get(), iri);
-            c = {static_cast<std::uint32_t>(curie_text.size()), static_cast<std::uint32_t>(name.size())};
-            curie_text += name;
-            curie_text.push_back('\0');
-          }
-          vocab_curie.resize(vocab.size());
-          vocab_curie[e.id & ~kVocab] = c;
-          vocab_serd.clear();
-          for (std::size_t k = 0; k < vocab.size(); ++k) {
-            const Curie& n = vocab_curie[k];
-            vocab_serd.push_back(n.size == 0 ? serd(static_cast<Id>(k) | kVocab)
-                                             : SerdNode{reinterpret_cast<const uint8_t*>(curie_text.data() + n.off),
-                                                        n.size, n.size, 0, SERD_CURIE});
-          }
-        }
+        if (e.id != kInvalid) rank_vocab();
         return e.id;
       }
       if (holds(e, t)) return e.id;
@@ -894,58 +967,121 @@ struct ArticleGraph::Impl {
   }
 
   // The sorted set, as Sord's SPO index holds it. The article's ~10
-  // distinct subjects are sorted once, and the quads put by their
-  // subject's place, then sorted by predicate and object within each
-  // subject's few: no two quads' subjects (IRIs with a long common
-  // beginning) are compared.
+  // distinct subjects are sorted once (rank_subjects), and each quad is
+  // given its subject's place and its predicate's (vocabulary terms have
+  // theirs in vocab_rank); the quads are put in that order by two counting
+  // sorts, and their objects compared only when subject and predicate are
+  // the same: no two quads' subjects (IRIs with a long common beginning)
+  // are compared.
   void sort() {
-    // add_article() gives a subject's quads one after another, so a
-    // subject is taken when it is not the one before (a few repeat).
-    subjects.clear();
-    for (const Quad& q : quads) {
-      if (subjects.empty() || subjects.back() != q.s) subjects.push_back(q.s);
-    }
-    std::sort(subjects.begin(), subjects.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
     auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
-    subject_rank.resize(nodes.size() + vocab.size());
-    std::uint32_t rank = 0;
-    for (std::size_t i = 0; i < subjects.size(); ++i) {
-      // Two nodes of one string (a vocabulary IRI also made as an
-      // article's) share a place.
-      if (i > 0 && compare(subjects[i - 1], subjects[i]) != 0) ++rank;
-      subject_rank[slot(subjects[i])] = rank;
+    const std::size_t slots = nodes.size() + vocab.size();
+    const std::uint32_t subject_places = rank_subjects();
+    // Predicates are vocabulary terms but when there are more terms than
+    // vocab_slots: then all are ranked here.
+    const bool all_vocab = std::all_of(quads.begin(), quads.end(), [](const Quad& q) { return (q.p & kVocab) != 0; });
+    std::uint32_t predicate_places = static_cast<std::uint32_t>(vocab.size());
+    if (!all_vocab) {
+      predicates.clear();
+      for (const Quad& q : quads) predicates.push_back(q.p);
+      std::sort(predicates.begin(), predicates.end());
+      predicates.erase(std::unique(predicates.begin(), predicates.end()), predicates.end());
+      std::sort(predicates.begin(), predicates.end(), [&](Id a, Id b) { return compare(a, b) < 0; });
+      predicate_rank.resize(slots);
+      std::uint32_t place = 0;
+      for (std::size_t i = 0; i < predicates.size(); ++i) {
+        if (i > 0 && compare(predicates[i - 1], predicates[i]) != 0) ++place;
+        predicate_rank[slot(predicates[i])] = place;
+      }
+      predicate_places = place + 1;
     }
-    // Each subject's quads together, in the subjects' order (a counting
-    // sort), then by predicate and object, equal ones dropped.
-    const std::size_t places = subjects.empty() ? 0 : std::size_t{rank} + 1;
-    bucket.assign(places + 1, 0);
-    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
-    for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
-    cursor.assign(bucket.begin(), bucket.end());
-    by_subject.resize(quads.size());
-    for (const Quad& q : quads) by_subject[cursor[subject_rank[slot(q.s)]]++] = q;
-    auto po = [&](const Quad& a, const Quad& b) {
-      if (const int c = compare(a.p, b.p); c != 0) return c;
-      return compare(a.o, b.o);
+    keyed.clear();
+    for (const Quad& q : quads) {
+      const std::uint32_t p = all_vocab ? vocab_rank[q.p & ~kVocab] : predicate_rank[slot(q.p)];
+      keyed.push_back({subject_rank[slot(q.s)], p, q});
+    }
+    // By predicate, then (stable) by subject.
+    auto counting_sort = [&](std::vector<Keyed>& from, std::vector<Keyed>& to, std::uint32_t places, auto place) {
+      bucket.assign(std::size_t{places} + 1, 0);
+      for (const Keyed& k : from) ++bucket[place(k) + 1];
+      for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
+      to.resize(from.size());
+      for (const Keyed& k : from) to[bucket[place(k)]++] = k;
     };
+    counting_sort(keyed, by_predicate, predicate_places, [](const Keyed& k) { return k.p; });
+    counting_sort(by_predicate, keyed, subject_places, [](const Keyed& k) { return k.s; });
+    // Quads of one subject and predicate by object (insertion: a few
+    // names, participants or parties), equal ones dropped.
+    auto same_sp = [](const Keyed& a, const Keyed& b) { return a.s == b.s && a.p == b.p; };
     quads.clear();
-    for (std::size_t r = 0; r < places; ++r) {
-      const auto begin = by_subject.begin() + bucket[r], end = by_subject.begin() + bucket[r + 1];
-      std::sort(begin, end, [&](const Quad& a, const Quad& b) { return po(a, b) < 0; });
-      for (auto it = begin; it != end; ++it) {
-        if (it == begin || po(*(it - 1), *it) != 0) quads.push_back(*it);
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t end = i + 1;
+      while (end < keyed.size() && same_sp(keyed[i], keyed[end])) ++end;
+      for (std::size_t j = i + 1; j < end; ++j) {
+        const Keyed k = keyed[j];
+        std::size_t m = j;
+        for (; m > i && compare(k.quad.o, keyed[m - 1].quad.o) < 0; --m) keyed[m] = keyed[m - 1];
+        keyed[m] = k;
+      }
+      for (std::size_t j = i; j < end; ++j) {
+        if (j == i || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) quads.push_back(keyed[j].quad);
+      }
+      i = end;
+    }
+  }
+  // Sorts the article's distinct subjects and gives each its place in that
+  // order in subject_rank (by slot), two nodes of one string (a vocabulary
+  // IRI also made as an article's) sharing one; returns the number of
+  // places. Subjects are IRIs, which compare() orders by their strings:
+  // those are sorted as string_views, each subject once.
+  std::uint32_t rank_subjects() {
+    auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
+    constexpr std::uint32_t kUnseen = 0xFFFFFFFFu;
+    subject_rank.assign(nodes.size() + vocab.size(), kUnseen);
+    subject_strings.clear();
+    bool all_uris = true;
+    for (const Quad& q : quads) {
+      if (std::uint32_t& r = subject_rank[slot(q.s)]; r == kUnseen) {
+        r = 0;
+        const Rec& n = rec(q.s);
+        all_uris = all_uris && n.type == SERD_URI;
+        subject_strings.push_back({str(n, q.s), q.s});
       }
     }
+    if (subject_strings.empty()) return 0;
+    auto less = [&](const SubjectString& a, const SubjectString& b) {
+      return all_uris ? a.text < b.text : compare(a.id, b.id) < 0;
+    };
+    std::sort(subject_strings.begin(), subject_strings.end(), less);
+    std::uint32_t place = 0;
+    for (std::size_t i = 0; i < subject_strings.size(); ++i) {
+      if (i > 0 && less(subject_strings[i - 1], subject_strings[i])) ++place;
+      subject_rank[slot(subject_strings[i].id)] = place;
+    }
+    return place + 1;
   }
 
   [[nodiscard]] SerdNode serd(Id id) const {
     const Rec& r = rec(id);
     return SerdNode{reinterpret_cast<const uint8_t*>(str(r, id).data()), r.n_bytes, r.n_chars, r.flags, r.type};
   }
-  // A subject, predicate or object: a vocabulary node by its prefixed
-  // name when it has one. (Not a datatype: Serd writes a literal of some
-  // xsd types bare by the datatype IRI's string.)
-  [[nodiscard]] SerdNode serd_term(Id id) const { return (id & kVocab) ? vocab_serd[id & ~kVocab] : serd(id); }
+  // A node as Serd is to write it: by its prefixed name when it has one.
+  [[nodiscard]] SerdNode serd_term(Id id, bool predicate = false) const {
+    const Rec& r = rec(id);
+    const char* s = str(r, id).data();
+    if (r.curie == 0 || (predicate && !r.curie_as_predicate)) {
+      return SerdNode{reinterpret_cast<const uint8_t*>(s), r.n_bytes, r.n_chars, r.flags, r.type};
+    }
+    return SerdNode{reinterpret_cast<const uint8_t*>(s + r.n_bytes + 1), r.curie, r.curie, 0, SERD_CURIE};
+  }
+  // A literal's datatype: Serd reads the IRI of one it may write bare.
+  [[nodiscard]] SerdNode serd_datatype(const Rec& literal) const {
+    const Rec& d = rec(literal.datatype);
+    const char* s = text.data() + literal.off;
+    const std::size_t n = literal.n_bytes;
+    const bool bare = d.bare == 1 || (d.bare == 2 && std::memchr(s, '.', n) && s[n - 1] != '.');
+    return bare ? serd(literal.datatype) : serd_term(literal.datatype);
+  }
 };
 
 ArticleGraph::ArticleGraph(ontology::IriMinter minter, Syntax syntax,
@@ -973,27 +1109,45 @@ Result<Writer::Piece> ArticleGraph::render() {
   auto& I = *impl_;
   if (I.fallback) return Writer::render(*I.fallback, I.syntax, I.extra_prefixes);
   Writer::Piece piece;
+  // Each node's Serd node, made once (most are in several statements).
+  I.node_terms.resize(I.nodes.size());
+  for (std::size_t k = 0; k < I.nodes.size(); ++k) I.node_terms[k] = I.serd_term(static_cast<Impl::Id>(k));
+  if (I.vocab_terms_made != I.vocab.size()) {
+    I.vocab_terms.resize(I.vocab.size());
+    I.vocab_predicates.resize(I.vocab.size());
+    for (std::size_t k = 0; k < I.vocab.size(); ++k) {
+      I.vocab_terms[k] = I.serd_term(static_cast<Impl::Id>(k) | Impl::kVocab);
+      I.vocab_predicates[k] = I.serd_term(static_cast<Impl::Id>(k) | Impl::kVocab, true);
+    }
+    I.vocab_terms_made = I.vocab.size();
+  }
+  auto term = [&](Impl::Id id) -> const SerdNode& {
+    return (id & Impl::kVocab) ? I.vocab_terms[id & ~Impl::kVocab] : I.node_terms[id];
+  };
+  // (Predicates are vocabulary terms but when there are more than vocab_slots.)
+  auto predicate = [&](Impl::Id id) { return (id & Impl::kVocab) ? I.vocab_predicates[id & ~Impl::kVocab] : I.serd_term(id, true); };
   // Room for the text once: in N-Triples and N-Quads it is the nodes' bytes
   // and a few separators (more only where Serd escapes); Turtle and TriG
   // write less.
   std::size_t estimate = 0;
   for (const auto& q : I.quads) {
-    const Impl::Rec& o = I.rec(q.o);
-    estimate += I.rec(q.s).n_bytes + I.rec(q.p).n_bytes + o.n_bytes + 16 +
-                (o.datatype != Impl::kNone ? I.rec(o.datatype).n_bytes : 0);
+    estimate += term(q.s).n_bytes + term(q.p).n_bytes + term(q.o).n_bytes + 16;
   }
+  estimate += I.quads.size() * 8;  // datatypes (some)
   if (I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG) estimate += I.quads.size() * (I.rec(I.graph).n_bytes + 3);
   // SERD_STYLE_BULK: Serd gathers the output in pages and calls the sink once
   // a page, not once for each of the ~15 pieces of a statement ('<', an IRI,
   // '>', ' ', ...). serd_writer_finish() flushes the last page.
   auto new_writer = [&](std::string* out, WriteState* st) {
-    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)],
-                                static_cast<SerdStyle>(style_of(I.syntax) | SERD_STYLE_BULK), I.env.get(), nullptr,
-                                string_sink, out));
+    // Without SERD_STYLE_CURIED: the nodes with a prefixed name come as
+    // SERD_CURIE nodes (Impl::name_node).
+    const auto style = static_cast<SerdStyle>((terse(I.syntax) ? SERD_STYLE_ABBREVIATED : 0) | SERD_STYLE_BULK);
+    WriterPtr w(serd_writer_new(kSerdSyntax[static_cast<int>(I.syntax)], style, I.env.get(), nullptr, string_sink,
+                                out));
     serd_writer_set_error_sink(w.get(), on_error, st);
     return w;
   };
-  const bool lines = I.syntax == Syntax::NTriples || I.syntax == Syntax::NQuads;
+  const bool lines = I.syntax != Syntax::Turtle;
   WriterPtr own;
   WriteState own_state;
   WriteState* state = &own_state;
@@ -1018,16 +1172,27 @@ Result<Writer::Piece> ArticleGraph::render() {
     return st;
   };
   const bool quads = I.syntax == Syntax::NQuads || I.syntax == Syntax::TriG;
-  const SerdNode graph = I.serd(I.graph);
+  const SerdNode graph = I.serd_term(I.graph);
   for (const auto& q : I.quads) {
-    const SerdNode s = I.serd_term(q.s), p = I.serd_term(q.p), o = I.serd_term(q.o);
-    const Impl::Rec& orec = I.rec(q.o);
+    const SerdNode p = predicate(q.p);
     SerdNode datatype = SERD_NODE_NULL, lang = SERD_NODE_NULL;
-    if (orec.datatype != Impl::kNone) datatype = I.serd(orec.datatype);
-    if (orec.lang) lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
-    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &s, &p, &o,
-                                                      orec.datatype != Impl::kNone ? &datatype : nullptr,
-                                                      orec.lang ? &lang : nullptr);
+    const SerdNode* dt = nullptr;
+    const SerdNode* lg = nullptr;
+    // A literal (an article node) with a datatype or a language.
+    if (!(q.o & Impl::kVocab)) {
+      if (const Impl::Rec& orec = I.nodes[q.o]; orec.datatype != Impl::kNone || orec.lang) {
+        if (orec.datatype != Impl::kNone) {
+          datatype = I.serd_datatype(orec);
+          dt = &datatype;
+        }
+        if (orec.lang) {
+          lang = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>(orec.lang));
+          lg = &lang;
+        }
+      }
+    }
+    const SerdStatus st = serd_writer_write_statement(writer, 0, quads ? &graph : nullptr, &term(q.s), &p,
+                                                      &term(q.o), dt, lg);
     if (st != SERD_SUCCESS) {
       return fail(Status(Code::IoError, std::string("cannot write statement: ") +
                                             reinterpret_cast<const char*>(serd_strerror(st))));

@@ -20,21 +20,26 @@ namespace newsgraph::rdf {
 /// flags. Computed 8 bytes at a time and with memchr: serd_strlen looks at
 /// one byte at a time (~10 instructions a byte), and ArticleGraph measures
 /// every node it makes. Without `flags` (for IRIs, which sord makes with
-/// none) they are left 0.
+/// none) they are left 0; without `chars`, n_chars is n_bytes.
 struct NodeText {
   std::size_t n_bytes = 0;
   std::size_t n_chars = 0;
   SerdNodeFlags flags = 0;
 };
-NodeText measure_node_text(std::string_view s, bool flags = true);
+NodeText measure_node_text(std::string_view s, bool flags = true, bool chars = true);
+
+/// What snprintf(buf, 16, "%.3f", x) writes (a fact's ng:confidence).
+std::string decimal_3(double x);
 
 /// The prefixed name ("ng:Person") that a Turtle or TriG Serd writer with
 /// SERD_STYLE_CURIED and `env` writes for the IRI `iri` (as serd_env_qualify
 /// finds it, when prefix and local name are both names to Serd: letters and
-/// digits), or "" when it writes something else: the IRI whole, or "a" and
-/// "()" for rdf:type and rdf:nil. A SERD_CURIE node of it is written as the
-/// same bytes, without Serd qualifying the IRI again in every statement.
-std::string serd_curie(const SerdEnv* env, std::string_view iri);
+/// digits), or "" when it writes something else: the IRI whole, "()" for
+/// rdf:nil, and "a" for rdf:type as a `predicate`. A SERD_CURIE node of it
+/// is written as the same bytes, also by a writer without SERD_STYLE_CURIED,
+/// which then writes every SERD_URI node as the IRI without trying each
+/// prefix on it (ArticleGraph's writers: every name is found once, here).
+std::string serd_curie(const SerdEnv* env, std::string_view iri, bool predicate = true);
 
 struct Graph::Impl {
   explicit Impl(ontology::IriMinter m)

@@ -37,7 +37,15 @@ Extraction generate(std::mt19937& rng, int serial) {
   Extraction x;
   auto& a = x.article;
   a.id = coin(80) ? "id-" + std::to_string(serial % 7) : "";
-  a.url = coin(30) ? "https://example.com/news/" + std::to_string(upto(3)) : coin(20) ? "a_b:no-scheme" : "";
+  // Urls Turtle writes as prefixed names (rdf:type as an object, but not
+  // rdf:nil), or whole.
+  static const char* kUrls[] = {"http://www.wikidata.org/entity/Q5", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                                "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil", "http://schema.org/Person",
+                                "http://schema.org/a-b", "http://www.w3.org/2001/XMLSchema#integer"};
+  a.url = coin(30)   ? "https://example.com/news/" + std::to_string(upto(3))
+          : coin(20) ? "a_b:no-scheme"
+          : coin(30) ? kUrls[upto(5)]
+                     : "";
   a.title = coin(80) ? pick_text(rng) : "";
   if (coin(70)) a.date = Date{2020 + upto(4), 1 + upto(11), 1 + upto(27)};
   a.file = coin(50) ? "news.jsonl" : coin(50) ? "a.txt" : "";

@@ -4,7 +4,10 @@
 // characters and flags on many generated strings.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <regex>
@@ -90,32 +93,41 @@ std::vector<std::string> vocabulary_iris() {
 
 SerdNode uri_node(const std::string& s) { return serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(s.c_str())); }
 
-// What a Turtle or TriG writer (as ArticleGraph::render makes it) writes of
-// statements that use `iri` as subject, predicate, object and graph, beside
-// other nodes, so that Serd abbreviates repeated subjects and predicates:
-// with the IRI as a SERD_URI node, or, when serd_curie() gives a name, as
-// a SERD_CURIE node of that name.
+// What a Turtle or TriG writer writes of statements that use `iri` as
+// subject, predicate, object and graph, beside other nodes, so that Serd
+// abbreviates repeated subjects and predicates: a writer with
+// SERD_STYLE_CURIED given the IRI as a SERD_URI node (as Writer makes
+// it), or, with `curie`, one without (as ArticleGraph::render makes it)
+// given a SERD_CURIE node of the name serd_curie() gives for its place,
+// when it gives one.
 std::string written(SerdSyntax syntax, SerdEnv* env, const std::string& iri, bool curie) {
   std::string out;
-  SerdWriter* w = serd_writer_new(syntax, static_cast<SerdStyle>(SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED | SERD_STYLE_BULK),
-                                  env, nullptr,
+  const auto style = curie ? SERD_STYLE_ABBREVIATED | SERD_STYLE_BULK
+                           : SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED | SERD_STYLE_BULK;
+  SerdWriter* w = serd_writer_new(syntax, static_cast<SerdStyle>(style), env, nullptr,
                                   [](const void* buf, size_t len, void* stream) {
                                     static_cast<std::string*>(stream)->append(static_cast<const char*>(buf), len);
                                     return len;
                                   },
                                   &out);
-  const std::string name = curie ? rdf::serd_curie(env, iri) : std::string();
-  const SerdNode term = name.empty() ? uri_node(iri)
-                                     : serd_node_from_string(SERD_CURIE, reinterpret_cast<const uint8_t*>(name.c_str()));
+  // The names, kept for the nodes that point into them.
+  std::vector<std::string> names;
+  names.reserve(6);
+  auto node = [&](const std::string& s, bool predicate) {
+    names.push_back(curie ? rdf::serd_curie(env, s, predicate) : std::string());
+    return names.back().empty() ? uri_node(s)
+                                : serd_node_from_string(SERD_CURIE, reinterpret_cast<const uint8_t*>(names.back().c_str()));
+  };
+  const SerdNode term = node(iri, false), term_p = node(iri, true);
   const std::string other_s = std::string(ontology::vocab::kDefaultBase) + "article/a", other_p = std::string(ontology::vocab::kNg) + "p";
-  const SerdNode s2 = uri_node(other_s), p2 = uri_node(other_p);
+  const SerdNode s2 = node(other_s, false), p2 = node(other_p, true);
   const SerdNode lit = serd_node_from_string(SERD_LITERAL, reinterpret_cast<const uint8_t*>("x"));
   const SerdNode* g = syntax == SERD_TRIG ? &s2 : nullptr;
   struct St {
     const SerdNode *s, *p, *o;
   };
-  const St statements[] = {{&s2, &p2, &term}, {&s2, &term, &term}, {&s2, &term, &lit}, {&term, &term, &term},
-                           {&term, &term, &s2}, {&term, &p2, &term}, {&term, &p2, &lit}, {&s2, &p2, &lit}};
+  const St statements[] = {{&s2, &p2, &term}, {&s2, &term_p, &term}, {&s2, &term_p, &lit}, {&term, &term_p, &term},
+                           {&term, &term_p, &s2}, {&term, &p2, &term}, {&term, &p2, &lit}, {&s2, &p2, &lit}};
   for (const auto& st : statements) {
     REQUIRE(serd_writer_write_statement(w, 0, g, st.s, st.p, st.o, nullptr, nullptr) == SERD_SUCCESS);
   }
@@ -167,6 +179,37 @@ TEST_CASE("serd_curie: a term written as its prefixed name is written as its IRI
   CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kSchema) + "Person") == "schema:Person");
   CHECK(rdf::serd_curie(env, "https://example.org/ns#Thing") == "ex:Thing");
   CHECK(rdf::serd_curie(env, rdf_ns + "type").empty());
+  CHECK(rdf::serd_curie(env, rdf_ns + "type", false) == "rdf:type");
+  CHECK(rdf::serd_curie(env, rdf_ns + "nil", false).empty());
   CHECK(rdf::serd_curie(env, std::string(ontology::vocab::kNg) + "a-b").empty());
   serd_env_free(env);
+}
+
+TEST_CASE("decimal_3 writes what snprintf's %.3f writes into 16 bytes", "[export]") {
+  auto printf_3f = [](double x) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.3f", x);
+    return std::string(buf);
+  };
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> unit(0.0, 1.0), wide(-1e13, 1e13);
+  std::uniform_int_distribution<int> thousandths(0, 2000);
+  std::vector<double> xs = {0.0, -0.0, 0.0005, 0.0015, 0.0025, 0.9995, 1.0, 0.125, 0.3125, 1e11, 99999999999.9996,
+                            1e12, -1e11, 1e300, -1e300, std::numeric_limits<double>::infinity(),
+                            -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(),
+                            std::numeric_limits<double>::denorm_min()};
+  for (int i = 0; i < 50000; ++i) {
+    xs.push_back(unit(rng));
+    xs.push_back(wide(rng));
+    // Halves of a thousandth, and the doubles either side of them.
+    const double h = (thousandths(rng) + 0.5) / 1000.0;
+    xs.push_back(h);
+    xs.push_back(std::nextafter(h, 0.0));
+    xs.push_back(std::nextafter(h, 2.0));
+    xs.push_back(thousandths(rng) / 1000.0);
+  }
+  for (const double x : xs) {
+    CAPTURE(x);
+    CHECK(rdf::decimal_3(x) == printf_3f(x));
+  }
 }
