@@ -882,7 +882,8 @@ struct ArticleGraph::Impl {
     return e.used && e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
            e.ns_size == t.ns.size();
   }
-  Id uri(const v::Term& t) {
+  // (Inlined: add_article asks for a term in every quad it adds.)
+  [[gnu::always_inline]] Id uri(const v::Term& t) {
     const std::size_t h = vocab_hash(t);
     if (const VocabSlot& e = vocab_slots[h % vocab_slots.size()]; holds(e, t)) return e.id;
     return vocab_uri(t, h);
