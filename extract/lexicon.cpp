@@ -283,11 +283,13 @@ bool Lexicon::honorific(const std::string& norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
-  bool topic = false;
+  bool topic = false, pronoun = false;
   for (auto& t : s.tokens) {
     t.lex = id_of(std::string_view(t.norm));
-    t.function = flags_[t.lex].function;
-    topic |= flags_[t.lex].starts_topic;
+    const auto& f = flags_[t.lex];
+    t.function = f.function;
+    topic |= f.starts_topic;
+    pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
   }
   s.may_have_topic = topic;
   const auto& toks = s.tokens;
@@ -401,7 +403,7 @@ void Lexicon::annotate(Sentence& s) const {
     }
     i += best;
   }
-  for (std::size_t j = 0; j < n; ++j) {
+  for (std::size_t j = 0; pronoun && j < n; ++j) {
     const auto k = keyword(toks[j]);
     if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
       s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(j),
