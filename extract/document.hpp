@@ -87,6 +87,9 @@ struct Sentence {
   std::vector<Token> tokens;
   std::vector<Mention> mentions;
   std::vector<DateExpr> dates;  ///< DATE mentions point here through Mention::ref.
+  /// False once Lexicon::annotate found no token that starts a topic label,
+  /// so that Lexicon::find_topics need not look at the tokens again.
+  bool may_have_topic = true;
 
   /// The words of tokens [from, to) as written, spaced as in the text.
   [[nodiscard]] std::string words(std::uint32_t from, std::uint32_t to) const;

@@ -180,6 +180,7 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
 void Lexicon::find_topics(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
+  if (!s.may_have_topic) return;  // annotate saw no word that starts a topic
   // The words the mentions made before this loop cover (not the topics it
   // adds), made at the first word that starts a topic: most sentences have none.
   std::vector<char> covered;
@@ -282,10 +283,15 @@ bool Lexicon::honorific(const std::string& norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
+  bool topic = false, pronoun = false;
   for (auto& t : s.tokens) {
     t.lex = id_of(std::string_view(t.norm));
-    t.function = flags_[t.lex].function;
+    const auto& f = flags_[t.lex];
+    t.function = f.function;
+    topic |= f.starts_topic;
+    pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
   }
+  s.may_have_topic = topic;
   const auto& toks = s.tokens;
   const auto n = toks.size();
   // The longest phrase at token i, found by the lambdas below (made once
@@ -397,7 +403,7 @@ void Lexicon::annotate(Sentence& s) const {
     }
     i += best;
   }
-  for (std::size_t j = 0; j < n; ++j) {
+  for (std::size_t j = 0; pronoun && j < n; ++j) {
     const auto k = keyword(toks[j]);
     if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
       s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(j),
@@ -525,7 +531,10 @@ void Lexicon::annotate_dates(Sentence& s) const {
 void Lexicon::find_names(Sentence& s) const {
   const auto& t = s.tokens;
   const auto n = t.size();
-  std::vector<char> covered(n, 0);  // bytes, not bits: tested for most capitalised words
+  // Bytes, not bits: tested for most capitalised words. Kept for the
+  // thread's next sentence (a vector a sentence cost a malloc and a free).
+  thread_local std::vector<char> covered;
+  covered.assign(n, 0);
   for (const auto& m : s.mentions) {
     for (auto i = m.begin; i < m.end && i < n; ++i) covered[i] = 1;
   }

@@ -396,3 +396,40 @@ TEST_CASE("annotate_dates finds dates at each kind of token they start with", "[
     CHECK(got == date);
   }
 }
+
+TEST_CASE("find_topics skips only sentences with no word that starts a topic", "[extract]") {
+  // annotate sets Sentence::may_have_topic; find_topics returns at once
+  // where it is false. On sentences of topic labels' words and others, the
+  // topics found equal those of a search that ignores the flag.
+  const auto& f = lexicon_fixture();
+  std::vector<std::string> words{"the", "Lima", "minister", "said", "of", "Peru", "and", "he", "met"};
+  for (const auto& t : f.gazetteer.topics()) {
+    words.push_back(t.label);
+    for (const auto& a : t.aliases) words.push_back(a);
+  }
+  std::mt19937 rng(23);
+  int with = 0, without = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const auto pool = round % 2 ? words.size() : std::size_t{9};  // half of them with no topic word
+    for (auto k = 1 + rng() % 12; k > 0; --k) text += words[rng() % pool] + " ";
+    Sentence s;
+    s.tokens = f.segmenter.tokenize(text);
+    f.lexicon.annotate(s);
+    Sentence full = s;
+    full.may_have_topic = true;
+    f.lexicon.find_topics(s);
+    f.lexicon.find_topics(full);
+    std::vector<std::string> got, want;
+    for (const auto& m : s.mentions) got.push_back(std::to_string(m.begin) + " " + m.value);
+    for (const auto& m : full.mentions) want.push_back(std::to_string(m.begin) + " " + m.value);
+    INFO(text);
+    REQUIRE(got == want);
+    const bool topics = std::any_of(full.mentions.begin(), full.mentions.end(),
+                                    [](const Mention& m) { return m.label == label::kTopic; });
+    with += topics;
+    without += !s.may_have_topic;
+  }
+  CHECK(with > 500);
+  CHECK(without > 500);
+}
