@@ -296,8 +296,12 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
 
 bool labels_may_match(const Program& prog, const SentenceIndex& index) {
   if (index.vocab != prog.vocab.get() || !index.vocab) return true;
-  return std::all_of(prog.required.begin(), prog.required.end(),
-                     [&](const Program::Clause& c) { return c.labels.empty() || clause_held(c, index); });
+  for (const auto& c : prog.required) {
+    // Most label clauses are settled by the mask (clause_held's first test).
+    if (c.label_bits == 0 || (c.label_bits & index.label_mask & ~kWideLabels)) continue;
+    if (!clause_held(c, index)) return false;
+  }
+  return true;
 }
 
 std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
@@ -415,6 +419,8 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
     log_len = job.log_len;
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
+      // A jump is not stamped: its target is, which stops a second visit as well.
+      while (insts[pc].op == Program::Op::Jmp) pc = insts[pc].x;
       // Position-major: the instructions tried at one token sit together in memory.
       auto& stamp = stamps[std::size_t{pos} * width + pc];
       if (stamp == generation) break;
