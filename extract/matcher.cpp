@@ -505,6 +505,8 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
           out.end = pos;
           take_captures(log, log_len, s, out);
           return true;
+        default:
+          __builtin_unreachable();  // every op has its case: no range check before the jump table
       }
       break;  // this path fails: take the next job
     }
