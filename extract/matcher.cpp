@@ -42,6 +42,15 @@ struct Job {
 
 }  // namespace
 
+std::uint64_t clause_sig(const std::vector<std::uint32_t>& words, const std::vector<std::uint32_t>& texts,
+                         const std::vector<LabelId>& labels) {
+  std::uint64_t sig = 0;
+  for (const auto id : words) sig |= word_sig(id);
+  for (const auto id : texts) sig |= word_sig(id);
+  for (const auto l : labels) sig |= label_sig(l);
+  return sig;
+}
+
 SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) { reset(s, v); }
 
 void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<const std::uint32_t> by_lex) {
@@ -58,6 +67,8 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
     text_ids.resize(n);
     std::uint32_t* const norm = norm_ids.data();
     std::uint32_t* const text = text_ids.data();
+    token_sigs_.resize(n);
+    std::uint64_t* const sig = token_sigs_.data();
     const auto lexes = static_cast<std::uint32_t>(by_lex.size());
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto& t = tokens[i];
@@ -66,11 +77,18 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
       } else {
         norm[i] = t.lex < lexes ? by_lex[t.lex] : Vocabulary::kUnknown;
       }
-      text[i] = t.text == t.norm ? norm[i] : vocab->find(t.text);
+      if (t.text == t.norm) {
+        text[i] = norm[i];
+        sig[i] = word_sig(norm[i]);
+      } else {
+        text[i] = vocab->find(t.text);
+        sig[i] = word_sig(norm[i]) | word_sig(text[i]);
+      }
     }
   } else {
     norm_ids.clear();
     text_ids.clear();
+    token_sigs_.assign(n, 0);
   }
   // The classes of each token that do not depend on its mentions:
   // class_matches for each class, spelled out (a differential test checks
@@ -145,12 +163,14 @@ void SentenceIndex::rebuild() {
   std::uint64_t* const bits = label_bits.data();
   classes.assign(token_classes_.begin(), token_classes_.end());
   std::uint16_t* const cls = classes.data();
+  sigs.assign(token_sigs_.begin(), token_sigs_.end());
   for (std::uint32_t m = 0; m < count; ++m) {
     const auto& mention = mentions[m];
     built_[m] = {mention.label, mention.begin, mention.end};
     if (mention.begin >= n) continue;
     ++begin[mention.begin + 1];
     bits[mention.begin] |= label_bit(mention.label);
+    sigs[mention.begin] |= label_sig(mention.label);
     label_mask |= label_bit(mention.label);
     if (mention.label == label::kName) continue;
     // A token inside a mention other than NAME is no <capword>.
@@ -276,15 +296,30 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
 
 bool labels_may_match(const Program& prog, const SentenceIndex& index) {
   if (index.vocab != prog.vocab.get() || !index.vocab) return true;
-  return std::all_of(prog.required.begin(), prog.required.end(),
-                     [&](const Program::Clause& c) { return c.labels.empty() || clause_held(c, index); });
+  for (const auto& c : prog.required) {
+    // Most label clauses are settled by the mask (clause_held's first test).
+    if (c.label_bits == 0 || (c.label_bits & index.label_mask & ~kWideLabels)) continue;
+    if (!clause_held(c, index)) return false;
+  }
+  return true;
 }
 
 std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   if (prog.first.empty()) return std::min(from, n);
   if (index.vocab == prog.vocab.get()) {
-    while (from < n && !starts_here(prog, index, from)) ++from;
+    // starts_here, with the arrays and the program's sets read once: the
+    // cheapest test (a class) first, the label test (rare) last.
+    const std::uint16_t* const classes = index.classes.data();
+    const std::uint64_t* const sigs = index.sigs.data();
+    const auto class_bits = prog.first_class_bits;
+    const auto first_sig = prog.first_sig;
+    for (; from < n; ++from) {
+      if (classes[from] & class_bits) break;
+      // Most tokens share no bit with the program's first words and labels:
+      // one test each.
+      if ((sigs[from] & first_sig) && starts_here(prog, index, from)) break;
+    }
     return from;
   }
   while (from < n && !can_start(prog, index, from)) ++from;
@@ -296,6 +331,7 @@ namespace {
 // Whether token `pos` (below the token count) can pass guard `c` of a split
 // branch; the index is built with the program's vocabulary.
 inline bool guard_passes(const Program::Clause& c, const SentenceIndex& index, std::uint32_t pos) {
+  if (!(index.sigs[pos] & c.sig)) return false;  // the common case: one test
   return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
          ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
 }
@@ -383,6 +419,8 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
     log_len = job.log_len;
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
+      // A jump is not stamped: its target is, which stops a second visit as well.
+      while (insts[pc].op == Program::Op::Jmp) pc = insts[pc].x;
       // Position-major: the instructions tried at one token sit together in memory.
       auto& stamp = stamps[std::size_t{pos} * width + pc];
       if (stamp == generation) break;
@@ -467,6 +505,8 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
           out.end = pos;
           take_captures(log, log_len, s, out);
           return true;
+        default:
+          __builtin_unreachable();  // every op has its case: no range check before the jump table
       }
       break;  // this path fails: take the next job
     }

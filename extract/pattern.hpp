@@ -105,6 +105,7 @@ class IdBits {
     const std::uint32_t d = id - base_;  // wraps to a large number below base_
     return d < limit_ && (bits_[d / 64] >> (d % 64) & 1u);
   }
+  [[nodiscard]] bool empty() const { return limit_ == 0; }
 
  private:
   std::uint32_t base_ = 0;   ///< A multiple of 64.
@@ -141,6 +142,7 @@ struct Program {
   std::vector<LabelId> first_labels;
   std::uint64_t first_label_bits = 0;
   std::uint16_t first_class_bits = 0;
+  std::uint64_t first_sig = 0;  ///< first_words, first_texts and first_labels as a signature (clause_sig).
 
   /// One thing a match needs somewhere in the sentence: a token whose folded
   /// form is one of `words`, or which is written as one of `texts`, or a
@@ -151,6 +153,7 @@ struct Program {
     std::vector<LabelId> labels;       ///< Sorted.
     std::uint64_t label_bits = 0;      ///< `labels` as label_bits().
     IdBits word_bits, text_bits;       ///< `words` and `texts` as bits.
+    std::uint64_t sig = 0;             ///< The whole clause as a signature (clause_sig).
   };
   /// Every clause must hold for a match to exist (RE2's required literals):
   /// may_match() tests them once per sentence, so a rule whose verb the
@@ -175,6 +178,17 @@ inline constexpr std::uint64_t kWideLabels = std::uint64_t{1} << 63;
 constexpr std::uint64_t label_bit(LabelId label) {
   return label < 63 ? std::uint64_t{1} << label : kWideLabels;
 }
+/// Signatures: word ids and labels folded into 64 bits (a word id to one
+/// of bits 0-47, a label to one of bits 48-63), so that "this token may be
+/// one of these words or start a mention of these labels" is one AND. A
+/// token whose signature shares no bit with a clause's holds none of it; one
+/// that shares a bit is then tested exactly.
+constexpr std::uint64_t word_sig(std::uint32_t id) { return std::uint64_t{id != 0} << (id % 48); }
+constexpr std::uint64_t label_sig(LabelId label) { return std::uint64_t{1} << (48 + label % 16); }
+/// The signature of words `words`, spellings `texts` and labels `labels`.
+std::uint64_t clause_sig(const std::vector<std::uint32_t>& words, const std::vector<std::uint32_t>& texts,
+                         const std::vector<LabelId>& labels);
+
 constexpr std::uint16_t class_bit(TokenClass cls) {
   return static_cast<std::uint16_t>(1u << static_cast<unsigned>(cls));
 }
@@ -243,6 +257,9 @@ struct SentenceIndex {
   /// and guard tests are a mask test.
   std::vector<std::uint16_t> classes;
   std::vector<std::uint64_t> label_bits;
+  /// By token: its word ids (norm and text) and the labels of the mentions
+  /// starting there, as a signature (word_sig, label_sig).
+  std::vector<std::uint64_t> sigs;
   /// starts(pos) as one array: those of pos are at [start_begin[pos], start_begin[pos + 1]).
   std::vector<std::uint32_t> start_begin, start_mentions;
   /// RuleSet::candidates' mask of the rule word clauses the tokens hold,
@@ -253,6 +270,7 @@ struct SentenceIndex {
 
  private:
   std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
+  std::vector<std::uint64_t> token_sigs_;     ///< `sigs` without the mentions.
   /// For holds(): bit sets by id (sized to the largest id present), made when first asked.
   mutable std::vector<std::uint64_t> held_norm_, held_text_;
   mutable bool has_held_ = false;

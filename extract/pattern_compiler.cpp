@@ -49,6 +49,7 @@ class Compiler {
     std::sort(prog_.first_labels.begin(), prog_.first_labels.end());
     prog_.first_labels.erase(std::unique(prog_.first_labels.begin(), prog_.first_labels.end()),
                              prog_.first_labels.end());
+    prog_.first_sig = clause_sig(first_words, first_texts, prog_.first_labels);
     split_guards();
     prog_.vocab = std::move(vocab);
     return std::move(prog_);
@@ -264,6 +265,7 @@ class Compiler {
     for (const auto l : c.labels) c.label_bits |= label_bit(l);
     c.word_bits = IdBits(c.words);
     c.text_bits = IdBits(c.texts);
+    c.sig = clause_sig(c.words, c.texts, c.labels);
     return c;
   }
 

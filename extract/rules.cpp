@@ -2,6 +2,7 @@
 #include "extract/rules.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -398,6 +399,28 @@ void RuleSet::index_words() {
   w.phase_begin.assign(4, 0);
   for (const auto& rule : rules_) ++w.phase_begin[static_cast<std::size_t>(rule.phase) + 1];
   for (std::size_t p = 1; p < w.phase_begin.size(); ++p) w.phase_begin[p] += w.phase_begin[p - 1];
+  // Each rule under its first word clause (needs[r] follows Program::required, rarest first).
+  w.count = numbers.size();
+  w.key_begin.assign(3 * w.count + 1, 0);
+  w.unkeyed.assign(3, {});
+  w.keys.assign(3 * w.width, 0);
+  const auto key = [&](std::uint32_t r) {
+    return static_cast<std::size_t>(rules_[r].phase) * w.count + needs[r].front();
+  };
+  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+    if (needs[r].empty()) {
+      w.unkeyed[static_cast<std::size_t>(rules_[r].phase)].push_back(r);
+    } else {
+      ++w.key_begin[key(r) + 1];
+      set(w.keys, static_cast<std::size_t>(rules_[r].phase), needs[r].front());
+    }
+  }
+  for (std::size_t k = 1; k < w.key_begin.size(); ++k) w.key_begin[k] += w.key_begin[k - 1];
+  w.by_key.resize(w.key_begin.back());
+  std::vector<std::uint32_t> fill(w.key_begin.begin(), w.key_begin.end() - 1);
+  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+    if (!needs[r].empty()) w.by_key[fill[key(r)]++] = r;
+  }
 }
 
 void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const {
@@ -441,12 +464,23 @@ void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index
   }
   const std::uint64_t* const held = mask.data();
   const auto p = static_cast<std::size_t>(phase);
-  for (auto r = w.phase_begin[p]; r < w.phase_begin[p + 1]; ++r) {
-    const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
-    std::uint64_t missing = 0;
-    for (std::size_t k = 0; k < width; ++k) missing |= need[k] & ~held[k];
-    if (missing == 0) out.push_back(r);
+  out = w.unkeyed[p];
+  // The rules keyed by each clause held, those of them that need no other.
+  const std::uint32_t* const key_begin = w.key_begin.data() + p * w.count;
+  const std::uint64_t* const keys = w.keys.data() + p * width;
+  for (std::size_t k = 0; k < width; ++k) {
+    for (auto bits = held[k] & keys[k]; bits != 0; bits &= bits - 1) {
+      const auto c = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      for (auto i = key_begin[c]; i < key_begin[c + 1]; ++i) {
+        const auto r = w.by_key[i];
+        const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
+        std::uint64_t missing = 0;
+        for (std::size_t j = 0; j < width; ++j) missing |= need[j] & ~held[j];
+        if (missing == 0) out.push_back(r);
+      }
+    }
   }
+  std::sort(out.begin(), out.end());  // in rule order (a few rules)
 }
 
 

@@ -105,6 +105,15 @@ class RuleSet {
     std::size_t width = 0;
     std::vector<std::uint64_t> norm, text, need;
     std::vector<std::uint32_t> phase_begin;  // the rules of phase p: [phase_begin[p], phase_begin[p + 1])
+    // Each rule with word clauses is listed under one of them, its rarest
+    // (the first of Program::required): the rules of phase p keyed by clause
+    // c are by_key[key_begin[p * count + c], key_begin[p * count + c + 1]),
+    // ascending. A sentence holds few clauses, so candidates() visits those
+    // lists instead of testing every rule of the phase.
+    std::size_t count = 0;  // distinct word clauses
+    std::vector<std::uint32_t> key_begin, by_key;
+    std::vector<std::uint64_t> keys;  // by phase, `width` words: the clauses that key some rule
+    std::vector<std::vector<std::uint32_t>> unkeyed;  // by phase: the rules with no word clause
   } clauses_;
   static constexpr std::size_t kFastWidth = 4;  // 256 clauses
   template <std::size_t W>
