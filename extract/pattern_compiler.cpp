@@ -272,14 +272,17 @@ class Compiler {
   // The consuming instructions reachable from `from` through splits, jumps
   // and captures, sorted; nothing when a Match or <any> is reachable (then
   // any token may come next, or none need).
-  std::optional<std::vector<std::uint32_t>> consumers(std::uint32_t from) const {
-    std::vector<bool> seen(prog_.insts.size(), false);
+  std::optional<std::vector<std::uint32_t>> consumers(std::uint32_t from) {
+    // `seen_` is stamped per walk rather than allocated: split_guards walks
+    // from every split branch of programs thousands of instructions long.
+    if (seen_.size() < prog_.insts.size()) seen_.assign(prog_.insts.size(), 0);
+    const auto walk = ++walk_;
     std::vector<std::uint32_t> stack{from}, out;
     while (!stack.empty()) {
       const auto pc = stack.back();
       stack.pop_back();
-      if (seen[pc]) continue;
-      seen[pc] = true;
+      if (seen_[pc] == walk) continue;
+      seen_[pc] = walk;
       const auto& in = prog_.insts[pc];
       switch (in.op) {
         case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
@@ -304,6 +307,14 @@ class Compiler {
   // the words, texts and labels of the instructions that can consume its
   // first token; -1 if it may consume nothing or starts with a word class.
   std::int32_t guard(std::uint32_t target) {
+    // Branches share targets (every optional copy of an unrolled {4,80}
+    // leaves to the same pc), so each target's guard is found once.
+    auto& memo = guard_of_[target];
+    if (memo == kUnknownGuard) memo = new_guard(target);
+    return memo;
+  }
+
+  std::int32_t new_guard(std::uint32_t target) {
     const auto first = consumers(target);
     if (!first) return -1;
     Program::Clause c;
@@ -324,12 +335,17 @@ class Compiler {
 
   void split_guards() {
     prog_.split_guards.assign(prog_.insts.size(), {-1, -1});
+    guard_of_.assign(prog_.insts.size(), kUnknownGuard);
     for (std::uint32_t pc = 0; pc < prog_.insts.size(); ++pc) {
       const auto& in = prog_.insts[pc];
       if (in.op == Op::Split) prog_.split_guards[pc] = {guard(in.x), guard(in.y)};
     }
   }
 
+  static constexpr std::int32_t kUnknownGuard = -2;
+  std::vector<std::int32_t> guard_of_;  ///< split_guards: the guard of a branch by its target pc.
+  std::vector<std::uint32_t> seen_;     ///< consumers(): stamped with walk_ when visited.
+  std::uint32_t walk_ = 0;
   Program prog_;
 };
 
