@@ -313,6 +313,30 @@ TEST_CASE("next_start and split guards skip only what cannot match", "[extract]"
   CHECK(guarded == 1);
 }
 
+TEST_CASE("splits and jumps point past chains of jumps", "[extract]") {
+  // The inner alternatives end with a jump to the outer one's end jump, and
+  // that to the end of the outermost: after compiling, none points at a jump.
+  LabelTable labels;
+  const auto prog = compile("(((a b | c) d | e f) g | h) (i | j k)* l", labels);
+  REQUIRE(std::count_if(prog.insts.begin(), prog.insts.end(),
+                        [](const auto& in) { return in.op == Program::Op::Jmp; }) >= 4);
+  for (const auto& in : prog.insts) {
+    if (in.op != Program::Op::Jmp && in.op != Program::Op::Split) continue;
+    CAPTURE(prog.dump());
+    CHECK(prog.insts[in.x].op != Program::Op::Jmp);
+    if (in.op == Program::Op::Split) CHECK(prog.insts[in.y].op != Program::Op::Jmp);
+  }
+  // And they still match what the pattern says.
+  const auto s = make_sentence({"a", "b", "d", "g", "j", "k", "i", "l"}, {});
+  const SentenceIndex index(s, prog.vocab.get());
+  PatternMatch m;
+  REQUIRE(match_at(prog, index, 0, m));
+  CHECK(m.end == 8);
+  const auto t = make_sentence({"h", "l"}, {});
+  REQUIRE(match_at(prog, SentenceIndex(t, prog.vocab.get()), 0, m));
+  CHECK(m.end == 2);
+}
+
 namespace {
 
 // A sentence of `n` tokens drawn from words of every class (capitals,
