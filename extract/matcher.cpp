@@ -216,6 +216,15 @@ bool in_set(const std::vector<std::uint32_t>& set, std::uint32_t id) {
   return id != Vocabulary::kUnknown && std::binary_search(set.begin(), set.end(), id);
 }
 
+// Whether token `t` is of one of the classes in mask `classes` (a Class
+// instruction's y: several alternative classes compile to one instruction).
+bool any_class_matches(std::uint32_t classes, const Token& t, bool covered) {
+  for (unsigned c = 0; classes >> c; ++c) {
+    if ((classes >> c & 1u) && class_matches(static_cast<TokenClass>(c), t, covered)) return true;
+  }
+  return false;
+}
+
 // Whether instruction `in` can consume something at `pos`.
 bool can_consume(const Program& prog, const Program::Inst& in, const SentenceIndex& index, std::uint32_t pos) {
   const auto& tokens = index.sentence->tokens;
@@ -226,7 +235,7 @@ bool can_consume(const Program& prog, const Program::Inst& in, const SentenceInd
       return in_set(prog.word_ids[in.x], word_id(prog, index, pos, in.op == Program::Op::Text));
     case Program::Op::Class:
       if (in.cls == TokenClass::Start) return pos == 0;
-      return class_matches(in.cls, tokens[pos], index.covered[pos]);
+      return any_class_matches(in.y, tokens[pos], index.covered[pos]);
     case Program::Op::Mention: {
       const auto& set = prog.label_sets[in.x];
       for (auto m : index.starts(pos)) {
@@ -448,7 +457,7 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
             ++pc;
             continue;
           }
-          if (pos >= n || !(index.classes[pos] & class_bit(in.cls))) break;
+          if (pos >= n || !(index.classes[pos] & in.y)) break;  // y: the instruction's classes
           ++pc;
           ++pos;
           continue;

@@ -119,7 +119,7 @@ struct Program {
   struct Inst {
     Op op = Op::Match;
     std::uint32_t x = 0;  ///< Split: preferred branch; Jmp: target; Word: word set; Mention: label set.
-    std::uint32_t y = 0;  ///< Split: other branch.
+    std::uint32_t y = 0;  ///< Split: other branch; Class: the classes it takes (class_bit), alternatives merged.
     TokenClass cls = TokenClass::Any;
   };
   std::vector<Inst> insts;

@@ -41,7 +41,7 @@ class Compiler {
         prog_.first_labels.insert(prog_.first_labels.end(), set.begin(), set.end());
         for (const auto l : set) prog_.first_label_bits |= label_bit(l);
       } else {
-        prog_.first_class_bits |= class_bit(in.cls);
+        prog_.first_class_bits |= static_cast<std::uint16_t>(in.y);  // the instruction's classes
       }
     }
     for (auto* ids : {&first_words, &first_texts}) std::sort(ids->begin(), ids->end());
@@ -97,7 +97,7 @@ class Compiler {
         add({n.exact ? Op::Text : Op::Word, intern(prog_.word_sets, n.words), 0, TokenClass::Any});
         return;
       case K::Class:
-        add({Op::Class, 0, 0, n.cls});
+        add({Op::Class, 0, class_bit(n.cls), n.cls});
         return;
       case K::Mention:
         add({Op::Mention, intern(prog_.label_sets, n.labels), 0, TokenClass::Any});
@@ -141,16 +141,41 @@ class Compiler {
             return literal_length(*a) > literal_length(*b);
           });
         }
+        // Adjacent word classes ((<lower> | <num> | -)) are one Class
+        // instruction testing any of their bits: each consumes the same one
+        // token and goes on at the same place, so which of them matched
+        // cannot change the match, and the VM takes one step, not a split
+        // and a jump per class.
+        const auto mergeable = [](const PatternNode& c) {
+          return c.kind == K::Class && c.cls != TokenClass::Start;
+        };
+        std::vector<std::vector<const PatternNode*>> groups;
+        for (const auto* c : order) {
+          if (!groups.empty() && mergeable(*c) && mergeable(*groups.back().front())) {
+            groups.back().push_back(c);
+          } else {
+            groups.push_back({c});
+          }
+        }
+        const auto emit_group = [&](const std::vector<const PatternNode*>& group) {
+          if (group.size() == 1) return emit(*group.front());
+          Program::Inst in{Op::Class, 0, 0, group.front()->cls};
+          for (const auto* c : group) {
+            in.y |= class_bit(c->cls);
+            if (c->cls == TokenClass::Any) in.cls = TokenClass::Any;  // consumers() stops at <any>
+          }
+          add(in);
+        };
         std::vector<std::uint32_t> jumps;
-        for (std::size_t i = 0; i < order.size(); ++i) {
-          if (i + 1 < order.size()) {
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+          if (i + 1 < groups.size()) {
             const auto split = add({Op::Split});
             prog_.insts[split].x = here();
-            emit(*order[i]);
+            emit_group(groups[i]);
             jumps.push_back(add({Op::Jmp}));
             prog_.insts[split].y = here();
           } else {
-            emit(*order[i]);
+            emit_group(groups[i]);
           }
         }
         for (auto j : jumps) prog_.insts[j].x = here();
@@ -393,7 +418,8 @@ std::string Program::dump() const {
     const auto& in = insts[i];
     out += std::to_string(i) + ":" + kOps[static_cast<int>(in.op)];
     if (in.op == Op::Split) out += " " + std::to_string(in.x) + "," + std::to_string(in.y);
-    else if (in.op != Op::Match && in.op != Op::Class) out += " " + std::to_string(in.x);
+    else if (in.op == Op::Class) out += " " + std::to_string(in.y);
+    else if (in.op != Op::Match) out += " " + std::to_string(in.x);
     out += "; ";
   }
   return out;

@@ -56,7 +56,14 @@ class Reference {
       case Program::Op::Text: return pos < n && in_words(s_.tokens[pos].text) && run(pc + 1, pos + 1);
       case Program::Op::Class:
         if (in.cls == TokenClass::Start) return pos == 0 && run(pc + 1, pos);
-        return pos < n && class_matches(in.cls, s_.tokens[pos], covered_[pos]) && run(pc + 1, pos + 1);
+        // Any of the classes in y (alternative classes merged into one instruction).
+        if (pos >= n) return false;
+        for (unsigned c = 0; c < 16; ++c) {
+          if ((in.y >> c & 1u) && class_matches(static_cast<TokenClass>(c), s_.tokens[pos], covered_[pos])) {
+            return run(pc + 1, pos + 1);
+          }
+        }
+        return false;
       case Program::Op::Mention: {
         std::set<std::uint32_t, std::greater<>> ends;
         const auto& set = prog_.label_sets[in.x];

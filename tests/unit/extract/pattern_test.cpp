@@ -313,6 +313,26 @@ TEST_CASE("next_start and split guards skip only what cannot match", "[extract]"
   CHECK(guarded == 1);
 }
 
+TEST_CASE("adjacent word classes in an alternation are one instruction", "[extract]") {
+  LabelTable labels;
+  const auto prog = compile("(<lower> | <num> | - | <punct>) x", labels);
+  const auto classes = std::count_if(prog.insts.begin(), prog.insts.end(),
+                                     [](const auto& in) { return in.op == Program::Op::Class; });
+  CHECK(classes == 2);  // <lower> | <num>, then <punct> after the word
+  // It takes a token of any of its classes, and only those.
+  for (const auto& [first, matches] : std::vector<std::pair<std::string, bool>>{
+           {"foo", true}, {"42", true}, {"-", true}, {",", true}, {"Foo", false}, {"Ruto", false}}) {
+    CAPTURE(first);
+    const auto s = make_sentence({first, "x"}, {});
+    for (const SentenceIndex& index : {SentenceIndex(s, prog.vocab.get()), SentenceIndex(s)}) {
+      PatternMatch m;
+      CHECK(match_at(prog, index, 0, m) == matches);
+      PatternMatch f;
+      CHECK(find_match(prog, index, 0, f) == matches);
+    }
+  }
+}
+
 TEST_CASE("splits and jumps point past chains of jumps", "[extract]") {
   // The inner alternatives end with a jump to the outer one's end jump, and
   // that to the end of the outermost: after compiling, none points at a jump.
