@@ -320,7 +320,9 @@ class Compiler {
     // from every split branch of programs thousands of instructions long.
     if (seen_.size() < prog_.insts.size()) seen_.assign(prog_.insts.size(), 0);
     const auto walk = ++walk_;
-    std::vector<std::uint32_t> stack{from}, out;
+    auto& stack = walk_stack_;  // kept between walks, like seen_
+    stack.assign(1, from);
+    std::vector<std::uint32_t> out;
     while (!stack.empty()) {
       const auto pc = stack.back();
       stack.pop_back();
@@ -389,6 +391,7 @@ class Compiler {
   std::vector<std::int32_t> guard_of_;  ///< split_guards: the guard of a branch by its target pc.
   std::vector<std::uint32_t> seen_;     ///< consumers(): stamped with walk_ when visited.
   std::uint32_t walk_ = 0;
+  std::vector<std::uint32_t> walk_stack_;  ///< consumers(): the pcs still to visit.
   Program prog_;
 };
 
