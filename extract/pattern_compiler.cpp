@@ -1,6 +1,5 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
-#include <optional>
 
 #include "extract/pattern.hpp"
 
@@ -315,14 +314,16 @@ class Compiler {
   // The consuming instructions reachable from `from` through splits, jumps
   // and captures, sorted; nothing when a Match or <any> is reachable (then
   // any token may come next, or none need).
-  std::optional<std::vector<std::uint32_t>> consumers(std::uint32_t from) {
+  // The result is a member, valid until the next walk; null for "nothing".
+  const std::vector<std::uint32_t>* consumers(std::uint32_t from) {
     // `seen_` is stamped per walk rather than allocated: split_guards walks
     // from every split branch of programs thousands of instructions long.
     if (seen_.size() < prog_.insts.size()) seen_.assign(prog_.insts.size(), 0);
     const auto walk = ++walk_;
     auto& stack = walk_stack_;  // kept between walks, like seen_
     stack.assign(1, from);
-    std::vector<std::uint32_t> out;
+    auto& out = walk_out_;
+    out.clear();
     while (!stack.empty()) {
       const auto pc = stack.back();
       stack.pop_back();
@@ -333,20 +334,23 @@ class Compiler {
         case Op::Split: stack.push_back(in.x); stack.push_back(in.y); break;
         case Op::Jmp: stack.push_back(in.x); break;
         case Op::Open: case Op::Close: stack.push_back(pc + 1); break;
-        case Op::Match: return std::nullopt;
+        case Op::Match: return nullptr;
         case Op::Class:
-          if (in.cls == TokenClass::Any) return std::nullopt;
+          if (in.cls == TokenClass::Any) return nullptr;
           out.push_back(pc);
           break;
         default: out.push_back(pc); break;
       }
     }
     std::sort(out.begin(), out.end());
-    return out;
+    return &out;
   }
 
   // The instructions that can consume a match's first token (Program::first).
-  void first_set() { prog_.first = consumers(0).value_or(std::vector<std::uint32_t>{}); }
+  void first_set() {
+    const auto* first = consumers(0);
+    prog_.first = first ? *first : std::vector<std::uint32_t>{};
+  }
 
   // The guard of the branch starting at `target` (see Program::split_guards):
   // the words, texts and labels of the instructions that can consume its
@@ -360,7 +364,7 @@ class Compiler {
   }
 
   std::int32_t new_guard(std::uint32_t target) {
-    const auto first = consumers(target);
+    const auto* first = consumers(target);
     if (!first) return -1;
     Program::Clause c;
     for (const auto pc : *first) {
@@ -392,6 +396,7 @@ class Compiler {
   std::vector<std::uint32_t> seen_;     ///< consumers(): stamped with walk_ when visited.
   std::uint32_t walk_ = 0;
   std::vector<std::uint32_t> walk_stack_;  ///< consumers(): the pcs still to visit.
+  std::vector<std::uint32_t> walk_out_;    ///< consumers(): its result.
   Program prog_;
 };
 
