@@ -211,11 +211,11 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   // Facts, numbered per kind in text order, each from a sentence.
   std::map<FactKind, std::size_t> counters;
   // The sentences the facts come from, in text order, with their character
-  // offsets and span IRIs, made once each (a sentence may give several
+  // offsets and span IRI nodes, made once each (a sentence may give several
   // facts): the text is counted once, up to the last such sentence.
   struct Span {
     std::size_t begin, end;
-    Iri iri;
+    NodeOf node;
   };
   std::vector<std::uint32_t> sentences;
   sentences.reserve(x.facts.size());
@@ -226,18 +226,18 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   spans.reserve(sentences.size());
   for (const auto si : sentences) {
     const std::size_t begin = cp(x.sentences[si].begin), end = cp(x.sentences[si].end);
-    spans.push_back({begin, end, minter.span(article, begin, end)});
+    spans.push_back({begin, end, I.uri(minter.span(article, begin, end).str())});
   }
   auto span_of = [&](std::uint32_t si) -> const Span& {
     return spans[static_cast<std::size_t>(std::lower_bound(sentences.begin(), sentences.end(), si) - sentences.begin())];
   };
   for (const auto& f : x.facts) {
-    const Iri& sent = span_of(f.sentence).iri;
+    const auto& sent = span_of(f.sentence).node;
     const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
     const auto& p1 = f.person >= 0 ? ents[static_cast<std::size_t>(f.person)] : g;
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
-    I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
+    I.add(g, node, I.uri(v::kWasDerivedFrom), sent);
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
     if (f.resolved) {
       I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
@@ -363,7 +363,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const auto& s = x.sentences[sentences[k]];
     const Span& span = spans[k];
-    const auto sent = I.uri(span.iri.str());
+    const auto& sent = span.node;
     I.add(g, sent, type, I.uri(v::kNifSentence));
     I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
     I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));
