@@ -172,22 +172,27 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   // Entities: known ones (gazetteer) by their canonical name, so that every
   // article gives them the same IRI and schema:name; the names this article
   // uses become schema:alternateName.
-  std::vector<std::string> iris(x.entities.size());
-  for (std::size_t i = 0; i < x.entities.size(); ++i) {
-    const auto& e = x.entities[i];
+  // Each entity's IRI node is made once, from the minted IRI (not kept as
+  // a string: the facts use the nodes).
+  using NodeOf = decltype(I.uri(std::string()));
+  std::vector<NodeOf> ents;
+  ents.reserve(x.entities.size());
+  auto mint = [&](const extract::Entity& e) {
     const std::string& name = e.canonical.empty() ? e.name : e.canonical;
     switch (e.kind) {
-      case EntityKind::Person: iris[i] = minter.person(name, e.country).str(); break;
-      case EntityKind::Country: iris[i] = minter.country(e.country).str(); break;
-      case EntityKind::City: iris[i] = minter.city(name, e.country).str(); break;
-      case EntityKind::Organization: iris[i] = minter.organization(name).str(); break;
+      case EntityKind::Person: return minter.person(name, e.country);
+      case EntityKind::Country: return minter.country(e.country);
+      case EntityKind::City: return minter.city(name, e.country);
+      case EntityKind::Organization: break;
     }
-  }
+    return minter.organization(name);
+  };
   // Only entities that a fact uses, or that the article names, are written;
   // every entity in an Extraction was named in the article (or is the country of a city it named).
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
-    const auto s = I.uri(iris[i]);
+    ents.push_back(I.uri(mint(e).str()));
+    const auto& s = ents.back();
     static constexpr const v::Term* kTypes[] = {&v::kPerson, &v::kCountry, &v::kCity, &v::kOrganization};
     I.add(g, s, type, I.uri(*kTypes[static_cast<int>(e.kind)]));
     I.add(g, s, I.uri(v::kName), I.literal(e.canonical.empty() ? e.name : e.canonical));
@@ -206,11 +211,11 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   // Facts, numbered per kind in text order, each from a sentence.
   std::map<FactKind, std::size_t> counters;
   // The sentences the facts come from, in text order, with their character
-  // offsets and span IRIs, made once each (a sentence may give several
+  // offsets and span IRI nodes, made once each (a sentence may give several
   // facts): the text is counted once, up to the last such sentence.
   struct Span {
     std::size_t begin, end;
-    Iri iri;
+    NodeOf node;
   };
   std::vector<std::uint32_t> sentences;
   sentences.reserve(x.facts.size());
@@ -221,18 +226,18 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   spans.reserve(sentences.size());
   for (const auto si : sentences) {
     const std::size_t begin = cp(x.sentences[si].begin), end = cp(x.sentences[si].end);
-    spans.push_back({begin, end, minter.span(article, begin, end)});
+    spans.push_back({begin, end, I.uri(minter.span(article, begin, end).str())});
   }
   auto span_of = [&](std::uint32_t si) -> const Span& {
     return spans[static_cast<std::size_t>(std::lower_bound(sentences.begin(), sentences.end(), si) - sentences.begin())];
   };
   for (const auto& f : x.facts) {
-    const Iri& sent = span_of(f.sentence).iri;
+    const auto& sent = span_of(f.sentence).node;
     const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
-    const auto p1 = I.uri(f.person >= 0 ? iris[static_cast<std::size_t>(f.person)] : article.str());
+    const auto& p1 = f.person >= 0 ? ents[static_cast<std::size_t>(f.person)] : g;
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
-    I.add(g, node, I.uri(v::kWasDerivedFrom), I.uri(sent.str()));
+    I.add(g, node, I.uri(v::kWasDerivedFrom), sent);
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
     if (f.resolved) {
       I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
@@ -252,19 +257,19 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
       I.add(g, node, I.uri(v::kConfidence), I.typed(decimal_3(*f.confidence), v::kXsdDecimal));
     }
     for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(minter.topic(t).str()));
-    auto entity = [&](std::int32_t i) { return I.uri(iris[static_cast<std::size_t>(i)]); };
+    auto entity = [&](std::int32_t i) -> const NodeOf& { return ents[static_cast<std::size_t>(i)]; };
     const bool real = !f.planned;
     switch (f.kind) {
       case FactKind::Position:
         I.add(g, node, type, I.uri(f.former ? v::kFormerPosition : v::kPosition));
         I.add(g, node, I.uri(v::kHolder), p1);
         I.add(g, node, I.uri(v::kRoleName), I.literal(f.role));
-        if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), I.uri(iris[static_cast<std::size_t>(f.org)]));
+        if (f.org >= 0) I.add(g, node, I.uri(v::kOfOrganization), entity(f.org));
         if (f.org >= 0 && !f.org_text.empty()) I.add(g, node, I.uri(v::kOrganizationText), I.literal(f.org_text));
         if (!f.former) I.add(g, p1, I.uri(v::kHoldsPosition), node);
         break;
       case FactKind::Nationality: {
-        const auto c = I.uri(iris[static_cast<std::size_t>(f.org)]);
+        const auto& c = entity(f.org);
         I.add(g, node, type, I.uri(v::kNationality));
         I.add(g, node, I.uri(v::kPersonProp), p1);
         I.add(g, node, I.uri(v::kCountryProp), c);
@@ -272,11 +277,11 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         break;
       }
       case FactKind::Meeting: {
-        const auto p2 = I.uri(iris[static_cast<std::size_t>(f.person2)]);
+        const auto& p2 = entity(f.person2);
         I.add(g, node, type, I.uri(real ? v::kMeeting : v::kPlannedMeeting));
         I.add(g, node, I.uri(v::kParticipant), p1);
         I.add(g, node, I.uri(v::kParticipant), p2);
-        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), I.uri(iris[static_cast<std::size_t>(f.place)]));
+        if (f.place >= 0) I.add(g, node, I.uri(v::kPlace), entity(f.place));
         if (f.host >= 0) {
           I.add(g, node, I.uri(v::kHost), entity(f.host));
           I.add(g, node, I.uri(v::kGuest), entity(f.host == f.person ? f.person2 : f.person));
@@ -294,7 +299,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         I.add(g, node, I.uri(v::kDirectQuote), I.typed(f.direct ? "true" : "false", v::kXsdBoolean));
         break;
       case FactKind::Visit: {
-        const auto place = I.uri(iris[static_cast<std::size_t>(f.place)]);
+        const auto& place = entity(f.place);
         I.add(g, node, type, I.uri(real ? v::kVisit : v::kPlannedVisit));
         I.add(g, node, I.uri(v::kVisitor), p1);
         I.add(g, node, I.uri(v::kDestination), place);
@@ -358,7 +363,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     const auto& s = x.sentences[sentences[k]];
     const Span& span = spans[k];
-    const auto sent = I.uri(span.iri.str());
+    const auto& sent = span.node;
     I.add(g, sent, type, I.uri(v::kNifSentence));
     I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
     I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));

@@ -218,7 +218,9 @@ void Pipeline::resolve_entities(Extraction& x) const {
     const auto it = by_key.lower_bound(k);
     if (it != by_key.end() && it->first == k) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
-    x.entities.push_back({kind, name, {}, country, ref, {}});
+    // Made in place (an Entity is five strings and a vector: a temporary
+    // and its move were a fifth of this).
+    x.entities.emplace_back(kind, name, std::vector<std::string>{}, country, ref);
     by_key.emplace_hint(it, k, id);
     return id;
   };
@@ -233,15 +235,21 @@ void Pipeline::resolve_entities(Extraction& x) const {
     std::int32_t entity = -1;
   };
   std::vector<Cluster> clusters;
-  std::vector<std::pair<std::string, std::int32_t>> names;  // (name, official ref) in text order
+  // The names with their words (split once each, not in every comparison
+  // of the sort), in text order, then most words first.
+  struct Name {
+    const std::string* name;
+    std::int32_t ref;  // the official's, or -1
+    std::vector<std::string> words;
+  };
+  std::vector<Name> names;
   for (const auto& s : x.sentences) {
     for (const auto& m : s.mentions) {
-      if (m.label == label::kPerson) names.emplace_back(m.value, m.ref);
+      if (m.label == label::kPerson) names.push_back({&m.value, m.ref, name_words(m.value)});
     }
   }
-  std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
-    return name_words(a.first).size() > name_words(b.first).size();
-  });
+  std::stable_sort(names.begin(), names.end(),
+                   [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
   auto find_cluster = [&](const std::vector<std::string>& words) {
     std::int32_t found = -1;
     for (std::size_t c = 0; c < clusters.size(); ++c) {
@@ -251,15 +259,14 @@ void Pipeline::resolve_entities(Extraction& x) const {
     }
     return found;
   };
-  for (const auto& [name, ref] : names) {
-    const auto words = name_words(name);
+  for (auto& [name, ref, words] : names) {
     const auto c = find_cluster(words);
     if (c >= 0) {
       if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = ref;
       continue;
     }
     if (c == -2) continue;
-    clusters.push_back({name, words, ref, -1});
+    clusters.push_back({*name, std::move(words), ref, -1});
   }
   for (auto& c : clusters) {
     const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
@@ -297,6 +304,18 @@ void Pipeline::resolve_entities(Extraction& x) const {
   // article however often the name is written; so is a country's entity.
   std::unordered_map<std::string, std::int32_t> cluster_of;
   std::vector<std::pair<std::int32_t, std::int32_t>> country_entity;  // (gazetteer ref, entity)
+  // The same for known cities and organisations: their keys depend only on
+  // the gazetteer's entry, so its first entity is every later one's (the
+  // key is not built, folded and looked up again).
+  std::vector<std::pair<std::int32_t, std::int32_t>> city_entity, org_entity;  // (gazetteer ref, entity)
+  auto known_entity = [](std::vector<std::pair<std::int32_t, std::int32_t>>& known, std::int32_t ref, auto&& make) {
+    for (const auto& [r, e] : known) {
+      if (r == ref) return e;
+    }
+    const std::int32_t e = make();
+    known.emplace_back(ref, e);
+    return e;
+  };
   for (auto& s : x.sentences) {
     std::vector<Mention> added;
     for (auto& m : s.mentions) {
@@ -333,8 +352,10 @@ void Pipeline::resolve_entities(Extraction& x) const {
         }
       } else if (m.label == label::kCity) {
         if (m.ref >= 0) {
-          const auto& c = g.cities()[static_cast<std::size_t>(m.ref)];
-          m.entity = entity(EntityKind::City, c.country + "|" + c.name, c.name, c.country, m.ref);
+          m.entity = known_entity(city_entity, m.ref, [&] {
+            const auto& c = g.cities()[static_cast<std::size_t>(m.ref)];
+            return entity(EntityKind::City, c.country + "|" + c.name, c.name, c.country, m.ref);
+          });
         } else {
           // A place found by its context ("arrived in Orzysz"): known by name only.
           m.entity = entity(EntityKind::City, "|" + m.value, m.value, "", -1);
@@ -343,8 +364,14 @@ void Pipeline::resolve_entities(Extraction& x) const {
         // Known organisations are one entity whatever they are called here;
         // the name is the fullest form the article writes ("CPC Central
         // Committee" where that is what it says), as annotators write it.
-        const std::string key = m.ref >= 0 ? g.organizations()[static_cast<std::size_t>(m.ref)].name : m.value;
-        m.entity = entity(EntityKind::Organization, fold(key), m.value, "", m.ref);
+        if (m.ref >= 0) {
+          m.entity = known_entity(org_entity, m.ref, [&] {
+            return entity(EntityKind::Organization, fold(g.organizations()[static_cast<std::size_t>(m.ref)].name),
+                          m.value, "", m.ref);
+          });
+        } else {
+          m.entity = entity(EntityKind::Organization, fold(m.value), m.value, "", m.ref);
+        }
         auto& e = x.entities[static_cast<std::size_t>(m.entity)];
         if (m.value.size() > e.name.size()) e.name = m.value;
       }

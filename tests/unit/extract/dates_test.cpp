@@ -1,6 +1,10 @@
 // Tests of date parsing and resolution.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
 #include "extract/dates.hpp"
 
 using namespace newsgraph::extract;
@@ -75,4 +79,31 @@ TEST_CASE("months and years: relative ones resolve against the publication year"
   DateExpr range{K::MonthDay, 0, 11, 13, -1, "November 13-15", 15};
   CHECK(resolve_date_end(range, published) == Date{2024, 11, 15});
   CHECK_FALSE(resolve_date_end(since, published));
+}
+
+TEST_CASE("Date::iso writes what snprintf(\"%04d-%02d-%02d\") writes", "[extract]") {
+  auto reference = [](const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return std::string(buf);
+  };
+  // Every day of years around the edges of four digits, and fields out of range.
+  for (const int y : {0, 1, 9, 10, 99, 100, 999, 1000, 1969, 2024, 9999, 10000, 123456, -1, -2024}) {
+    for (int m = -2; m <= 101; ++m) {
+      for (const int d : {-10, -1, 0, 1, 9, 10, 29, 31, 99, 100, 1000}) {
+        const Date date{y, m, d};
+        INFO(y << " " << m << " " << d);
+        REQUIRE(date.iso() == reference(date));
+      }
+    }
+  }
+  std::uint32_t seed = 7;
+  for (int i = 0; i < 20000; ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    const Date date{static_cast<int>(seed % 12000) - 500, static_cast<int>((seed >> 8) % 120) - 5,
+                    static_cast<int>((seed >> 16) % 120) - 5};
+    REQUIRE(date.iso() == reference(date));
+  }
+  const Date huge{2147483647, -2147483647 - 1, 2147483647};
+  CHECK(huge.iso() == reference(huge));
 }
