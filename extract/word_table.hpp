@@ -102,7 +102,9 @@ inline std::uint64_t WordTable::hash(std::string_view word) {
   return mix(h);
 }
 
-inline std::uint32_t WordTable::find(std::string_view word) const {
+// (always_inline: GCC kept it a call from Lexicon::annotate, whose loop is
+// little more than this lookup.)
+[[gnu::always_inline]] inline std::uint32_t WordTable::find(std::string_view word) const {
   if (slots_.empty()) return 0;
   const auto h = hash(word);
   const auto high = static_cast<std::uint32_t>(h >> 32);
