@@ -285,7 +285,7 @@ bool Lexicon::honorific(const std::string& norm) const {
 void Lexicon::annotate(Sentence& s) const {
   bool topic = false, pronoun = false;
   for (auto& t : s.tokens) {
-    t.lex = id_of(std::string_view(t.norm));
+    t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
     const auto& f = flags_[t.lex];
     t.function = f.function;
     topic |= f.starts_topic;

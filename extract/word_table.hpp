@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,7 +20,9 @@ namespace newsgraph::extract {
 /// for a word not in the table.
 class WordTable {
  public:
-  /// The id of `word`, 0 if it is not in the table.
+  /// The id of `word`, 0 if it is not in the table. (Defined below, in the
+  /// header: it is called once a token, and as a call, with hash() a second
+  /// one, it cost some 20 instructions a lookup more.)
   [[nodiscard]] std::uint32_t find(std::string_view word) const;
   /// Adds `word` with `id` (not 0) unless it is there; returns its id.
   std::uint32_t insert(std::string_view word, std::uint32_t id);
@@ -32,6 +35,38 @@ class WordTable {
   static std::uint64_t hash(std::string_view word);
 
  private:
+  /// For hash() and find() (here so that they inline).
+  static std::uint64_t load64(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  static std::uint64_t load32(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  /// One multiply and a fold of its high half into the low one: enough for a
+  /// table of a few thousand words, whose slots come from the low bits.
+  static std::uint64_t mix(std::uint64_t x) {
+    x *= 0x9FB21C651E98DF25ULL;
+    return x ^ (x >> 32);
+  }
+  /// a == b for two strings of the same size n, in the loads hash() makes
+  /// (inlined: a call to memcmp costs more than most words take).
+  static bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8) {
+        if (load64(a + i) != load64(b + i)) return false;
+      }
+      return load64(a + n - 8) == load64(b + n - 8);
+    }
+    if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
   struct Slot {
     std::uint32_t hash = 0;  ///< The high half of the word's hash.
     std::uint32_t id = 0;    ///< 0: empty.
@@ -46,5 +81,41 @@ class WordTable {
   std::string bytes_;        ///< The words, one after another.
   std::size_t size_ = 0;
 };
+
+inline std::uint64_t WordTable::hash(std::string_view word) {
+  // Words are short: up to 8 bytes are read as one or two overlapping
+  // loads, longer ones 8 bytes at a time and the last 8 (wyhash's trick).
+  const char* p = word.data();
+  const auto n = word.size();
+  std::uint64_t h = static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ULL;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
+    return mix(h ^ load64(p + n - 8));
+  }
+  if (n >= 4) return mix(h ^ ((load32(p) << 32) | load32(p + n - 4)));
+  if (n > 0) {
+    const auto a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0]));
+    const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2]));
+    const auto c = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
+    return mix(h ^ ((a << 16) | (b << 8) | c));
+  }
+  return mix(h);
+}
+
+// (always_inline: GCC kept it a call from Lexicon::annotate, whose loop is
+// little more than this lookup.)
+[[gnu::always_inline]] inline std::uint32_t WordTable::find(std::string_view word) const {
+  if (slots_.empty()) return 0;
+  const auto h = hash(word);
+  const auto high = static_cast<std::uint32_t>(h >> 32);
+  const auto mask = slots_.size() - 1;
+  for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+    const auto& slot = slots_[i];
+    if (slot.id == 0) return 0;
+    if (slot.hash != high) continue;
+    const auto& k = keys_[slot.id];
+    if (k.second == word.size() && same_bytes(bytes_.data() + k.first, word.data(), word.size())) return slot.id;
+  }
+}
 
 }  // namespace newsgraph::extract
