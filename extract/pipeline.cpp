@@ -219,8 +219,13 @@ void Pipeline::resolve_entities(Extraction& x) const {
     if (it != by_key.end() && it->first == k) return it->second;
     const auto id = static_cast<std::int32_t>(x.entities.size());
     // Made in place (an Entity is five strings and a vector: a temporary
-    // and its move were a fifth of this).
-    x.entities.emplace_back(kind, name, std::vector<std::string>{}, country, ref);
+    // and its move were a fifth of this). Field by field: Clang 14 has no
+    // parenthesised aggregate initialisation for emplace_back(args...).
+    auto& e = x.entities.emplace_back();
+    e.kind = kind;
+    e.name = name;
+    e.country = country;
+    e.ref = ref;
     by_key.emplace_hint(it, k, id);
     return id;
   };
