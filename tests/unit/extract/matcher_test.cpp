@@ -13,6 +13,7 @@
 #include "extract/pipeline.hpp"
 #include "extract/rules.hpp"
 #include "extract/text.hpp"
+#include "sample_patterns.hpp"
 
 using namespace newsgraph::extract;
 
@@ -151,20 +152,15 @@ int check_sentence(const Program& prog, const Sentence& s) {
 }  // namespace
 
 TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns", "[extract]") {
-  const std::vector<std::string> patterns{
-      "@PERSON (met | said | and | ,)? (@PERSON | @CITY)",
-      "p:@PERSON (met | held talks with) q:@PERSON (in c:@CITY | on Monday | , | and)*",
-      "(On | In)? (Monday | Tuesday)? ,? p:(@PERSON | he) (also)? (met | said) (trade | Xi)?",
-      "<quote> (<lower> | <cap> | ,){1,6} <quote> ,? p:@PERSON? said",
-      "(<capword>)+ (of | the){0,2} c:(@COUNTRY | @CITY)",
-      "a:(<cap> | <num> | <initial>){1,3} (, | and)? b:_{0,4} (@CITY | <upper>)",
-      "^ _{0,5} said",
-      "(the)? <lower>{2,} (with | to) (@PERSON | @COUNTRY)",
+  // The shared small patterns, and some with literals, nested captures and
+  // a capture inside one of the same name.
+  std::vector<std::string> patterns = testing::kSmallPatterns;
+  patterns.insert(patterns.end(), {
       "a:(x | \"Xi\" | <num>) b:(a:(<cap> | @CITY))* (US | \"NATO\" c:_)",
       "(in | to | \"in Beijing\" | Beijing) (@CITY | @COUNTRY | <punct> | he)+ (. | ,)?",
       "p:(@PERSON | @CITY | @COUNTRY)+ _{0,3} (said | met) q:(@PERSON | <upper> | <cap>){0,2}",
       "a:(<cap> a:(<num> | <cap>)? b:(a:_)?)",  // a capture inside one of the same name
-  };
+  });
   std::mt19937 rng(17);
   const std::vector<std::string> pool{"Ruto", "met", "Xi", "in", "Beijing", "and", "he", "said", ",", ".",
                                       "\u201C", "\"", "'", "\u00AB", "J.", "US", "2024", "the", "talks", "with",

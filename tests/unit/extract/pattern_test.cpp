@@ -9,6 +9,7 @@
 #include "extract/pattern.hpp"
 #include "extract/text.hpp"
 #include "extract/word_table.hpp"
+#include "sample_patterns.hpp"
 
 using namespace newsgraph::extract;
 
@@ -404,16 +405,7 @@ TEST_CASE("a sentence index keeps each token's word classes as class_matches def
 }
 
 TEST_CASE("find_match finds what match_at finds at the first token that matches", "[extract]") {
-  const std::vector<std::string> patterns{
-      "@PERSON (met | said | and | ,)? (@PERSON | @CITY)",
-      "p:@PERSON (met | held talks with) q:@PERSON (in c:@CITY | on Monday | , | and)*",
-      "(On | In)? (Monday | Tuesday)? ,? p:(@PERSON | he) (also)? (met | said) (trade | Xi)?",
-      "<quote> (<lower> | <cap> | ,){1,6} <quote> ,? p:@PERSON? said",
-      "(<capword>)+ (of | the){0,2} c:(@COUNTRY | @CITY)",
-      "a:(<cap> | <num> | <initial>){1,3} (, | and)? b:_{0,4} (@CITY | <upper>)",
-      "^ _{0,5} said",
-      "(the)? <lower>{2,} (with | to) (@PERSON | @COUNTRY)",
-  };
+  const auto& patterns = testing::kSmallPatterns;
   std::mt19937 rng(11);
   for (const auto& pattern : patterns) {
     CAPTURE(pattern);
