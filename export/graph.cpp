@@ -53,7 +53,7 @@ void serd_curie_of(const SerdEnv* env, const SerdNode& node, bool predicate, std
   // Serd writes these two by their IRI's string, rdf:type as a predicate only.
   const bool in_rdf = iri.substr(0, v::kRdf.size()) == v::kRdf;
   if (in_rdf && (iri.substr(v::kRdf.size()) == "nil" || (predicate && iri.substr(v::kRdf.size()) == "type"))) return;
-  if (!serd_uri_string_has_scheme(node.buf)) return;
+  if (!uri_has_scheme(reinterpret_cast<const char*>(node.buf))) return;
   SerdNode prefix = SERD_NODE_NULL;
   SerdChunk suffix = {nullptr, 0};
   if (!serd_env_qualify(env, &node, &prefix, &suffix)) return;
@@ -778,7 +778,7 @@ struct ArticleGraph::Impl {
   // and predicate with copies of the last ones, so it need only be the
   // same for the same string. (Counting was 8% of building the graph.)
   Id make_uri(bool in_vocab, const std::string& s) {
-    if (!serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()))) return kInvalid;
+    if (!uri_has_scheme(s.c_str())) return kInvalid;
     const NodeText n = measure_node_text(s, false, false);
     const Id id = push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
     if (terse(syntax)) name_node(id, in_vocab);
@@ -883,7 +883,7 @@ struct ArticleGraph::Impl {
                      (reinterpret_cast<std::uintptr_t>(t.ns.data()) << 7);
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 56);
   }
-  static bool holds(const VocabSlot& e, const v::Term& t) {
+  [[gnu::always_inline]] static bool holds(const VocabSlot& e, const v::Term& t) {
     return e.used && e.local == t.local.data() && e.ns == t.ns.data() && e.local_size == t.local.size() &&
            e.ns_size == t.ns.size();
   }

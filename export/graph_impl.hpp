@@ -28,6 +28,21 @@ struct NodeText {
 };
 NodeText measure_node_text(std::string_view s, bool flags = true, bool chars = true);
 
+/// What serd_uri_string_has_scheme() says of the NUL-terminated `s`: it
+/// starts with a letter, then letters, digits, '+', '-' or '.' up to a ':'
+/// (RFC 3986's scheme). Inline, as ArticleGraph asks it of every IRI it
+/// makes (sord_new_uri refuses one without), where Serd's is a call through
+/// the PLT that looks at each byte of "https:" in a switch.
+inline bool uri_has_scheme(const char* s) {
+  auto alpha = [](unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  if (!alpha(static_cast<unsigned char>(*s))) return false;
+  for (unsigned char c; (c = static_cast<unsigned char>(*++s)) != '\0';) {
+    if (c == ':') return true;
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
 /// What snprintf(buf, 16, "%.3f", x) writes (a fact's ng:confidence).
 std::string decimal_3(double x);
 

@@ -213,3 +213,35 @@ TEST_CASE("decimal_3 writes what snprintf's %.3f writes into 16 bytes", "[export
     CHECK(rdf::decimal_3(x) == printf_3f(x));
   }
 }
+
+// uri_has_scheme is what ArticleGraph asks (for sord_new_uri) instead of
+// serd_uri_string_has_scheme: the same answer on strings made of scheme
+// characters, the bytes around the letters' and digits' ranges, ':' and
+// other bytes, in any order.
+TEST_CASE("uri_has_scheme answers as serd_uri_string_has_scheme", "[export]") {
+  static const std::string kPieces[] = {
+      "a", "Z", "https", "0", "9", ":", "+", "-", ".", "@", "[", "`", "{", "/", "/", "#", " ",
+      "\xC3\xA9", "\x80", "\xFF", "_", "~", "%", std::string(1, '\0'), "http:", "urn:x",
+  };
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> count(0, 8), piece(0, std::size(kPieces) - 1);
+  std::size_t yes = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string s;
+    for (std::size_t i = count(rng); i > 0; --i) s += kPieces[piece(rng)];
+    const bool serd = serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str()));
+    yes += serd;
+    INFO(s);
+    REQUIRE(rdf::uri_has_scheme(s.c_str()) == serd);
+  }
+  // Both answers are common.
+  CHECK(yes > 10000);
+  CHECK(yes < 180000);
+  // Every single byte first, and after "a".
+  for (int c = 1; c < 256; ++c) {
+    for (const std::string& s : {std::string(1, static_cast<char>(c)) + ":", "a" + std::string(1, static_cast<char>(c)) + ":"}) {
+      INFO(c);
+      REQUIRE(rdf::uri_has_scheme(s.c_str()) == serd_uri_string_has_scheme(reinterpret_cast<const uint8_t*>(s.c_str())));
+    }
+  }
+}
