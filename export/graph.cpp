@@ -828,9 +828,14 @@ struct ArticleGraph::Impl {
   static std::uint32_t tail_hash(std::string_view s) {
     constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
     std::uint64_t h = (s.size() + 1) * kMul;
-    const std::size_t n = std::min<std::size_t>(s.size(), 16);
     std::uint64_t w[2] = {0, 0};
-    std::memcpy(w, s.data() + s.size() - n, n);
+    if (s.size() >= 16) {
+      // Two fixed-size loads (inlined; a copy of a variable size is a call).
+      std::memcpy(&w[0], s.data() + s.size() - 16, 8);
+      std::memcpy(&w[1], s.data() + s.size() - 8, 8);
+    } else {
+      std::memcpy(w, s.data(), s.size());
+    }
     h = (h ^ w[0]) * kMul;
     h = (h ^ w[1]) * kMul;
     return static_cast<std::uint32_t>(h >> 32);
