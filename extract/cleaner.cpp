@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cctype>
+#include <cstring>
 #include <map>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -108,6 +109,146 @@ constexpr auto kLetter = [] {
   return t;
 }();
 
+#if defined(__SSE2__)
+// One word of a unit as measure counts it (as the plain measure for
+// machines without SSE2 does, below): a
+// link, a word whose first letter is lower case or another letter, or no
+// word (no letter).
+struct WordCount {
+  std::size_t words = 0, lower = 0, links = 0;
+};
+WordCount count_word(std::string_view w) {
+  bool maybe_link = false;  // link_like needs one of . @ :
+  for (const char c : w) maybe_link |= kByteClass[static_cast<unsigned char>(c)].kind == MeasureByte::Link;
+  if (maybe_link && link_like(w)) return {1, 0, 1};
+  for (const char c : w) {
+    const auto l = kLetter[static_cast<unsigned char>(c)];
+    if (l != Letter::None) return {1, l == Letter::Lower ? 1u : 0u, 0};
+  }
+  return {};
+}
+
+// The bits set in x, inline (std::popcount is a call to libgcc's
+// __popcountdi2 without -mpopcnt, which the baseline x86-64 build lacks).
+constexpr std::size_t bits_set(std::uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
+// Whether any byte of the 16-byte masks a-d is set.
+bool any_of4(__m128i a, __m128i b, __m128i c, __m128i d) {
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0;
+}
+
+// Bit k of the result is the top bit of byte k of the 16-byte masks a-d.
+std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) {
+  return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(a))) |
+         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(b))) << 16 |
+         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(c))) << 32 |
+         static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(d))) << 48;
+}
+
+// The byte masks measure needs of 16 bytes: 0xFF where the byte is one of
+// the class.
+struct Classes16 {
+  __m128i space, digit, letter, lower, link, bar, lead;
+};
+Classes16 classes16(__m128i c) {
+  auto in_range = [](__m128i x, char lo, char span) {  // lo <= x <= lo + span, unsigned
+    const __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span)), d);
+  };
+  Classes16 k;
+  k.space = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(' ')), in_range(c, '\t', '\r' - '\t'));
+  k.digit = in_range(c, '0', 9);
+  k.lower = in_range(c, 'a', 25);
+  // A-Z, a-z (the byte with 0x20 set), or any byte from 0x80 (top bit set).
+  k.letter = _mm_or_si128(in_range(_mm_or_si128(c, _mm_set1_epi8(0x20)), 'a', 25),
+                          _mm_cmplt_epi8(c, _mm_setzero_si128()));
+  k.link = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('.')), _mm_cmpeq_epi8(c, _mm_set1_epi8('@'))),
+                        _mm_cmpeq_epi8(c, _mm_set1_epi8(':')));
+  k.bar = _mm_cmpeq_epi8(c, _mm_set1_epi8('|'));
+  k.lead = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(0xC2))),
+                        _mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(0xE2))));
+  return k;
+}
+
+// What the plain measure below counts, 64 bytes at a time with bit masks: words are
+// the runs of non-space bytes; most start with a letter and hold no '.',
+// '@' or ':', and for them the masks' counts (a word start on a letter,
+// on a lower-case one) are all there is to it. The others (a start on
+// another byte, a possible link) are measured one by one with count_word,
+// which corrects the masks' count of them. (Was a loop a word, with a
+// SSE2 skip over its letters: some 35 instructions a word.)
+std::size_t measure(Unit& u, const std::string& text) {
+  const auto s = view(text, u.begin, u.end);
+  const auto n = s.size();
+  std::size_t words = 0, lower = 0, links = 0, separators = 0, left_out = 0;
+  std::size_t done = 0;           // words that end before this byte were measured one by one
+  std::uint64_t carry = 0;        // 1 when the byte before this block is no space
+  alignas(16) char tail[64];
+  for (std::size_t base = 0; base < n; base += 64) {
+    const char* p = s.data() + base;
+    std::uint64_t valid = ~0ULL;
+    if (n - base < 64) {
+      // The last bytes, padded with spaces (no words, and not counted).
+      std::memset(tail, ' ', sizeof tail);
+      std::memcpy(tail, p, n - base);
+      p = tail;
+      valid = (1ULL << (n - base)) - 1;
+    }
+    Classes16 k[4];
+    for (int q = 0; q < 4; ++q) k[q] = classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q)));
+    const auto sp = mask64(k[0].space, k[1].space, k[2].space, k[3].space);
+    const auto lt = mask64(k[0].letter, k[1].letter, k[2].letter, k[3].letter);
+    const auto lo = mask64(k[0].lower, k[1].lower, k[2].lower, k[3].lower);
+    // Digits, possible links and separators are in few blocks: their masks
+    // are made only where one of their bytes is.
+    const auto dg = any_of4(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
+                        ? mask64(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
+                        : 0;
+    const auto lk = any_of4(k[0].link, k[1].link, k[2].link, k[3].link)
+                        ? mask64(k[0].link, k[1].link, k[2].link, k[3].link)
+                        : 0;
+    if (any_of4(_mm_or_si128(k[0].bar, k[0].lead), _mm_or_si128(k[1].bar, k[1].lead),
+                _mm_or_si128(k[2].bar, k[2].lead), _mm_or_si128(k[3].bar, k[3].lead))) {
+      separators += bits_set(mask64(k[0].bar, k[1].bar, k[2].bar, k[3].bar));
+      for (auto ld = mask64(k[0].lead, k[1].lead, k[2].lead, k[3].lead); ld; ld &= ld - 1) {
+        separators += separator_at(s, base + static_cast<std::size_t>(std::countr_zero(ld)));
+      }
+    }
+    const auto word = ~sp & valid;
+    const auto starts = word & ~((word << 1) | carry);
+    carry = word >> 63;
+    left_out += bits_set((sp & valid) | dg);  // spaces and digits: not in the shape
+    words += bits_set(starts & lt);
+    lower += bits_set(starts & lo);
+    for (auto odd = (starts & ~lt) | lk; odd; odd &= odd - 1) {
+      const auto at = base + static_cast<std::size_t>(std::countr_zero(odd));
+      if (at < done) continue;  // in a word measured already
+      auto b = at;
+      while (b > 0 && kByteClass[static_cast<unsigned char>(s[b - 1])].kind != MeasureByte::Space) --b;
+      auto e = at + 1;
+      while (e < n && kByteClass[static_cast<unsigned char>(s[e])].kind != MeasureByte::Space) ++e;
+      done = e;
+      const auto c = count_word(s.substr(b, e - b));
+      // Take back what the masks counted of it (its start, if a letter).
+      const auto first = kLetter[static_cast<unsigned char>(s[b])];
+      words = words + c.words - (first != Letter::None ? 1 : 0);
+      lower = lower + c.lower - (first == Letter::Lower ? 1 : 0);
+      links += c.links;
+    }
+  }
+  u.separators += separators;
+  u.words = words;
+  u.lower_ratio = words ? static_cast<double>(lower) / static_cast<double>(words) : 0;
+  u.link_ratio = words ? static_cast<double>(links) / static_cast<double>(words) : 0;
+  u.terminal = ends_terminal(s);
+  return n - left_out;
+}
+#else
 // One pass over the unit's bytes: words, separators and what link_like and
 // the lower-case count need. Returns the length of the unit's shape (see
 // shape_of): its bytes but digits and spaces. Units of different lengths
@@ -123,21 +264,6 @@ std::size_t measure(Unit& u, const std::string& text) {
     const auto b = i;
     bool maybe_link = false;  // link_like needs one of . @ :
     for (; i < s.size(); ++i) {
-#if defined(__SSE2__)
-      // The bytes 'A' to 'z' (letters, brackets, '^', '_', '`') are Plain: passed
-      // sixteen at a time while sixteen are left.
-      if (i + 16 <= s.size()) {
-        const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-        const __m128i x = _mm_sub_epi8(w, _mm_set1_epi8('A'));
-        const __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('z' - 'A')), x);
-        const auto other = ~static_cast<unsigned>(_mm_movemask_epi8(in)) & 0xFFFFu;
-        if (other == 0) {
-          i += 15;  // and the loop's ++i
-          continue;
-        }
-        i += static_cast<std::size_t>(std::countr_zero(other));
-      }
-#endif
       const auto k = kByteClass[static_cast<unsigned char>(s[i])].kind;
       if (k == MeasureByte::Plain) continue;
       if (k == MeasureByte::Space) break;
@@ -173,6 +299,8 @@ std::size_t measure(Unit& u, const std::string& text) {
   u.terminal = ends_terminal(s);
   return s.size() - spaces - digits;
 }
+
+#endif
 
 // The unit's shape: what is left of it without digits and spaces,
 // lower-cased, as a 64-bit FNV-1a hash ("Page 1 of 3" and "Page 2 of 3"

@@ -64,6 +64,7 @@ int year_of(const Token& t) {
 
 // The keywords that start a date of their own: "today", "last year".
 bool Lexicon::starts_date(Keyword k) {
+  // (annotate tests the same as one range, kToday to kThis.)
   return k == kToday || k == kYesterday || k == kTomorrow || k == kLast || k == kNext || k == kThis;
 }
 
@@ -284,12 +285,23 @@ bool Lexicon::honorific(const std::string& norm) const {
 
 void Lexicon::annotate(Sentence& s) const {
   bool topic = false, pronoun = false;
-  for (auto& t : s.tokens) {
+  // The first and last token a date may start at (see annotate_dates): most
+  // sentences have none, and annotate_dates looks only between them.
+  std::size_t first_date = s.tokens.size(), last_date = 0;
+  for (std::size_t j = 0; j < s.tokens.size(); ++j) {
+    auto& t = s.tokens[j];
     t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
     const auto& f = flags_[t.lex];
     t.function = f.function;
     topic |= f.starts_topic;
     pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
+    // starts_date(f.keyword): today ... this are one run of keywords.
+    static_assert(kYesterday == kToday + 1 && kTomorrow == kToday + 2 && kLast == kToday + 3 && kNext == kToday + 4 &&
+                  kThis == kToday + 5);
+    if ((t.cap && f.calendar) || t.digit || (f.keyword >= kToday && f.keyword <= kThis)) {
+      first_date = std::min(first_date, j);
+      last_date = j;
+    }
   }
   s.may_have_topic = topic;
   const auto& toks = s.tokens;
@@ -410,14 +422,16 @@ void Lexicon::annotate(Sentence& s) const {
                             static_cast<std::uint32_t>(j + 1), toks[j].norm, "pronoun", -1, -1});
     }
   }
-  annotate_dates(s);
+  if (first_date <= last_date) annotate_dates(s, first_date, last_date);
 }
 
-void Lexicon::annotate_dates(Sentence& s) const {
+void Lexicon::annotate_dates(Sentence& s, std::size_t first, std::size_t last) const {
   const auto& t = s.tokens;
   const auto n = t.size();
   using K = DateExpr::Kind;
-  for (std::size_t i = 0; i < n;) {
+  // (No date starts before `first` or after `last`: the loop would pass
+  // those tokens one by one.)
+  for (std::size_t i = first; i < n && i <= last;) {
     // Every kind of date starts with a month or weekday (capitalised), a
     // digit, or "today", "yesterday", "tomorrow", "last", "next" or "this":
     // other tokens (most capitalised words, "in", "he") are passed at once.

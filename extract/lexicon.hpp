@@ -68,7 +68,8 @@ class Lexicon {
     std::vector<Entry> entries;
   };
   void add(const std::string& text, LabelId label, std::int32_t ref, bool proper);
-  void annotate_dates(Sentence& s) const;
+  /// The dates that start at tokens first to last (annotated) of `s`.
+  void annotate_dates(Sentence& s, std::size_t first, std::size_t last) const;
 
   struct TopicPhrase {
     std::vector<std::uint32_t> ids;  ///< Word ids of its folded words.

@@ -223,3 +223,31 @@ TEST_CASE("the units' measures agree with a plain reference on generated texts",
     }
   }
 }
+
+TEST_CASE("the units' measures agree with the reference on long glued runs", "[extract]") {
+  // measure reads 64 bytes at a time: words that straddle its blocks, glued
+  // parts (a word that starts with a bracket or digit, links inside runs of
+  // letters) and long units, for the bit masks' carries and corrections.
+  const std::vector<std::string> parts = {
+      "Xi", "met", "(Reuters)", "2024", "a.m.", "www.x.org", "bet.com", "a@b.c", "http://t.co/x", "|", "\u2022",
+      "\u00BB", "\u00E9t\u00E9", "\u2014", "said.", "\u2026", "\"Quote", "'s", "-", "abcdefghijklmnopqrstuvwxyz",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", "\xC2\xA0", "\xE2\x80\x9C", "x.Y", "e.g."};
+  const std::vector<std::string> gaps = {"", "", " ", " ", "  ", "\t", "\n", " \r\n", "\v"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const auto n = rng() % 120;
+    for (std::size_t k = 0; k < n; ++k) {
+      text += parts[rng() % parts.size()];
+      text += gaps[rng() % gaps.size()];
+    }
+    INFO(text);
+    for (const auto& u : classify_units(text)) {
+      const auto m = ref_measure(text.substr(u.begin, u.end - u.begin));
+      CHECK(u.words == m.words);
+      CHECK(u.separators == m.separators);
+      CHECK(u.lower_ratio == (m.words ? static_cast<double>(m.lower) / static_cast<double>(m.words) : 0));
+      CHECK(u.link_ratio == (m.words ? static_cast<double>(m.links) / static_cast<double>(m.words) : 0));
+    }
+  }
+}
