@@ -22,7 +22,7 @@ const char* fact_kind_name(FactKind kind) {
   return "?";
 }
 
-std::string Token::dump() const { return "Token{\"" + text + "\" [" + std::to_string(begin) + "," + std::to_string(end) + ")}"; }
+std::string Token::dump() const { return "Token{\"" + std::string(text) + "\" [" + std::to_string(begin) + "," + std::to_string(end) + ")}"; }
 
 std::string Entity::dump() const {
   static constexpr const char* kKinds[] = {"Person", "Country", "City", "Organization"};

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.hpp"
@@ -52,8 +54,12 @@ struct Block {
 struct Token {
   std::uint32_t begin = 0;  ///< Byte offsets into Article::text.
   std::uint32_t end = 0;
-  std::string text;   ///< As written.
-  std::string norm;   ///< Case-folded, curly apostrophes made straight.
+  /// As written. A view: of its Sentence's `bytes` (Segmenter::segment and
+  /// tokenize), or of a string the maker of the token keeps alive.
+  std::string_view text;
+  /// Case-folded, curly apostrophes made straight: the same bytes as `text`
+  /// when folding changes nothing (most words), else other bytes of `bytes`.
+  std::string_view norm;
   bool cap = false;   ///< Starts with an upper-case letter.
   bool upper = false; ///< Two or more letters, all upper case.
   bool alpha = false; ///< Starts with a letter.
@@ -85,6 +91,11 @@ struct Sentence {
   std::uint32_t begin = 0;  ///< Byte offsets into Article::text.
   std::uint32_t end = 0;
   std::vector<Token> tokens;
+  /// The bytes the tokens' text and norm view (the sentence's text, then the
+  /// norms that differ from the text), shared so that a copy of the sentence
+  /// or of its tokens stays valid; its address stays put when the sentence
+  /// moves. Empty for tokens made by hand (their views are the maker's).
+  std::shared_ptr<const std::string> bytes;
   std::vector<Mention> mentions;
   std::vector<DateExpr> dates;  ///< DATE mentions point here through Mention::ref.
   /// False once Lexicon::annotate found no token that starts a topic label,

@@ -40,13 +40,13 @@ int small_number(const Token& t, int max) {
   std::size_t i = 0;
   for (; i < t.text.size() && i < 3 && t.text[i] >= '0' && t.text[i] <= '9'; ++i) v = v * 10 + (t.text[i] - '0');
   if (i > 2) return 0;  // stops before a long run of digits can overflow
-  const std::string rest = t.norm.substr(i);
+  const std::string rest(t.norm.substr(i));
   if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
   return v >= 1 && v <= max ? v : 0;
 }
 
 // II, III, IV ... XX: regnal numbers after a name.
-bool roman(const std::string& w) {
+bool roman(std::string_view w) {
   if (w.size() < 2 || w.size() > 5) return false;
   return w.find_first_not_of("IVX") == std::string::npos;
 }
@@ -56,7 +56,7 @@ int year_of(const Token& t) {
   for (char c : t.text) {
     if (c < '0' || c > '9') return 0;
   }
-  const int y = std::stoi(t.text);
+  const int y = std::stoi(std::string(t.text));
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
@@ -149,7 +149,8 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
     names.insert(names.end(), t.aliases.begin(), t.aliases.end());
     for (const auto& name : names) {
       TopicPhrase p{{}, static_cast<std::int32_t>(i)};
-      for (const auto& tok : seg.tokenize(name)) p.ids.push_back(lx.intern(tok.norm));
+      const auto words = seg.tokenize(name);
+      for (const auto& tok : words.tokens) p.ids.push_back(lx.intern(std::string(tok.norm)));
       if (!p.ids.empty()) lx.words_[p.ids[0]].topics.push_back(std::move(p));
     }
   }
@@ -226,13 +227,14 @@ void Lexicon::find_topics(Sentence& s) const {
 }
 
 void Lexicon::add(const std::string& text, LabelId lab, std::int32_t ref, bool proper) {
-  const auto tokens = segmenter_->tokenize(text);
+  const auto words = segmenter_->tokenize(text);
+  const auto& tokens = words.tokens;
   if (tokens.empty()) return;
   Phrase p;
   for (const auto& t : tokens) {
-    p.norms.push_back(t.norm);
-    p.ids.push_back(intern(t.norm));
-    p.texts.push_back(t.text);
+    p.norms.emplace_back(t.norm);
+    p.ids.push_back(intern(p.norms.back()));
+    p.texts.emplace_back(t.text);
   }
   p.proper = proper;
   // Acronyms must match exactly ("US", not "us"); other proper-name words
@@ -419,7 +421,7 @@ void Lexicon::annotate(Sentence& s) const {
     const auto k = keyword(toks[j]);
     if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
       s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(j),
-                            static_cast<std::uint32_t>(j + 1), toks[j].norm, "pronoun", -1, -1});
+                            static_cast<std::uint32_t>(j + 1), std::string(toks[j].norm), "pronoun", -1, -1});
     }
   }
   if (first_date <= last_date) annotate_dates(s, first_date, last_date);

@@ -376,8 +376,10 @@ bool is_space_only(std::string_view s) {
   return true;
 }
 
-void set_features(Token& t) {
-  t.norm = fold(t.text);
+// The features of t (t.text is set), with its norm in `norm` (set_ascii_features
+// has the same contract).
+void set_features(Token& t, std::string& norm) {
+  norm = fold(t.text);
   const auto c = static_cast<unsigned char>(t.text[0]);
   t.digit = c >= '0' && c <= '9';
   t.alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
@@ -412,22 +414,24 @@ constexpr auto kCaseCount = [] {
 }();
 
 // set_features for an ASCII token (t.text is set). The letters are counted
-// first, and norm, a copy of the text, is lower-cased only when the word
-// has a capital (most words have none). "Two or more letters, all upper
-// case" is two or more capitals and no small letter.
-[[gnu::always_inline]] inline void set_ascii_features(Token& t) {
+// first; the norm differs from the text only when the word has a capital
+// (most words have none), and then its bytes are appended to `norms`
+// (which has the room: reserved for them all). Returns whether it did.
+// "Two or more letters, all upper case" is two or more capitals and no
+// small letter.
+[[gnu::always_inline]] inline bool set_ascii_features(Token& t, std::string& norms) {
   std::uint64_t count = 0;
   for (const char ch : t.text) count += kCaseCount[static_cast<unsigned char>(ch)];
   const auto uppers = static_cast<std::uint32_t>(count), lowers = static_cast<std::uint32_t>(count >> 32);
-  t.norm = t.text;
   if (uppers > 0) {
-    for (auto& ch : t.norm) ch = kLower[static_cast<unsigned char>(ch)];
+    for (const char ch : t.text) norms.push_back(kLower[static_cast<unsigned char>(ch)]);
   }
   const auto c = static_cast<unsigned char>(t.text[0]);
   t.digit = c >= '0' && c <= '9';
   t.cap = c >= 'A' && c <= 'Z';
   t.alpha = t.cap || (c >= 'a' && c <= 'z');
   t.upper = uppers >= 2 && lowers == 0;
+  return uppers > 0;
 }
 
 // A word of the text: [begin, end) of its bytes.
@@ -571,22 +575,58 @@ void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<
   if (!s.empty()) word_to(s.size());
 }
 
-// Appends the token of piece p of s, its offsets shifted by `shift`.
-// (Inlined in the loops that make tokens: a call a token costs as much as
-// the token's fields.)
-[[gnu::always_inline]] inline void add_token(std::vector<Token>& out, std::string_view s, const Piece& p,
-                                             std::uint32_t shift, bool ascii) {
-  Token& t = out.emplace_back();
-  t.begin = p.begin + shift;
-  t.end = p.end + shift;
-  t.space_before = p.space_before;
-  // (append: into the empty string it is a copy, without assign's checks
-  // for overlap, which cost more than the copy of a short word.)
-  t.text.append(s.data() + p.begin, p.end - p.begin);
-  // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
-  // which is a word of its own: its first byte tells.
-  if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) set_ascii_features(t);
-  else set_features(t);
+// The tokens of words w[0, n) of s into `sent`, their offsets shifted by
+// `shift`, with the bytes they view: the text from the first word's begin
+// to the last's end, then the norms that differ from their text, in one
+// buffer the sentence shares (one allocation a sentence, where two
+// std::strings a token cost more in their making and freeing than their
+// bytes). The views are set once the buffer is complete, as the non-ASCII
+// norms may grow it.
+void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift,
+                 bool ascii) {
+  if (n == 0) return;
+  const auto base = w[0].begin;
+  const std::size_t span = w[n - 1].end - base;
+  auto bytes = std::make_shared<std::string>();
+  std::string& buf = *bytes;
+  // On ASCII text the norms that differ are at most the span.
+  buf.reserve(ascii ? 2 * span : span + span / 2 + 16);
+  buf.append(s.data() + base, span);
+  // A token's norm in buf (offset, length), or kSame.
+  thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> norm_at;
+  constexpr std::uint32_t kSame = 0xFFFFFFFF;
+  norm_at.clear();
+  std::string norm;
+  sent.tokens.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Piece& p = w[i];
+    Token& t = sent.tokens.emplace_back();
+    t.begin = p.begin + shift;
+    t.end = p.end + shift;
+    t.space_before = p.space_before;
+    t.text = text_of(s, p);
+    const auto at = static_cast<std::uint32_t>(buf.size());
+    // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
+    // which is a word of its own: its first byte tells.
+    if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) {
+      norm_at.emplace_back(set_ascii_features(t, buf) ? at : kSame, p.end - p.begin);
+    } else {
+      set_features(t, norm);
+      if (norm == t.text) {
+        norm_at.emplace_back(kSame, 0);
+      } else {
+        norm_at.emplace_back(at, static_cast<std::uint32_t>(norm.size()));
+        buf += norm;
+      }
+    }
+  }
+  const char* d = buf.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    Token& t = sent.tokens[i];
+    t.text = std::string_view(d + (w[i].begin - base), w[i].end - w[i].begin);
+    t.norm = norm_at[i].first == kSame ? t.text : std::string_view(d + norm_at[i].first, norm_at[i].second);
+  }
+  sent.bytes = std::move(bytes);
 }
 
 }  // namespace
@@ -617,14 +657,13 @@ bool Segmenter::abbreviation(std::string_view word) const {
   return abbreviations_.count(fold(w)) > 0;
 }
 
-std::vector<Token> Segmenter::tokenize(const std::string& text) const {
+Sentence Segmenter::tokenize(std::string_view text) const {
   const bool ascii = ascii_like(text);
   std::vector<Piece> pieces;
   if (ascii) ascii_pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
   else pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
-  std::vector<Token> out;
-  out.reserve(pieces.size());
-  for (const auto& p : pieces) add_token(out, text, p, 0, ascii);
+  Sentence out;
+  make_tokens(out, text, pieces.data(), pieces.size(), 0, ascii);
   return out;
 }
 
@@ -695,16 +734,14 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       constexpr std::size_t kMaxTokens = 200;
       while (k - first > kMaxTokens) {
         Sentence head;
-        head.tokens.reserve(kMaxTokens);
-        for (auto j = first; j < first + kMaxTokens; ++j) add_token(head.tokens, work, words[j], block.begin, ascii);
+        make_tokens(head, work, words.data() + first, kMaxTokens, block.begin, ascii);
         head.begin = cur.begin;
         head.end = head.tokens.back().end;
         first += kMaxTokens;
         cur.begin = words[first].begin + block.begin;
         out.push_back(std::move(head));
       }
-      cur.tokens.reserve(k - first);
-      for (auto j = first; j < k; ++j) add_token(cur.tokens, work, words[j], block.begin, ascii);
+      make_tokens(cur, work, words.data() + first, k - first, block.begin, ascii);
       out.push_back(std::move(cur));
     }
   }

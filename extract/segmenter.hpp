@@ -49,8 +49,10 @@ class Segmenter {
   [[nodiscard]] std::vector<Sentence> segment(const std::string& text,
                                               const std::vector<Block>& blocks) const;
 
-  /// Tokens of one piece of text (offsets relative to it); used to index gazetteer phrases.
-  [[nodiscard]] std::vector<Token> tokenize(const std::string& text) const;
+  /// Tokens of one piece of text (offsets relative to it), in a sentence
+  /// that keeps the bytes they view (its begin and end are left 0); used to
+  /// index gazetteer phrases.
+  [[nodiscard]] Sentence tokenize(std::string_view text) const;
 
  private:
   /// Whether `word` (a token's text) is an abbreviation or an initial with its full stop.

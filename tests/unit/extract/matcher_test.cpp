@@ -14,6 +14,7 @@
 #include "extract/rules.hpp"
 #include "extract/text.hpp"
 #include "sample_patterns.hpp"
+#include "kept.hpp"
 
 using namespace newsgraph::extract;
 
@@ -48,7 +49,7 @@ class Reference {
     if (!seen_.insert({pc, pos}).second) return false;
     const auto& in = prog_.insts[pc];
     const auto n = s_.tokens.size();
-    const auto in_words = [&](const std::string& w) {
+    const auto in_words = [&](std::string_view w) {
       const auto& set = prog_.word_sets[in.x];
       return std::find(set.begin(), set.end(), w) != set.end();
     };
@@ -178,8 +179,8 @@ TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns",
       const auto n = static_cast<std::uint32_t>(1 + rng() % 24);
       for (std::uint32_t i = 0; i < n; ++i) {
         Token t;
-        t.text = pool[rng() % pool.size()];
-        t.norm = fold(t.text);
+        t.text = testing::kept(pool[rng() % pool.size()]);
+        t.norm = testing::kept(fold(t.text));
         t.begin = i * 10;
         t.end = t.begin + 5;
         t.cap = starts_upper(t.text);
@@ -226,13 +227,15 @@ TEST_CASE("the matcher finds what a plain backtracker finds, for every shipped r
     const auto n = 1 + pick(30);
     for (std::size_t i = 0; i < n; ++i) {
       Token t;
+      std::string text;
       if (pick(3) == 0) {
-        t.text = others[pick(others.size())];
+        text = others[pick(others.size())];
       } else {
-        t.text = std::string(vocab.word(static_cast<std::uint32_t>(1 + pick(vocab.size()))));
-        if (pick(3) == 0) t.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t.text[0])));
+        text = std::string(vocab.word(static_cast<std::uint32_t>(1 + pick(vocab.size()))));
+        if (pick(3) == 0) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
       }
-      t.norm = fold(t.text);
+      t.text = testing::kept(text);
+      t.norm = testing::kept(fold(t.text));
       t.begin = static_cast<std::uint32_t>(i * 10);
       t.end = t.begin + 5;
       t.cap = starts_upper(t.text);

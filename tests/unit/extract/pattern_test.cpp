@@ -10,6 +10,7 @@
 #include "extract/text.hpp"
 #include "extract/word_table.hpp"
 #include "sample_patterns.hpp"
+#include "kept.hpp"
 
 using namespace newsgraph::extract;
 
@@ -25,8 +26,8 @@ Sentence make_sentence(const std::vector<std::string>& words, const std::vector<
   std::uint32_t off = 0;
   for (const auto& w : words) {
     Token t;
-    t.text = w;
-    t.norm = fold(w);
+    t.text = testing::kept(w);
+    t.norm = testing::kept(fold(w));
     t.begin = off;
     t.end = off + static_cast<std::uint32_t>(w.size());
     t.cap = starts_upper(w);

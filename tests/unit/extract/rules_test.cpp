@@ -5,6 +5,7 @@
 #include "extract/pipeline.hpp"
 #include "extract/rules.hpp"
 #include "extract/text.hpp"
+#include "kept.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -160,13 +161,14 @@ Counts check_candidates(const RuleSet& rules, int rounds) {
     for (std::size_t i = 0; i < n; ++i) {
       Token t;
       if (pick(4) == 0) {
-        t.norm = "zzunknown" + std::to_string(pick(5));
+        t.norm = testing::kept("zzunknown" + std::to_string(pick(5)));
         t.text = t.norm;
       } else {
         const std::string w(vocab.word(static_cast<std::uint32_t>(1 + pick(vocab.size()))));
-        t.text = w;
-        t.norm = fold(w);
-        if (pick(3) == 0 && !w.empty()) t.text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+        std::string text = w;
+        t.norm = testing::kept(fold(w));
+        if (pick(3) == 0 && !w.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+        t.text = testing::kept(text);
       }
       t.begin = static_cast<std::uint32_t>(i * 10);
       t.end = t.begin + 5;
