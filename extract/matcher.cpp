@@ -190,14 +190,44 @@ void SentenceIndex::rebuild() {
   begin[0] = 0;
 }
 
+void SentenceIndex::extend() {
+  const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
+  const auto& mentions = sentence->mentions;
+  const auto count = static_cast<std::uint32_t>(mentions.size());
+  for (auto m = static_cast<std::uint32_t>(built_.size()); m < count; ++m) {
+    const auto& mention = mentions[m];
+    built_.push_back({mention.label, mention.begin, mention.end});
+    const auto b = mention.begin;
+    if (b >= n) continue;
+    label_bits[b] |= label_bit(mention.label);
+    sigs[b] |= label_sig(mention.label);
+    label_mask |= label_bit(mention.label);
+    // The last of token b's starts (m is above every mention there), so the
+    // tokens after b begin theirs one place later.
+    start_mentions.insert(start_mentions.begin() + start_begin[b + 1], m);
+    for (auto p = b + 1; p < n + 2; ++p) ++start_begin[p];
+    if (mention.label == label::kName) continue;
+    for (auto i = b; i < mention.end && i < n; ++i) {
+      covered[i] = 1;
+      classes[i] &= static_cast<std::uint16_t>(~class_bit(TokenClass::CapWord));
+    }
+  }
+}
+
 bool SentenceIndex::refresh() {
   const auto& mentions = sentence->mentions;
-  bool same = mentions.size() == built_.size();
-  for (std::size_t i = 0; same && i < mentions.size(); ++i) {
-    same = built_[i] == Built{mentions[i].label, mentions[i].begin, mentions[i].end};
+  const auto built = built_.size();
+  // Whether the mentions built from are the first ones, unchanged.
+  bool kept = mentions.size() >= built;
+  for (std::size_t i = 0; kept && i < built; ++i) {
+    kept = built_[i] == Built{mentions[i].label, mentions[i].begin, mentions[i].end};
   }
-  if (same) return false;
-  rebuild();
+  if (!kept) {
+    rebuild();
+    return true;
+  }
+  if (mentions.size() == built) return false;
+  extend();
   return true;
 }
 

@@ -231,8 +231,16 @@ struct SentenceIndex {
   /// rebuild() if the sentence's mentions (label and span) are not those the
   /// index was last built from; true when it rebuilt. Comparing the spans is
   /// a few words per mention, a rebuild is several passes over the tokens,
-  /// and most phases start with the mentions the last one left.
+  /// and most phases start with the mentions the last one left. When the
+  /// mentions built from are still there, first and unchanged, and others
+  /// follow them, only those are added (extend()).
   bool refresh();
+  /// Adds the mentions appended to the sentence since the index was last
+  /// built (those past the count it was built from) to it: the same index as
+  /// rebuild() gives when the earlier ones are unchanged, without its passes
+  /// over every token (a rule that adds a mention adds one or two to a
+  /// sentence that has several).
+  void extend();
 
   /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.
   [[nodiscard]] std::span<const std::uint32_t> starts(std::uint32_t pos) const {
