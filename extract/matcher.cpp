@@ -70,6 +70,7 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
     token_sigs_.resize(n);
     std::uint64_t* const sig = token_sigs_.data();
     const auto lexes = static_cast<std::uint32_t>(by_lex.size());
+    std::uint64_t all = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto& t = tokens[i];
       if (lexes == 0 || t.lex == Token::kNoLex) {
@@ -84,11 +85,14 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
         text[i] = vocab->find(t.text);
         sig[i] = word_sig(norm[i]) | word_sig(text[i]);
       }
+      all |= sig[i];
     }
+    word_sig_mask = all;
   } else {
     norm_ids.clear();
     text_ids.clear();
     token_sigs_.assign(n, 0);
+    word_sig_mask = 0;
   }
   // The classes of each token that do not depend on its mentions:
   // class_matches for each class, spelled out (a differential test checks
@@ -319,9 +323,14 @@ namespace {
 bool clause_held(const Program::Clause& c, const SentenceIndex& index) {
   const auto labels = c.label_bits & index.label_mask;
   if (labels & ~kWideLabels) return true;
-  return ((labels & kWideLabels) &&
-          std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) ||
-         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
+  if ((labels & kWideLabels) &&
+      std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) {
+    return true;
+  }
+  // No token's signature shares a bit with the clause's words: none is held
+  // (most label clauses with a few words, "@PERSON | he | she", end here).
+  if (!(c.sig & kWordSigBits & index.word_sig_mask)) return false;
+  return std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
          std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return index.holds(id, true); });
 }
 

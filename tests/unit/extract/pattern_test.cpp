@@ -236,6 +236,53 @@ TEST_CASE("extend() and refresh() give the index a fresh build gives", "[extract
   CHECK(rebuilt > 300);
 }
 
+TEST_CASE("may_match() and labels_may_match() settle each clause as a look at every token would", "[extract]") {
+  // Clauses that mix labels and words ("@PERSON | he"), only words, only
+  // labels; the reference tests each clause against every token and mention.
+  LabelTable labels;
+  std::mt19937 rng(31);
+  const std::vector<std::string> patterns{"(@PERSON | he | she) (met | \"NATO\")", "(@CITY | in | Beijing) _ (x | @ROLE)",
+                                          "(@PERSON | \"Xi\") said", "@ROLE (@PERSON | Nato)"};
+  const std::vector<std::string> pool{"Xi", "xi", "met", "NATO", "Nato", "in", "Beijing", "he", "she", "said", "x", ",", "the"};
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kRole, label::kName};
+  int held = 0, not_held = 0;
+  for (const auto& pattern : patterns) {
+    CAPTURE(pattern);
+    const auto prog = compile(pattern, labels);
+    for (int round = 0; round < 800; ++round) {
+      std::vector<std::string> words;
+      const auto n = 1 + rng() % 8;
+      for (std::uint32_t i = 0; i < n; ++i) words.push_back(pool[rng() % pool.size()]);
+      std::vector<Span> spans;
+      for (auto k = rng() % 3; k > 0; --k) {
+        const auto b = static_cast<std::uint32_t>(rng() % n);
+        spans.push_back({kinds[rng() % 4], b, b + 1});
+      }
+      const auto s = make_sentence(words, spans);
+      const SentenceIndex index(s, prog.vocab.get());
+      bool all = true, all_labels = true;
+      for (const auto& c : prog.required) {
+        bool h = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+          return std::find(c.labels.begin(), c.labels.end(), m.label) != c.labels.end();
+        });
+        for (const auto& t : s.tokens) {
+          const auto norm = prog.vocab->find(t.norm), text = prog.vocab->find(t.text);
+          h = h || std::find(c.words.begin(), c.words.end(), norm) != c.words.end() ||
+              std::find(c.texts.begin(), c.texts.end(), text) != c.texts.end();
+        }
+        all = all && h;
+        if (!c.labels.empty()) all_labels = all_labels && h;
+      }
+      CAPTURE(words);
+      CHECK(may_match(prog, index) == all);
+      CHECK(labels_may_match(prog, index) == all_labels);
+      (all ? held : not_held) += 1;
+    }
+  }
+  CHECK(held > 300);
+  CHECK(not_held > 300);
+}
+
 TEST_CASE("word classes and case-sensitive literals", "[extract]") {
   LabelTable labels;
   const auto s = make_sentence({"the", "Peru", "Chamber", "of", "Commerce", "chamber"}, {{label::kCountry, 1, 2}});
