@@ -70,6 +70,7 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
     token_sigs_.resize(n);
     std::uint64_t* const sig = token_sigs_.data();
     const auto lexes = static_cast<std::uint32_t>(by_lex.size());
+    std::uint64_t all = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto& t = tokens[i];
       if (lexes == 0 || t.lex == Token::kNoLex) {
@@ -84,11 +85,14 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
         text[i] = vocab->find(t.text);
         sig[i] = word_sig(norm[i]) | word_sig(text[i]);
       }
+      all |= sig[i];
     }
+    word_sig_mask = all;
   } else {
     norm_ids.clear();
     text_ids.clear();
     token_sigs_.assign(n, 0);
+    word_sig_mask = 0;
   }
   // The classes of each token that do not depend on its mentions:
   // class_matches for each class, spelled out (a differential test checks
@@ -190,14 +194,44 @@ void SentenceIndex::rebuild() {
   begin[0] = 0;
 }
 
+void SentenceIndex::extend() {
+  const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
+  const auto& mentions = sentence->mentions;
+  const auto count = static_cast<std::uint32_t>(mentions.size());
+  for (auto m = static_cast<std::uint32_t>(built_.size()); m < count; ++m) {
+    const auto& mention = mentions[m];
+    built_.push_back({mention.label, mention.begin, mention.end});
+    const auto b = mention.begin;
+    if (b >= n) continue;
+    label_bits[b] |= label_bit(mention.label);
+    sigs[b] |= label_sig(mention.label);
+    label_mask |= label_bit(mention.label);
+    // The last of token b's starts (m is above every mention there), so the
+    // tokens after b begin theirs one place later.
+    start_mentions.insert(start_mentions.begin() + start_begin[b + 1], m);
+    for (auto p = b + 1; p < n + 2; ++p) ++start_begin[p];
+    if (mention.label == label::kName) continue;
+    for (auto i = b; i < mention.end && i < n; ++i) {
+      covered[i] = 1;
+      classes[i] &= static_cast<std::uint16_t>(~class_bit(TokenClass::CapWord));
+    }
+  }
+}
+
 bool SentenceIndex::refresh() {
   const auto& mentions = sentence->mentions;
-  bool same = mentions.size() == built_.size();
-  for (std::size_t i = 0; same && i < mentions.size(); ++i) {
-    same = built_[i] == Built{mentions[i].label, mentions[i].begin, mentions[i].end};
+  const auto built = built_.size();
+  // Whether the mentions built from are the first ones, unchanged.
+  bool kept = mentions.size() >= built;
+  for (std::size_t i = 0; kept && i < built; ++i) {
+    kept = built_[i] == Built{mentions[i].label, mentions[i].begin, mentions[i].end};
   }
-  if (same) return false;
-  rebuild();
+  if (!kept) {
+    rebuild();
+    return true;
+  }
+  if (mentions.size() == built) return false;
+  extend();
   return true;
 }
 
@@ -289,9 +323,14 @@ namespace {
 bool clause_held(const Program::Clause& c, const SentenceIndex& index) {
   const auto labels = c.label_bits & index.label_mask;
   if (labels & ~kWideLabels) return true;
-  return ((labels & kWideLabels) &&
-          std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) ||
-         std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
+  if ((labels & kWideLabels) &&
+      std::any_of(c.labels.begin(), c.labels.end(), [&](LabelId l) { return index.has_label(l); })) {
+    return true;
+  }
+  // No token's signature shares a bit with the clause's words: none is held
+  // (most label clauses with a few words, "@PERSON | he | she", end here).
+  if (!(c.sig & kWordSigBits & index.word_sig_mask)) return false;
+  return std::any_of(c.words.begin(), c.words.end(), [&](auto id) { return index.holds(id, false); }) ||
          std::any_of(c.texts.begin(), c.texts.end(), [&](auto id) { return index.holds(id, true); });
 }
 

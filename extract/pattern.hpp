@@ -185,6 +185,7 @@ constexpr std::uint64_t label_bit(LabelId label) {
 /// that shares a bit is then tested exactly.
 constexpr std::uint64_t word_sig(std::uint32_t id) { return std::uint64_t{id != 0} << (id % 48); }
 constexpr std::uint64_t label_sig(LabelId label) { return std::uint64_t{1} << (48 + label % 16); }
+inline constexpr std::uint64_t kWordSigBits = (std::uint64_t{1} << 48) - 1;  ///< The bits word_sig() sets.
 /// The signature of words `words`, spellings `texts` and labels `labels`.
 std::uint64_t clause_sig(const std::vector<std::uint32_t>& words, const std::vector<std::uint32_t>& texts,
                          const std::vector<LabelId>& labels);
@@ -231,8 +232,16 @@ struct SentenceIndex {
   /// rebuild() if the sentence's mentions (label and span) are not those the
   /// index was last built from; true when it rebuilt. Comparing the spans is
   /// a few words per mention, a rebuild is several passes over the tokens,
-  /// and most phases start with the mentions the last one left.
+  /// and most phases start with the mentions the last one left. When the
+  /// mentions built from are still there, first and unchanged, and others
+  /// follow them, only those are added (extend()).
   bool refresh();
+  /// Adds the mentions appended to the sentence since the index was last
+  /// built (those past the count it was built from) to it: the same index as
+  /// rebuild() gives when the earlier ones are unchanged, without its passes
+  /// over every token (a rule that adds a mention adds one or two to a
+  /// sentence that has several).
+  void extend();
 
   /// The mentions (indexes into Sentence::mentions, ascending) that start at `pos`.
   [[nodiscard]] std::span<const std::uint32_t> starts(std::uint32_t pos) const {
@@ -244,6 +253,9 @@ struct SentenceIndex {
   std::vector<std::uint32_t> norm_ids;  ///< Token::norm's id in `vocab` (kUnknown if none).
   std::vector<std::uint32_t> text_ids;  ///< Token::text's id.
   std::uint64_t label_mask = 0;  ///< The labels of the mentions (those starting at a token), as label_bit()s.
+  /// The word part (bits 0-47) of every token's signature ORed: a clause whose
+  /// words share no bit with it holds none of them (a test before holds()).
+  std::uint64_t word_sig_mask = 0;
   /// Whether some token's folded form (with `text`: its spelling) has id
   /// `id` in `vocab`. The sets behind it are made on the first call after
   /// reset(): most sentences never need them, since candidates() and

@@ -199,7 +199,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
           s.mentions.push_back(std::move(mention));
           added = true;
         }
-        if (added) index.rebuild();
+        if (added) index.extend();  // the mentions pushed above
         start = std::max(m.begin + 1, m.end);
       }
     }

@@ -160,6 +160,130 @@ TEST_CASE("refresh() rebuilds the index only when the mentions changed", "[extra
   CHECK_FALSE(index.refresh());
 }
 
+namespace {
+
+// Whether two indexes of the same sentence say the same to a matcher.
+void check_same_index(const SentenceIndex& a, const SentenceIndex& b, const std::vector<LabelId>& labels) {
+  const auto n = static_cast<std::uint32_t>(a.sentence->tokens.size());
+  CHECK(a.label_mask == b.label_mask);
+  CHECK(a.covered == b.covered);
+  CHECK(a.classes == b.classes);
+  CHECK(a.label_bits == b.label_bits);
+  CHECK(a.sigs == b.sigs);
+  CHECK(a.start_begin == b.start_begin);
+  CHECK(a.start_mentions == b.start_mentions);
+  for (std::uint32_t p = 0; p <= n; ++p) {
+    const auto x = a.starts(p), y = b.starts(p);
+    CHECK(std::vector<std::uint32_t>(x.begin(), x.end()) == std::vector<std::uint32_t>(y.begin(), y.end()));
+  }
+  for (const auto l : labels) CHECK(a.has_label(l) == b.has_label(l));
+}
+
+}  // namespace
+
+TEST_CASE("extend() and refresh() give the index a fresh build gives", "[extract]") {
+  // Mentions are appended a few at a time (as a rule's matches add them) and
+  // sometimes changed or removed (refresh() must then build again); after
+  // each step the kept index must equal one built from scratch.
+  LabelTable labels;
+  const auto prog = compile("(Xi | met | \"NATO\") @PERSON", labels);
+  std::mt19937 rng(29);
+  const std::vector<std::string> pool{"Xi", "met", "NATO", "Nato", "in", "Beijing", "J.", ",", "\u201C", "2024", "the"};
+  // Labels above 62 share the mask's last bit.
+  const std::vector<LabelId> kinds{label::kPerson, label::kCity, label::kName, label::kRole, 63, 70};
+  int extended = 0, rebuilt = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> words;
+    const auto n = 1 + rng() % 16;
+    for (std::uint32_t i = 0; i < n; ++i) words.push_back(pool[rng() % pool.size()]);
+    auto s = make_sentence(words, {});
+    SentenceIndex kept(s, prog.vocab.get());
+    for (int step = 0; step < 8; ++step) {
+      const auto before = s.mentions.size();
+      const auto what = rng() % 8;
+      if (what == 0 && !s.mentions.empty()) {
+        s.mentions.erase(s.mentions.begin() + static_cast<std::ptrdiff_t>(rng() % s.mentions.size()));
+      } else if (what == 1 && !s.mentions.empty()) {
+        auto& label = s.mentions[rng() % s.mentions.size()].label;
+        const auto at = static_cast<std::size_t>(std::find(kinds.begin(), kinds.end(), label) - kinds.begin());
+        label = kinds[(at + 1 + rng() % (kinds.size() - 1)) % kinds.size()];  // another one
+      } else {
+        for (auto k = 1 + rng() % 3; k > 0; --k) {
+          // Some start past the tokens (the index leaves those out).
+          const auto b = static_cast<std::uint32_t>(rng() % (n + 1));
+          const auto e = b + 1 + static_cast<std::uint32_t>(rng() % 3);
+          s.mentions.push_back({kinds[rng() % kinds.size()], b, e, "", "test", -1, -1});
+        }
+      }
+      CAPTURE(round, step, what);
+      if (what >= 2 && rng() % 2) {
+        kept.extend();  // only appended: what run_mention_rules does after a match
+      } else {
+        const bool changed = kept.refresh();
+        CHECK(changed == (what < 2 || s.mentions.size() != before));
+      }
+      (what < 2 ? rebuilt : extended) += 1;
+      const SentenceIndex fresh(s, prog.vocab.get());
+      check_same_index(kept, fresh, kinds);
+      // And the matcher finds the same with either.
+      for (std::uint32_t i = 0; i < n; ++i) {
+        PatternMatch a, b;
+        CHECK(match_at(prog, kept, i, a) == match_at(prog, fresh, i, b));
+        CHECK(a.end == b.end);
+      }
+    }
+  }
+  CHECK(extended > 1000);
+  CHECK(rebuilt > 300);
+}
+
+TEST_CASE("may_match() and labels_may_match() settle each clause as a look at every token would", "[extract]") {
+  // Clauses that mix labels and words ("@PERSON | he"), only words, only
+  // labels; the reference tests each clause against every token and mention.
+  LabelTable labels;
+  std::mt19937 rng(31);
+  const std::vector<std::string> patterns{"(@PERSON | he | she) (met | \"NATO\")", "(@CITY | in | Beijing) _ (x | @ROLE)",
+                                          "(@PERSON | \"Xi\") said", "@ROLE (@PERSON | Nato)"};
+  const std::vector<std::string> pool{"Xi", "xi", "met", "NATO", "Nato", "in", "Beijing", "he", "she", "said", "x", ",", "the"};
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kRole, label::kName};
+  int held = 0, not_held = 0;
+  for (const auto& pattern : patterns) {
+    CAPTURE(pattern);
+    const auto prog = compile(pattern, labels);
+    for (int round = 0; round < 800; ++round) {
+      std::vector<std::string> words;
+      const auto n = 1 + rng() % 8;
+      for (std::uint32_t i = 0; i < n; ++i) words.push_back(pool[rng() % pool.size()]);
+      std::vector<Span> spans;
+      for (auto k = rng() % 3; k > 0; --k) {
+        const auto b = static_cast<std::uint32_t>(rng() % n);
+        spans.push_back({kinds[rng() % 4], b, b + 1});
+      }
+      const auto s = make_sentence(words, spans);
+      const SentenceIndex index(s, prog.vocab.get());
+      bool all = true, all_labels = true;
+      for (const auto& c : prog.required) {
+        bool h = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& m) {
+          return std::find(c.labels.begin(), c.labels.end(), m.label) != c.labels.end();
+        });
+        for (const auto& t : s.tokens) {
+          const auto norm = prog.vocab->find(t.norm), text = prog.vocab->find(t.text);
+          h = h || std::find(c.words.begin(), c.words.end(), norm) != c.words.end() ||
+              std::find(c.texts.begin(), c.texts.end(), text) != c.texts.end();
+        }
+        all = all && h;
+        if (!c.labels.empty()) all_labels = all_labels && h;
+      }
+      CAPTURE(words);
+      CHECK(may_match(prog, index) == all);
+      CHECK(labels_may_match(prog, index) == all_labels);
+      (all ? held : not_held) += 1;
+    }
+  }
+  CHECK(held > 300);
+  CHECK(not_held > 300);
+}
+
 TEST_CASE("word classes and case-sensitive literals", "[extract]") {
   LabelTable labels;
   const auto s = make_sentence({"the", "Peru", "Chamber", "of", "Commerce", "chamber"}, {{label::kCountry, 1, 2}});
