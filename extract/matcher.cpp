@@ -78,7 +78,9 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
       } else {
         norm[i] = t.lex < lexes ? by_lex[t.lex] : Vocabulary::kUnknown;
       }
-      if (t.text == t.norm) {
+      // The segmenter lets norm view text's own bytes when they are the
+      // same, so most tokens are told by their pointers, without a memcmp.
+      if ((t.norm.data() == t.text.data() && t.norm.size() == t.text.size()) || t.text == t.norm) {
         text[i] = norm[i];
         sig[i] = word_sig(norm[i]);
       } else {
