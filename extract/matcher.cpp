@@ -507,8 +507,12 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
           auto& ends = s.ends;
           ends.clear();
           if (pos < n) {
+            // A mention that would end past the tokens is not taken: the
+            // path would go on from a position the sentence does not have.
             for (auto m : index.starts(pos)) {
-              if (std::binary_search(set.begin(), set.end(), mentions[m].label)) ends.push_back(mentions[m].end);
+              if (mentions[m].end <= n && std::binary_search(set.begin(), set.end(), mentions[m].label)) {
+                ends.push_back(mentions[m].end);
+              }
             }
           }
           if (ends.empty()) break;

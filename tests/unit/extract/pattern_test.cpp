@@ -127,6 +127,23 @@ TEST_CASE("greedy repeats backtrack, repeated captures keep every span", "[extra
   CHECK(starts == std::vector<std::uint32_t>{2, 4, 6});
 }
 
+TEST_CASE("a mention that ends past the sentence's tokens is not matched", "[extract]") {
+  // Such a span would leave the matcher at a position the sentence does not
+  // have; the shorter mention at the same start is still taken.
+  LabelTable labels;
+  const auto prog = compile("met @PERSON", labels);
+  auto s = make_sentence({"met", "Gabriel", "Boric"}, {{label::kPerson, 1, 5}});
+  PatternMatch m;
+  {
+    SentenceIndex index(s);
+    CHECK_FALSE(match_at(prog, index, 0, m));
+  }
+  s.mentions.push_back({label::kPerson, 1, 3, "", "test", -1, -1});
+  SentenceIndex index(s);
+  REQUIRE(match_at(prog, index, 0, m));
+  CHECK(m.end == 3);
+}
+
 TEST_CASE("refresh() rebuilds the index only when the mentions changed", "[extract]") {
   LabelTable labels;
   const auto prog = compile("@ROLE p:@PERSON", labels);
