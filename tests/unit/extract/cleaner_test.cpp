@@ -190,6 +190,26 @@ RefMeasure ref_measure(std::string_view s) {
   }
   return m;
 }
+
+// A text of up to max_parts random parts, each followed by a random gap.
+std::string random_text(const std::vector<std::string>& parts, const std::vector<std::string>& gaps, std::mt19937& rng,
+                        unsigned max_parts) {
+  std::string text;
+  const auto n = rng() % max_parts;
+  for (std::size_t k = 0; k < n; ++k) {
+    text += parts[rng() % parts.size()];
+    text += gaps[rng() % gaps.size()];
+  }
+  return text;
+}
+
+// A unit's measures against the reference's, on the unit's own bytes.
+void check_measures(const Unit& u, const RefMeasure& m) {
+  CHECK(u.words == m.words);
+  CHECK(u.separators == m.separators);
+  CHECK(u.lower_ratio == (m.words ? static_cast<double>(m.lower) / static_cast<double>(m.words) : 0));
+  CHECK(u.link_ratio == (m.words ? static_cast<double>(m.links) / static_cast<double>(m.words) : 0));
+}
 }  // namespace
 
 TEST_CASE("the units' measures agree with a plain reference on generated texts", "[extract]") {
@@ -202,12 +222,7 @@ TEST_CASE("the units' measures agree with a plain reference on generated texts",
   const std::vector<std::string> gaps = {" ", " ", " ", "  ", "\t", "\n", "\n", "\n\n", " \r\n", "\v", "\f"};
   std::mt19937 rng(7);
   for (int round = 0; round < 3000; ++round) {
-    std::string text;
-    const auto n = rng() % 60;
-    for (std::size_t k = 0; k < n; ++k) {
-      text += parts[rng() % parts.size()];
-      text += gaps[rng() % gaps.size()];
-    }
+    const std::string text = random_text(parts, gaps, rng, 60);
     INFO(text);
     const auto units = classify_units(text);
     std::vector<std::string> shapes;
@@ -215,10 +230,7 @@ TEST_CASE("the units' measures agree with a plain reference on generated texts",
     for (std::size_t k = 0; k < units.size(); ++k) {
       const auto& u = units[k];
       const auto m = ref_measure(text.substr(u.begin, u.end - u.begin));
-      CHECK(u.words == m.words);
-      CHECK(u.separators == m.separators);
-      CHECK(u.lower_ratio == (m.words ? static_cast<double>(m.lower) / static_cast<double>(m.words) : 0));
-      CHECK(u.link_ratio == (m.words ? static_cast<double>(m.links) / static_cast<double>(m.words) : 0));
+      check_measures(u, m);
       CHECK(u.repeated == (std::count(shapes.begin(), shapes.end(), m.shape) > 1));
     }
   }
@@ -235,19 +247,10 @@ TEST_CASE("the units' measures agree with the reference on long glued runs", "[e
   const std::vector<std::string> gaps = {"", "", " ", " ", "  ", "\t", "\n", " \r\n", "\v"};
   std::mt19937 rng(11);
   for (int round = 0; round < 3000; ++round) {
-    std::string text;
-    const auto n = rng() % 120;
-    for (std::size_t k = 0; k < n; ++k) {
-      text += parts[rng() % parts.size()];
-      text += gaps[rng() % gaps.size()];
-    }
+    const std::string text = random_text(parts, gaps, rng, 120);
     INFO(text);
     for (const auto& u : classify_units(text)) {
-      const auto m = ref_measure(text.substr(u.begin, u.end - u.begin));
-      CHECK(u.words == m.words);
-      CHECK(u.separators == m.separators);
-      CHECK(u.lower_ratio == (m.words ? static_cast<double>(m.lower) / static_cast<double>(m.words) : 0));
-      CHECK(u.link_ratio == (m.words ? static_cast<double>(m.links) / static_cast<double>(m.words) : 0));
+      check_measures(u, ref_measure(text.substr(u.begin, u.end - u.begin)));
     }
   }
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <memory>
 #include <set>
 
 #include "extract/segmenter.hpp"
@@ -66,6 +67,43 @@ TEST_CASE("tokens: possessives split, initials and abbreviations joined", "[extr
   CHECK(t[2].cap);
   CHECK(t[2].norm == "ángel");
   CHECK(t[2].begin == 9);  // byte offsets
+}
+
+TEST_CASE("tokens view bytes their sentence owns: they outlive the article's text and survive copies and moves", "[extract]") {
+  auto text = std::make_unique<std::string>(
+      "Peru's President met Xi Jinping in Lima on Monday. \u201CWe\u2019re ready,\u201D said the envoy of "
+      "S\u00E3o Tom\u00E9. Caf\u00E9 owners and the U.N. agreed.");
+  auto sents = segmenter().segment(*text, {{0, static_cast<std::uint32_t>(text->size())}});
+  REQUIRE(sents.size() == 3);
+  std::vector<std::pair<std::string, std::string>> expected;
+  std::size_t shared = 0;
+  for (const auto& s : sents) {
+    for (const auto& t : s.tokens) {
+      expected.emplace_back(std::string(t.text), std::string(t.norm));
+      // A norm that equals its text is the text's own bytes (the sentence
+      // index tells such tokens by pointer); one that differs is not.
+      CHECK((t.norm == t.text) == (t.norm.data() == t.text.data()));
+      if (t.norm.data() == t.text.data()) ++shared;
+    }
+  }
+  CHECK(shared > expected.size() / 2);  // most words are lower case
+  CHECK(expected[0] == std::pair<std::string, std::string>{"Peru", "peru"});
+  text.reset();                                   // the article's text is gone
+  std::vector<Sentence> copy = sents;             // copies share the bytes
+  sents.clear();                                  // the originals are gone too
+  std::vector<Sentence> moved;
+  for (auto& s : copy) moved.push_back(std::move(s));  // reallocates as it grows
+  copy.clear();
+  std::size_t k = 0;
+  for (const auto& s : moved) {
+    for (const auto& t : s.tokens) {
+      REQUIRE(k < expected.size());
+      CHECK(t.text == expected[k].first);
+      CHECK(t.norm == expected[k].second);
+      ++k;
+    }
+  }
+  CHECK(k == expected.size());
 }
 
 TEST_CASE("ASCII word boundaries are ICU's, without ICU", "[extract]") {
