@@ -62,10 +62,14 @@ int year_of(const Token& t) {
 
 }  // namespace
 
-// The keywords that start a date of their own: "today", "last year".
-bool Lexicon::starts_date(Keyword k) {
-  // (annotate tests the same as one range, kToday to kThis.)
-  return k == kToday || k == kYesterday || k == kTomorrow || k == kLast || k == kNext || k == kThis;
+// Whether a date may start at token t, whose word has flags f: every kind
+// starts with a month or weekday (capitalised), a digit, or one of the
+// keywords that start a date of their own ("today", "last year": today to
+// this, one run of keywords).
+bool Lexicon::may_start_date(const Token& t, const WordFlags& f) {
+  static_assert(kYesterday == kToday + 1 && kTomorrow == kToday + 2 && kLast == kToday + 3 && kNext == kToday + 4 &&
+                kThis == kToday + 5);
+  return (t.cap && f.calendar) || t.digit || (f.keyword >= kToday && f.keyword <= kThis);
 }
 
 // A preposition before a bare year: "in 2009", "since 1971".
@@ -297,10 +301,7 @@ void Lexicon::annotate(Sentence& s) const {
     t.function = f.function;
     topic |= f.starts_topic;
     pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
-    // starts_date(f.keyword): today ... this are one run of keywords.
-    static_assert(kYesterday == kToday + 1 && kTomorrow == kToday + 2 && kLast == kToday + 3 && kNext == kToday + 4 &&
-                  kThis == kToday + 5);
-    if ((t.cap && f.calendar) || t.digit || (f.keyword >= kToday && f.keyword <= kThis)) {
+    if (may_start_date(t, f)) {
       first_date = std::min(first_date, j);
       last_date = j;
     }
@@ -434,15 +435,14 @@ void Lexicon::annotate_dates(Sentence& s, std::size_t first, std::size_t last) c
   // (No date starts before `first` or after `last`: the loop would pass
   // those tokens one by one.)
   for (std::size_t i = first; i < n && i <= last;) {
-    // Every kind of date starts with a month or weekday (capitalised), a
-    // digit, or "today", "yesterday", "tomorrow", "last", "next" or "this":
-    // other tokens (most capitalised words, "in", "he") are passed at once.
-    const auto k = keyword(t[i]);
-    const bool calendar = t[i].cap && may_be_calendar(t[i]);
-    if (!calendar && !t[i].digit && !starts_date(k)) {
+    // Other tokens (most capitalised words, "in", "he") are passed at once.
+    const auto& f = flags_[id_of(t[i])];
+    if (!may_start_date(t[i], f)) {
       ++i;
       continue;
     }
+    const auto k = f.keyword;
+    const bool calendar = t[i].cap && f.calendar;
     DateExpr e;
     std::size_t len = 0;
     const int month = calendar ? month_number(t[i].text) : 0;

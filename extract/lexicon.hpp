@@ -128,7 +128,7 @@ class Lexicon {
   }
   [[nodiscard]] Keyword keyword(const Token& t) const { return flags_[id_of(t)].keyword; }
   static bool preposition(Keyword k);
-  static bool starts_date(Keyword k);
+  static bool may_start_date(const Token& t, const WordFlags& f);
 
   const ontology::Gazetteer* gazetteer_ = nullptr;
   const Segmenter* segmenter_ = nullptr;
