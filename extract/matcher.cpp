@@ -445,6 +445,7 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   const Program::Inst* const insts = prog.insts.data();
+  const std::uint32_t* const next = prog.next.data();
   const auto width = static_cast<std::uint32_t>(prog.insts.size());
   std::uint32_t* const stamps = s.stamps.data();
   const auto generation = s.generation;
@@ -462,15 +463,14 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
     }
     stack[top++] = {pc, pos, log_len};
   };
-  push(0, start);
+  push(prog.entry, start);
 
   while (top > 0) {
     const Job job = stack[--top];
     log_len = job.log_len;
     std::uint32_t pc = job.pc, pos = job.pos;
     for (;;) {
-      // A jump is not stamped: its target is, which stops a second visit as well.
-      while (insts[pc].op == Program::Op::Jmp) pc = insts[pc].x;
+      // No step lands on a jump: splits, jumps and `next` point past them.
       // Position-major: the instructions tried at one token sit together in memory.
       auto& stamp = stamps[std::size_t{pos} * width + pc];
       if (stamp == generation) break;
@@ -482,24 +482,24 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
           if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.norm_ids[pos] : word_id(prog, index, pos, false))) {
             break;
           }
-          ++pc;
+          pc = next[pc];
           ++pos;
           continue;
         case Program::Op::Text:
           if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.text_ids[pos] : word_id(prog, index, pos, true))) {
             break;
           }
-          ++pc;
+          pc = next[pc];
           ++pos;
           continue;
         case Program::Op::Class:
           if (in.cls == TokenClass::Start) {  // zero-width
             if (pos != 0) break;
-            ++pc;
+            pc = next[pc];
             continue;
           }
           if (pos >= n || !(index.classes[pos] & in.y)) break;  // y: the instruction's classes
-          ++pc;
+          pc = next[pc];
           ++pos;
           continue;
         case Program::Op::Mention: {
@@ -521,8 +521,8 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
             std::sort(ends.begin(), ends.end());
             ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
           }
-          for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc + 1, ends[i]);
-          ++pc;
+          pc = next[pc];
+          for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc, ends[i]);
           pos = ends.back();
           continue;
         }
@@ -530,12 +530,15 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
           // A branch whose first token cannot be this one is not entered.
           if constexpr (Own) {
             const auto g = prog.split_guards[pc];
-            if (g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos))) {
-              push(in.y, pos);
-            }
+            const bool y = g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos));
             if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {
-              break;
+              // The preferred branch cannot start here: go on with the other
+              // at once (what pushing it, failing and popping it comes to).
+              if (!y) break;
+              pc = in.y;
+              continue;
             }
+            if (y) push(in.y, pos);
           } else {
             push(in.y, pos);
           }
@@ -552,7 +555,7 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
             log_cap *= 2;
           }
           log[log_len++] = {in.x, pos, in.op == Program::Op::Open};
-          ++pc;
+          pc = next[pc];
           continue;
         case Program::Op::Match:
           out.begin = start;

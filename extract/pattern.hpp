@@ -169,6 +169,12 @@ struct Program {
   std::vector<std::array<std::int32_t, 2>> split_guards;
   std::vector<Clause> guards;
 
+  /// By instruction: where the VM goes on after it (pc + 1 with the chain
+  /// of jumps from there followed at compile time, so that a step never
+  /// lands on a Jmp); and the first instruction, likewise.
+  std::vector<std::uint32_t> next;
+  std::uint32_t entry = 0;
+
   [[nodiscard]] std::string dump() const;
 };
 

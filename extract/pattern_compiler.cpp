@@ -75,6 +75,12 @@ class Compiler {
       if (in.op == Op::Jmp || in.op == Op::Split) in.x = final_target(in.x);
       if (in.op == Op::Split) in.y = final_target(in.y);
     }
+    // The instruction after the last (Match) is never taken: it maps to itself.
+    prog_.next.resize(insts.size());
+    for (std::uint32_t pc = 0; pc < insts.size(); ++pc) {
+      prog_.next[pc] = pc + 1 < insts.size() ? final_target(pc + 1) : pc;
+    }
+    prog_.entry = final_target(0);
   }
 
   std::uint32_t here() const { return static_cast<std::uint32_t>(prog_.insts.size()); }
