@@ -529,6 +529,46 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
         case Program::Op::Split:
           // A branch whose first token cannot be this one is not entered.
           if constexpr (Own) {
+            if (const auto r = prog.run_of[pc]; r >= 0) {
+              // A run of copies of one word class, taken in one step (see
+              // Program::Run): the split of each copy at token q offers the
+              // exit at q (pushed, to be tried when the copies after fail),
+              // then its class consumes q; past the last copy the path goes
+              // on at the exit.
+              const auto& run = prog.runs[static_cast<std::uint32_t>(r)];
+              const std::uint16_t* const classes = index.classes.data();
+              const auto exit_ok = [&](std::uint32_t q) {
+                return !run.exit_filtered ||
+                       (q < n && ((classes[q] & run.exit_classes) ||
+                                  (run.exit_guard >= 0 &&
+                                   guard_passes(prog.guards[static_cast<std::uint32_t>(run.exit_guard)], index, q))));
+              };
+              const auto copies = run.copies;
+              std::uint32_t q = pos;
+              bool seen = false;  // a loop came back to a split visited at q
+              for (;;) {
+                if (copies != 0 && q - pos == copies) break;
+                if (q >= n || !(classes[q] & run.classes)) break;
+                if (exit_ok(q)) push(in.y, q);
+                ++q;
+                if (copies == 0) {
+                  // A loop: its split at each token is a pair of its own.
+                  auto& st = stamps[std::size_t{q} * width + pc];
+                  if (st == generation) {
+                    seen = true;
+                    break;
+                  }
+                  st = generation;
+                }
+              }
+              if (seen) break;
+              // Past the last copy, or where the class fails: the split there
+              // offers the exit (its copy then fails), which goes on at once.
+              if ((copies == 0 || q - pos < copies) && !exit_ok(q)) break;
+              pc = in.y;
+              pos = q;
+              continue;
+            }
             const auto g = prog.split_guards[pc];
             const bool y = g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos));
             if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {

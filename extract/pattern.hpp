@@ -175,6 +175,25 @@ struct Program {
   std::vector<std::uint32_t> next;
   std::uint32_t entry = 0;
 
+  /// Repeats of one word class (C{m,n} with n > m, C*, C+: `_{1,80}` in
+  /// quotations and reported speech) compile to a split and a Class per
+  /// optional copy; the VM takes such a run of splits in one step: it counts
+  /// the tokens of the class from where it stands and offers the exit after
+  /// each, in the order the splits would (see try_at). A Run describes the
+  /// split where the optional copies start; its exit is the split's y.
+  struct Run {
+    std::uint32_t copies = 0;       ///< Optional copies; 0 for unbounded (a loop through the split).
+    std::uint16_t classes = 0;      ///< C's classes (class_bit).
+    /// What the exit's first token must be, stricter than the split's guard
+    /// (word classes count): one of `exit_classes`, or pass guards[exit_guard].
+    /// Unfiltered when the exit may consume nothing or starts with <any> or ^.
+    bool exit_filtered = false;
+    std::uint16_t exit_classes = 0;
+    std::int32_t exit_guard = -1;
+  };
+  std::vector<std::int32_t> run_of;  ///< By instruction: its index in `runs`, or -1.
+  std::vector<Run> runs;
+
   [[nodiscard]] std::string dump() const;
 };
 

@@ -51,6 +51,7 @@ class Compiler {
                              prog_.first_labels.end());
     prog_.first_sig = clause_sig(first_words, first_texts, prog_.first_labels);
     split_guards();
+    class_runs();
     prog_.vocab = std::move(vocab);
     return std::move(prog_);
   }
@@ -194,6 +195,7 @@ class Compiler {
           emit(n.children[0]);
           add({Op::Jmp, split});
           prog_.insts[split].y = here();
+          if (here() == split + 3 && one_class(split + 1)) run_splits_.push_back({split, 0});
           return;
         }
         std::vector<std::uint32_t> splits;
@@ -204,6 +206,10 @@ class Compiler {
           emit(n.children[0]);
         }
         for (auto s : splits) prog_.insts[s].y = here();
+        // Each copy is one Class: a split and the class, repeated.
+        if (!splits.empty() && here() == splits.front() + 2 * splits.size() && one_class(splits.front() + 1)) {
+          run_splits_.push_back({splits.front(), static_cast<std::uint32_t>(splits.size())});
+        }
         return;
       }
       case K::Capture:
@@ -396,6 +402,58 @@ class Compiler {
       if (in.op == Op::Split) prog_.split_guards[pc] = {guard(in.x), guard(in.y)};
     }
   }
+
+  // Whether instruction `pc` consumes one token of a word class.
+  bool one_class(std::uint32_t pc) const {
+    return prog_.insts[pc].op == Op::Class && prog_.insts[pc].cls != TokenClass::Start;
+  }
+
+  // Program::runs from the repeats emit() noted, with their exits' filters.
+  void class_runs() {
+    prog_.run_of.assign(prog_.insts.size(), -1);
+    for (const auto& [split, copies] : run_splits_) {
+      const auto& in = prog_.insts[split];
+      Program::Run run;
+      run.copies = copies;
+      run.classes = static_cast<std::uint16_t>(prog_.insts[split + 1].y);
+      run.exit_filtered = exit_filter(in.y, run);
+      prog_.run_of[split] = static_cast<std::int32_t>(prog_.runs.size());
+      prog_.runs.push_back(run);
+    }
+  }
+
+  // Fills run's exit_classes and exit_guard from the instructions that can
+  // consume the first token after `exit`; false when there is no filter.
+  bool exit_filter(std::uint32_t exit, Program::Run& run) {
+    const auto* first = consumers(exit);
+    if (!first) return false;
+    Program::Clause c;
+    for (const auto pc : *first) {
+      const auto& in = prog_.insts[pc];
+      switch (in.op) {
+        case Op::Word: c.words.insert(c.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Text: c.texts.insert(c.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Mention:
+          c.labels.insert(c.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
+          break;
+        case Op::Class:
+          if (in.cls == TokenClass::Start) return false;  // zero-width: what follows it may consume anything
+          run.exit_classes = static_cast<std::uint16_t>(run.exit_classes | in.y);
+          break;
+        default: return false;
+      }
+    }
+    if (!c.words.empty() || !c.texts.empty() || !c.labels.empty()) {
+      prog_.guards.push_back(normalised(std::move(c)));
+      run.exit_guard = static_cast<std::int32_t>(prog_.guards.size() - 1);
+    }
+    return true;
+  }
+
+  struct RunSplit {
+    std::uint32_t split, copies;  ///< See Program::Run.
+  };
+  std::vector<RunSplit> run_splits_;  ///< Repeats of one class, as emitted.
 
   static constexpr std::int32_t kUnknownGuard = -2;
   std::vector<std::int32_t> guard_of_;  ///< split_guards: the guard of a branch by its target pc.

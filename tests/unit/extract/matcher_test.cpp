@@ -150,7 +150,121 @@ int check_sentence(const Program& prog, const Sentence& s) {
   return found;
 }
 
+// `prog` with the VM's shortcuts switched off (Program::runs, split_skip):
+// it then steps through the unrolled splits one by one, as it did before
+// they were added.
+Program stepwise(const Program& prog) {
+  Program plain = prog;
+  std::fill(plain.run_of.begin(), plain.run_of.end(), -1);
+  return plain;
+}
+
+// Checks that find_match and match_at give the same matches (and captures)
+// with the shortcuts as without, from every token of `s`.
+void check_same_as_stepwise(const Program& prog, const Program& plain, const Sentence& s) {
+  const auto n = static_cast<std::uint32_t>(s.tokens.size());
+  SentenceIndex index(s, prog.vocab.get());
+  for (std::uint32_t from = 0; from <= n; ++from) {
+    PatternMatch a, b;
+    const bool hit = find_match(prog, index, from, a);
+    CHECK((hit ? dump(a) : "") == (find_match(plain, index, from, b) ? dump(b) : ""));
+    if (from < n) {
+      const bool at = match_at(prog, index, from, a);
+      CHECK((at ? dump(a) : "") == (match_at(plain, index, from, b) ? dump(b) : ""));
+    }
+  }
+}
+
+// A token of `text` with the flags the segmenter would give it.
+Token make_token(const std::string& text, std::uint32_t i) {
+  Token t;
+  t.text = testing::kept(text);
+  t.norm = testing::kept(fold(t.text));
+  t.begin = i * 10;
+  t.end = t.begin + 5;
+  t.cap = starts_upper(t.text);
+  t.alpha = std::isalpha(static_cast<unsigned char>(t.text[0])) != 0;
+  t.digit = std::isdigit(static_cast<unsigned char>(t.text[0])) != 0;
+  t.upper = t.text.size() > 1 && std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  t.function = t.norm == "the" || t.norm == "of" || t.norm == "on";
+  return t;
+}
+
+// A random pattern: sequences of words, classes and mentions, repeated
+// (class repeats {m,n}, *, + above all: the VM's runs), optional,
+// alternated and captured, nested up to `depth`.
+class PatternMaker {
+ public:
+  explicit PatternMaker(std::uint32_t seed) : rng_(seed) {}
+
+  std::string seq(int depth) {
+    std::string out;
+    for (auto k = 1 + rng_() % 4; k > 0; --k) out += (out.empty() ? "" : " ") + quantified(depth);
+    return out;
+  }
+
+ private:
+  std::string quantified(int depth) {
+    static const char* const kQuantifiers[] = {"", "", "", "?", "*", "+", "{0,3}", "{1,4}", "{2,2}", "{2,6}", "{0,1}"};
+    return atom(depth) + kQuantifiers[rng_() % std::size(kQuantifiers)];
+  }
+  std::string atom(int depth) {
+    static const char* const kWords[] = {"x", "said", "in", "the", "met", ",", ".", "\"Xi\"", "Beijing"};
+    static const char* const kClasses[] = {"_", "_", "<cap>", "<num>", "<quote>", "<punct>", "<lower>",
+                                           "(<cap> | <num>)", "<capword>", "<upper>"};
+    static const char* const kMentions[] = {"@PERSON", "@CITY", "(@PERSON | @COUNTRY)"};
+    switch (rng_() % (depth < 2 ? 10 : 7)) {
+      case 0: case 1: return kWords[rng_() % std::size(kWords)];
+      case 2: case 3: case 4: return kClasses[rng_() % std::size(kClasses)];
+      case 5: return kMentions[rng_() % std::size(kMentions)];
+      case 6: return rng_() % 8 == 0 ? "^" : "_";
+      case 7: return "(" + seq(depth + 1) + " | " + seq(depth + 1) + ")";
+      default: return std::string(rng_() % 2 ? "a" : "b") + ":(" + seq(depth + 1) + ")";
+    }
+  }
+  std::mt19937 rng_;
+};
+
 }  // namespace
+
+TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, on generated patterns", "[extract]") {
+  // Runs of a class (Program::runs) and skipped split chains (split_skip)
+  // against a plain backtracker over the unrolled program and against the
+  // VM with both switched off, on generated patterns and sentences.
+  PatternMaker maker(31);
+  std::mt19937 rng(41);
+  const std::vector<std::string> pool{"Ruto", "met", "Xi", "in", "Beijing", "and", "he", "said", ",", ".",
+                                      "\u201C", "\"", "'", "J.", "US", "2024", "the", "of", "x", "NATO"};
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kCountry, label::kName};
+  int programs = 0, runs = 0, found = 0;
+  for (int k = 0; k < 1000; ++k) {
+    const auto pattern = maker.seq(0);
+    CAPTURE(pattern);
+    LabelTable labels;
+    auto parsed = parse_pattern(pattern, PatternEnv{&labels, nullptr, false, {}});
+    if (!parsed.is_ok()) continue;  // "^" where the language does not take it
+    const auto prog = compile_pattern(parsed.value());
+    const auto plain = stepwise(prog);
+    ++programs;
+    runs += static_cast<int>(prog.runs.size());
+    for (int round = 0; round < 60; ++round) {
+      Sentence s;
+      const auto n = static_cast<std::uint32_t>(1 + rng() % 20);
+      for (std::uint32_t i = 0; i < n; ++i) s.tokens.push_back(make_token(pool[rng() % pool.size()], i));
+      for (auto m = rng() % 5; m > 0; --m) {
+        const auto b = static_cast<std::uint32_t>(rng() % n);
+        const auto e = std::min<std::uint32_t>(n, b + 1 + static_cast<std::uint32_t>(rng() % 3));
+        s.mentions.push_back({kinds[rng() % 4], b, e, "", "test", -1, -1});
+      }
+      CAPTURE(round);
+      found += check_sentence(prog, s);
+      check_same_as_stepwise(prog, plain, s);
+    }
+  }
+  CHECK(programs > 800);
+  CHECK(runs > 500);  // the patterns do hold runs
+  CHECK(found > 3000);  // and the sentences matches
+}
 
 TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns", "[extract]") {
   // The shared small patterns, and some with literals, nested captures and
