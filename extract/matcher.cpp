@@ -569,6 +569,19 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
               pos = q;
               continue;
             }
+            if (pos < n) {
+              // Along splits whose preferred branch this token cannot enter
+              // (one signature test each) to the first that it may enter, or
+              // to where they lead (see Program::split_skip): the splits
+              // passed over would each go on with their other branch.
+              const auto sig = index.sigs[pos];
+              const std::uint64_t* const skip = prog.split_skip.data();
+              if (skip[pc] != 0 && !(sig & skip[pc])) {
+                do pc = insts[pc].y;
+                while (skip[pc] != 0 && !(sig & skip[pc]));
+                continue;
+              }
+            }
             const auto g = prog.split_guards[pc];
             const bool y = g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos));
             if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {

@@ -194,6 +194,14 @@ struct Program {
   std::vector<std::int32_t> run_of;  ///< By instruction: its index in `runs`, or -1.
   std::vector<Run> runs;
 
+  /// By instruction: for a split whose preferred branch has a guard, that
+  /// guard's signature (Clause::sig), else 0. A token whose signature shares
+  /// no bit with it cannot enter that branch, so the VM goes on with the
+  /// other at once, and so on along a chain of such splits (the optional
+  /// parts of $official, the alternatives of plan-marker) without a step
+  /// for each. Zero on some split of every cycle of other branches.
+  std::vector<std::uint64_t> split_skip;
+
   [[nodiscard]] std::string dump() const;
 };
 

@@ -52,6 +52,7 @@ class Compiler {
     prog_.first_sig = clause_sig(first_words, first_texts, prog_.first_labels);
     split_guards();
     class_runs();
+    split_skips();
     prog_.vocab = std::move(vocab);
     return std::move(prog_);
   }
@@ -448,6 +449,36 @@ class Compiler {
       run.exit_guard = static_cast<std::int32_t>(prog_.guards.size() - 1);
     }
     return true;
+  }
+
+  // Program::split_skip: the guard signatures of splits whose preferred
+  // branch is guarded (not runs: their branch is a class), then zero on one
+  // split of each cycle of other branches, so that the VM's walk along
+  // them ends.
+  void split_skips() {
+    const auto size = prog_.insts.size();
+    auto& skip = prog_.split_skip;
+    skip.assign(size, 0);
+    for (std::uint32_t pc = 0; pc < size; ++pc) {
+      const auto g = prog_.split_guards[pc][0];
+      if (prog_.insts[pc].op == Op::Split && prog_.run_of[pc] < 0 && g >= 0) {
+        skip[pc] = prog_.guards[static_cast<std::uint32_t>(g)].sig;
+      }
+    }
+    enum : std::uint8_t { kNew, kOnWalk, kDone };
+    std::vector<std::uint8_t> state(size, kNew);
+    std::vector<std::uint32_t> walk;
+    for (std::uint32_t pc = 0; pc < size; ++pc) {
+      walk.clear();
+      auto at = pc;
+      while (skip[at] != 0 && state[at] == kNew) {
+        state[at] = kOnWalk;
+        walk.push_back(at);
+        at = prog_.insts[at].y;
+      }
+      if (skip[at] != 0 && state[at] == kOnWalk) skip[at] = 0;  // back on this walk: a cycle
+      for (const auto w : walk) state[w] = kDone;
+    }
   }
 
   struct RunSplit {

@@ -156,6 +156,7 @@ int check_sentence(const Program& prog, const Sentence& s) {
 Program stepwise(const Program& prog) {
   Program plain = prog;
   std::fill(plain.run_of.begin(), plain.run_of.end(), -1);
+  std::fill(plain.split_skip.begin(), plain.split_skip.end(), 0);
   return plain;
 }
 
