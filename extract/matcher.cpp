@@ -544,6 +544,49 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
                                    guard_passes(prog.guards[static_cast<std::uint32_t>(run.exit_guard)], index, q))));
               };
               const auto copies = run.copies;
+              if (run.alt) {
+                // Each copy: its split offers the exit, the split of its
+                // alternatives offers the others, then the class consumes q.
+                const auto rest_ok = [&](std::uint32_t q) {
+                  return !run.rest_filtered ||
+                         (q < n && ((classes[q] & run.rest_classes) ||
+                                    (run.rest_guard >= 0 &&
+                                     guard_passes(prog.guards[static_cast<std::uint32_t>(run.rest_guard)], index, q))));
+                };
+                const auto exit = in.y;
+                std::uint32_t at = pc, q = pos, taken = 0;
+                bool failed = false;
+                for (;;) {
+                  if (copies != 0 && taken == copies) {  // past the last copy
+                    pc = exit;
+                    break;
+                  }
+                  if (exit_ok(q)) push(exit, q);
+                  const auto rest = insts[at + 1].y;
+                  if (q >= n || !(classes[q] & run.classes)) {
+                    // The class fails: the path goes on with the other alternatives.
+                    failed = !rest_ok(q);
+                    pc = rest;
+                    break;
+                  }
+                  if (rest_ok(q)) push(rest, q);
+                  ++q;
+                  ++taken;
+                  if (copies != 0 && taken == copies) continue;
+                  at += run.stride;  // 0 for a loop
+                  // The next copy's split is a pair of its own (the other
+                  // alternatives lead to it as well).
+                  auto& st = stamps[std::size_t{q} * width + at];
+                  if (st == generation) {
+                    failed = true;
+                    break;
+                  }
+                  st = generation;
+                }
+                if (failed) break;
+                pos = q;
+                continue;
+              }
               std::uint32_t q = pos;
               bool seen = false;  // a loop came back to a split visited at q
               for (;;) {

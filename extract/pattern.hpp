@@ -190,6 +190,17 @@ struct Program {
     bool exit_filtered = false;
     std::uint16_t exit_classes = 0;
     std::int32_t exit_guard = -1;
+    /// Copies that are alternatives whose first is C (`(<lower> | <cap> |
+    /// @ORG ...){4,80}`, `(<capword> | @ORG | ...)*`): each copy's split is
+    /// followed by a split to C and the others (its y: `rest`), and the
+    /// copies are `stride` instructions apart (unbounded: the same copy).
+    /// Every copy's split has a Run, since the other alternatives lead to
+    /// the next copy's; the VM stamps each split it passes.
+    bool alt = false;
+    std::uint32_t stride = 0;
+    bool rest_filtered = false;  ///< What the other alternatives' first token must be, as for the exit.
+    std::uint16_t rest_classes = 0;
+    std::int32_t rest_guard = -1;
   };
   std::vector<std::int32_t> run_of;  ///< By instruction: its index in `runs`, or -1.
   std::vector<Run> runs;

@@ -1,5 +1,6 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
+#include <map>
 
 #include "extract/pattern.hpp"
 
@@ -196,7 +197,11 @@ class Compiler {
           emit(n.children[0]);
           add({Op::Jmp, split});
           prog_.insts[split].y = here();
-          if (here() == split + 3 && one_class(split + 1)) run_splits_.push_back({split, 0});
+          if (here() == split + 3 && one_class(split + 1)) {
+            run_splits_.push_back({split, split, 0});
+          } else if (alt_copy(split, here() - 1)) {
+            run_splits_.push_back({split, split, 0, 0, true});
+          }
           return;
         }
         std::vector<std::uint32_t> splits;
@@ -209,7 +214,22 @@ class Compiler {
         for (auto s : splits) prog_.insts[s].y = here();
         // Each copy is one Class: a split and the class, repeated.
         if (!splits.empty() && here() == splits.front() + 2 * splits.size() && one_class(splits.front() + 1)) {
-          run_splits_.push_back({splits.front(), static_cast<std::uint32_t>(splits.size())});
+          run_splits_.push_back({splits.front(), splits.front(), static_cast<std::uint32_t>(splits.size())});
+          return;
+        }
+        // Each copy is alternatives, a class first: every split is noted (a
+        // later alternative of one copy goes on at the next copy's split).
+        if (!splits.empty()) {
+          const auto k = static_cast<std::uint32_t>(splits.size());
+          const auto stride = here() - splits.back();
+          bool alt = true;
+          for (std::uint32_t i = 0; i < k && alt; ++i) {
+            const auto end = i + 1 < k ? splits[i + 1] : here();
+            alt = end - splits[i] == stride && alt_copy(splits[i], end);
+          }
+          for (std::uint32_t i = 0; i < k && alt; ++i) {
+            run_splits_.push_back({splits.front(), splits[i], k - i, stride, true});
+          }
         }
         return;
       }
@@ -379,20 +399,34 @@ class Compiler {
   std::int32_t new_guard(std::uint32_t target) {
     const auto* first = consumers(target);
     if (!first) return -1;
+    // The guard is made of the consumers' sets (interned, so equal sets have
+    // equal indexes): branches with the same sets share one, and the copies
+    // of an unrolled {4,80} have the same sets at every copy.
+    auto& key = guard_key_;
+    key.clear();
+    for (const auto pc : *first) {
+      const auto& in = prog_.insts[pc];
+      if (in.op != Op::Word && in.op != Op::Text && in.op != Op::Mention) return -1;  // a word class
+      key.push_back(std::uint64_t{static_cast<std::uint8_t>(in.op)} << 32 | in.x);
+    }
+    std::sort(key.begin(), key.end());
+    key.erase(std::unique(key.begin(), key.end()), key.end());
+    if (const auto it = guard_by_key_.find(key); it != guard_by_key_.end()) return it->second;
     Program::Clause c;
     for (const auto pc : *first) {
       const auto& in = prog_.insts[pc];
       switch (in.op) {
         case Op::Word: c.words.insert(c.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
         case Op::Text: c.texts.insert(c.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
-        case Op::Mention:
+        default:
           c.labels.insert(c.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
           break;
-        default: return -1;  // a word class
       }
     }
     prog_.guards.push_back(normalised(std::move(c)));
-    return static_cast<std::int32_t>(prog_.guards.size() - 1);
+    const auto index = static_cast<std::int32_t>(prog_.guards.size() - 1);
+    guard_by_key_.emplace(key, index);
+    return index;
   }
 
   void split_guards() {
@@ -404,51 +438,108 @@ class Compiler {
     }
   }
 
+  // Whether the copy after the repeat's split `split` is alternatives whose
+  // first is one word class: a split to the class, the class and a jump to
+  // `end`, where every alternative goes on.
+  bool alt_copy(std::uint32_t split, std::uint32_t end) const {
+    const auto& insts = prog_.insts;
+    return split + 3 < insts.size() && insts[split + 1].op == Op::Split && insts[split + 1].x == split + 2 &&
+           one_class(split + 2) && insts[split + 3].op == Op::Jmp && insts[split + 3].x == end;
+  }
+
   // Whether instruction `pc` consumes one token of a word class.
   bool one_class(std::uint32_t pc) const {
     return prog_.insts[pc].op == Op::Class && prog_.insts[pc].cls != TokenClass::Start;
   }
 
-  // Program::runs from the repeats emit() noted, with their exits' filters.
+  // Program::runs from the repeats emit() noted, with their exits' filters
+  // (and their other alternatives': the same for every copy, or no run).
   void class_runs() {
     prog_.run_of.assign(prog_.insts.size(), -1);
-    for (const auto& [split, copies] : run_splits_) {
-      const auto& in = prog_.insts[split];
+    for (std::size_t i = 0; i < run_splits_.size();) {
+      // The splits of one repeat are noted together, the first first; they
+      // share their exit (and, for alternatives, the others' filter, or
+      // there is no run).
+      auto j = i + 1;
+      while (j < run_splits_.size() && run_splits_[j].first == run_splits_[i].split) ++j;
+      const auto& head = run_splits_[i];
+      const auto exit = filter(prog_.insts[head.split].y);
+      Filter rest;
+      if (head.alt) {
+        rest = filter(prog_.insts[head.split + 1].y);
+        bool same = true;
+        for (auto k = i + 1; k < j && same; ++k) same = filter(prog_.insts[run_splits_[k].split + 1].y) == rest;
+        if (!same) {
+          i = j;
+          continue;
+        }
+      }
       Program::Run run;
-      run.copies = copies;
-      run.classes = static_cast<std::uint16_t>(prog_.insts[split + 1].y);
-      run.exit_filtered = exit_filter(in.y, run);
-      prog_.run_of[split] = static_cast<std::int32_t>(prog_.runs.size());
-      prog_.runs.push_back(run);
+      run.stride = head.stride;
+      run.alt = head.alt;
+      run.classes = static_cast<std::uint16_t>(prog_.insts[head.split + (head.alt ? 2 : 1)].y);
+      run.exit_filtered = exit.filtered;
+      run.exit_classes = exit.classes;
+      run.exit_guard = guard_index(exit);
+      run.rest_filtered = rest.filtered;
+      run.rest_classes = rest.classes;
+      run.rest_guard = guard_index(rest);
+      for (auto k = i; k < j; ++k) {
+        run.copies = run_splits_[k].copies;
+        prog_.run_of[run_splits_[k].split] = static_cast<std::int32_t>(prog_.runs.size());
+        prog_.runs.push_back(run);
+      }
+      i = j;
     }
   }
 
-  // Fills run's exit_classes and exit_guard from the instructions that can
-  // consume the first token after `exit`; false when there is no filter.
-  bool exit_filter(std::uint32_t exit, Program::Run& run) {
-    const auto* first = consumers(exit);
-    if (!first) return false;
-    Program::Clause c;
+  // What the first token after `from` must be (see Program::Run): one of
+  // `classes` or a word, spelling or label of `clause`; unfiltered when
+  // Match, <any> or ^ can be reached first.
+  struct Filter {
+    bool filtered = false;
+    std::uint16_t classes = 0;
+    std::vector<std::uint32_t> words, texts;
+    std::vector<LabelId> labels;
+    bool operator==(const Filter&) const = default;
+  };
+  Filter filter(std::uint32_t from) {
+    Filter f;
+    const auto* first = consumers(from);
+    if (!first) return f;
     for (const auto pc : *first) {
       const auto& in = prog_.insts[pc];
       switch (in.op) {
-        case Op::Word: c.words.insert(c.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
-        case Op::Text: c.texts.insert(c.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Word: f.words.insert(f.words.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
+        case Op::Text: f.texts.insert(f.texts.end(), prog_.word_ids[in.x].begin(), prog_.word_ids[in.x].end()); break;
         case Op::Mention:
-          c.labels.insert(c.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
+          f.labels.insert(f.labels.end(), prog_.label_sets[in.x].begin(), prog_.label_sets[in.x].end());
           break;
         case Op::Class:
-          if (in.cls == TokenClass::Start) return false;  // zero-width: what follows it may consume anything
-          run.exit_classes = static_cast<std::uint16_t>(run.exit_classes | in.y);
+          if (in.cls == TokenClass::Start) return Filter{};  // zero-width: what follows it may consume anything
+          f.classes = static_cast<std::uint16_t>(f.classes | in.y);
           break;
-        default: return false;
+        default: return Filter{};
       }
     }
-    if (!c.words.empty() || !c.texts.empty() || !c.labels.empty()) {
-      prog_.guards.push_back(normalised(std::move(c)));
-      run.exit_guard = static_cast<std::int32_t>(prog_.guards.size() - 1);
+    for (auto* v : {&f.words, &f.texts}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
     }
-    return true;
+    std::sort(f.labels.begin(), f.labels.end());
+    f.labels.erase(std::unique(f.labels.begin(), f.labels.end()), f.labels.end());
+    f.filtered = true;
+    return f;
+  }
+  // The filter's words and labels as a guard (its index in Program::guards), -1 if none.
+  std::int32_t guard_index(const Filter& f) {
+    if (!f.filtered || (f.words.empty() && f.texts.empty() && f.labels.empty())) return -1;
+    Program::Clause c;
+    c.words = f.words;
+    c.texts = f.texts;
+    c.labels = f.labels;
+    prog_.guards.push_back(normalised(std::move(c)));
+    return static_cast<std::int32_t>(prog_.guards.size() - 1);
   }
 
   // Program::split_skip: the guard signatures of splits whose preferred
@@ -482,12 +573,17 @@ class Compiler {
   }
 
   struct RunSplit {
+    std::uint32_t first;          ///< The repeat's first split.
     std::uint32_t split, copies;  ///< See Program::Run.
+    std::uint32_t stride = 0;
+    bool alt = false;
   };
-  std::vector<RunSplit> run_splits_;  ///< Repeats of one class, as emitted.
+  std::vector<RunSplit> run_splits_;  ///< Repeats of one class, or of a class first of alternatives, as emitted.
 
   static constexpr std::int32_t kUnknownGuard = -2;
   std::vector<std::int32_t> guard_of_;  ///< split_guards: the guard of a branch by its target pc.
+  std::vector<std::uint64_t> guard_key_;  ///< new_guard(): the consumers' (op, set) pairs, sorted.
+  std::map<std::vector<std::uint64_t>, std::int32_t> guard_by_key_;  ///< new_guard(): guards made, by key.
   std::vector<std::uint32_t> seen_;     ///< consumers(): stamped with walk_ when visited.
   std::uint32_t walk_ = 0;
   std::vector<std::uint32_t> walk_stack_;  ///< consumers(): the pcs still to visit.

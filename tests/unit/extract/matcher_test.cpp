@@ -212,7 +212,10 @@ class PatternMaker {
   std::string atom(int depth) {
     static const char* const kWords[] = {"x", "said", "in", "the", "met", ",", ".", "\"Xi\"", "Beijing"};
     static const char* const kClasses[] = {"_", "_", "<cap>", "<num>", "<quote>", "<punct>", "<lower>",
-                                           "(<cap> | <num>)", "<capword>", "<upper>"};
+                                           "(<cap> | <num>)", "<capword>", "<upper>",
+                                           // a class first of alternatives (runs of alternatives)
+                                           "(<lower> | <num> | @CITY | x said | <punct>)", "(<cap> | @PERSON | in)",
+                                           "(_ | @PERSON)", "(<capword> | @CITY | - | \"(\" <upper> \")\")"};
     static const char* const kMentions[] = {"@PERSON", "@CITY", "(@PERSON | @COUNTRY)"};
     switch (rng_() % (depth < 2 ? 10 : 7)) {
       case 0: case 1: return kWords[rng_() % std::size(kWords)];
