@@ -405,7 +405,9 @@ thread_local Scratch scratch;
 // Starts a search: no pair of `prog` x (`n` + 1 tokens) is visited.
 void new_search(const Program& prog, std::uint32_t n, Scratch& s) {
   const std::size_t size = prog.insts.size() * (std::size_t{n} + 1);
-  if (s.stamps.size() < size) s.stamps.assign(size, 0);
+  // Grown by half at least: growing to each new largest size zeroed the
+  // whole array every time a sentence was a few tokens longer.
+  if (s.stamps.size() < size) s.stamps.assign(std::max(size, s.stamps.size() + s.stamps.size() / 2), 0);
   if (++s.generation == 0) {
     std::fill(s.stamps.begin(), s.stamps.end(), 0);
     s.generation = 1;
