@@ -1,6 +1,6 @@
 // Compiling a PatternNode tree to a Program. Part of newsgraph::extract.
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "extract/pattern.hpp"
 
@@ -583,7 +583,14 @@ class Compiler {
   static constexpr std::int32_t kUnknownGuard = -2;
   std::vector<std::int32_t> guard_of_;  ///< split_guards: the guard of a branch by its target pc.
   std::vector<std::uint64_t> guard_key_;  ///< new_guard(): the consumers' (op, set) pairs, sorted.
-  std::map<std::vector<std::uint64_t>, std::int32_t> guard_by_key_;  ///< new_guard(): guards made, by key.
+  struct KeyHash {
+    std::size_t operator()(const std::vector<std::uint64_t>& key) const {
+      std::uint64_t h = key.size();
+      for (const auto k : key) h = (h ^ k) * 0x9E3779B97F4A7C15u;
+      return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+  };
+  std::unordered_map<std::vector<std::uint64_t>, std::int32_t, KeyHash> guard_by_key_;  ///< new_guard(): guards made, by key.
   std::vector<std::uint32_t> seen_;     ///< consumers(): stamped with walk_ when visited.
   std::uint32_t walk_ = 0;
   std::vector<std::uint32_t> walk_stack_;  ///< consumers(): the pcs still to visit.
