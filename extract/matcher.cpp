@@ -347,8 +347,13 @@ bool may_match(const Program& prog, const SentenceIndex& index) {
 bool labels_may_match(const Program& prog, const SentenceIndex& index) {
   if (index.vocab != prog.vocab.get() || !index.vocab) return true;
   for (const auto& c : prog.required) {
-    // Most label clauses are settled by the mask (clause_held's first test).
-    if (c.label_bits == 0 || (c.label_bits & index.label_mask & ~kWideLabels)) continue;
+    // Most label clauses are settled by the masks, clause_held's first
+    // tests, here without a call: held by a label in the mask, or not held
+    // when no label above 62 may be and no token's signature shares a bit
+    // with the clause's words.
+    const auto labels = c.label_bits & index.label_mask;
+    if (c.label_bits == 0 || (labels & ~kWideLabels)) continue;
+    if (!(labels & kWideLabels) && !(c.sig & kWordSigBits & index.word_sig_mask)) return false;
     if (!clause_held(c, index)) return false;
   }
   return true;

@@ -2,6 +2,7 @@
 #include "extract/rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <cstdlib>
@@ -399,27 +400,40 @@ void RuleSet::index_words() {
   w.phase_begin.assign(4, 0);
   for (const auto& rule : rules_) ++w.phase_begin[static_cast<std::size_t>(rule.phase) + 1];
   for (std::size_t p = 1; p < w.phase_begin.size(); ++p) w.phase_begin[p] += w.phase_begin[p - 1];
+  // The rows of each id, and which of them hold a clause.
+  w.both.assign(ids * w.width, 0);
+  w.in_clause.assign(ids, 0);
+  for (std::size_t id = 0; id < ids; ++id) {
+    std::uint64_t norm = 0, text = 0;
+    for (std::size_t k = 0; k < w.width; ++k) {
+      norm |= w.norm[id * w.width + k];
+      text |= w.text[id * w.width + k];
+      w.both[id * w.width + k] = w.norm[id * w.width + k] | w.text[id * w.width + k];
+    }
+    w.in_clause[id] = static_cast<std::uint8_t>((norm ? 1 : 0) | (text ? 2 : 0) | (norm | text ? 4 : 0));
+  }
   // Each rule under its first word clause (needs[r] follows Program::required, rarest first).
   w.count = numbers.size();
-  w.key_begin.assign(3 * w.count + 1, 0);
-  w.unkeyed.assign(3, {});
+  std::size_t most = 0;
+  for (std::size_t p = 0; p < 3; ++p) most = std::max<std::size_t>(most, w.phase_begin[p + 1] - w.phase_begin[p]);
+  w.rule_width = std::max<std::size_t>(1, (most + 63) / 64);
+  w.keyed.assign(3 * w.count * w.rule_width, 0);
+  w.multi.assign(3 * w.rule_width, 0);
+  w.unkeyed.assign(3 * w.rule_width, 0);
   w.keys.assign(3 * w.width, 0);
-  const auto key = [&](std::uint32_t r) {
-    return static_cast<std::size_t>(rules_[r].phase) * w.count + needs[r].front();
-  };
   for (std::uint32_t r = 0; r < rules_.size(); ++r) {
+    const auto p = static_cast<std::size_t>(rules_[r].phase);
+    const std::size_t bit = r - w.phase_begin[p];
+    const auto mark = [&](std::vector<std::uint64_t>& masks, std::size_t row) {
+      masks[row * w.rule_width + bit / 64] |= std::uint64_t{1} << (bit % 64);
+    };
     if (needs[r].empty()) {
-      w.unkeyed[static_cast<std::size_t>(rules_[r].phase)].push_back(r);
-    } else {
-      ++w.key_begin[key(r) + 1];
-      set(w.keys, static_cast<std::size_t>(rules_[r].phase), needs[r].front());
+      mark(w.unkeyed, p);
+      continue;
     }
-  }
-  for (std::size_t k = 1; k < w.key_begin.size(); ++k) w.key_begin[k] += w.key_begin[k - 1];
-  w.by_key.resize(w.key_begin.back());
-  std::vector<std::uint32_t> fill(w.key_begin.begin(), w.key_begin.end() - 1);
-  for (std::uint32_t r = 0; r < rules_.size(); ++r) {
-    if (!needs[r].empty()) w.by_key[fill[key(r)]++] = r;
+    mark(w.keyed, p * w.count + needs[r].front());
+    if (needs[r].size() > 1) mark(w.multi, p);
+    set(w.keys, p, needs[r].front());
   }
 }
 
@@ -446,41 +460,60 @@ void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index
   const std::size_t width = W ? W : w.width;  // == w.width
   auto& mask = index.clause_mask;
   if (!index.has_clause_mask) {
-    // The clauses the sentence's words hold. Most words are in no rule
-    // (id 0, kUnknown): one test each.
-    mask.assign(width, 0);
-    std::uint64_t* const held = mask.data();
-    const std::size_t ids = w.norm.size() / width;
+    // The clauses the sentence's words hold, ORed in a local array (kept
+    // in registers when W is fixed). Most words are in no rule (id 0,
+    // kUnknown) or in no clause of one: one test each.
+    std::array<std::uint64_t, W ? W : 1> fixed{};
+    std::vector<std::uint64_t> wide(W ? 0 : width, 0);
+    std::uint64_t* const acc = W ? fixed.data() : wide.data();
+    const std::size_t ids = w.in_clause.size();
+    const std::uint8_t* const in_clause = w.in_clause.data();
     const auto add = [&](const std::vector<std::uint64_t>& masks, std::uint32_t id) {
-      if (id == 0 || id >= ids) return;
       const std::uint64_t* const m = masks.data() + std::size_t{id} * width;
-      for (std::size_t k = 0; k < width; ++k) held[k] |= m[k];
+      for (std::size_t k = 0; k < width; ++k) acc[k] |= m[k];
     };
+    const std::uint32_t* const norm = index.norm_ids.data();
+    const std::uint32_t* const text = index.text_ids.data();
     for (std::size_t t = 0, n = index.norm_ids.size(); t < n; ++t) {
-      add(w.norm, index.norm_ids[t]);
-      add(w.text, index.text_ids[t]);
+      const auto a = norm[t], b = text[t];
+      if (a == b) {
+        if (a < ids && (in_clause[a] & 4)) add(w.both, a);
+        continue;
+      }
+      if (a < ids && (in_clause[a] & 1)) add(w.norm, a);
+      if (b < ids && (in_clause[b] & 2)) add(w.text, b);
     }
+    mask.assign(acc, acc + width);
     index.has_clause_mask = true;
   }
   const std::uint64_t* const held = mask.data();
   const auto p = static_cast<std::size_t>(phase);
-  out = w.unkeyed[p];
-  // The rules keyed by each clause held, those of them that need no other.
-  const std::uint32_t* const key_begin = w.key_begin.data() + p * w.count;
+  out.clear();
+  const std::size_t rw = w.rule_width;
   const std::uint64_t* const keys = w.keys.data() + p * width;
-  for (std::size_t k = 0; k < width; ++k) {
-    for (auto bits = held[k] & keys[k]; bits != 0; bits &= bits - 1) {
-      const auto c = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-      for (auto i = key_begin[c]; i < key_begin[c + 1]; ++i) {
-        const auto r = w.by_key[i];
-        const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
-        std::uint64_t missing = 0;
-        for (std::size_t j = 0; j < width; ++j) missing |= need[j] & ~held[j];
-        if (missing == 0) out.push_back(r);
+  const std::uint64_t* const keyed = w.keyed.data() + p * w.count * rw;
+  for (std::size_t word = 0; word < rw; ++word) {
+    // The rules (of this word of the phase's mask) keyed by a clause held;
+    // those that need others too are kept when they hold them all.
+    std::uint64_t found = w.unkeyed[p * rw + word];
+    std::uint64_t check = 0;
+    for (std::size_t k = 0; k < width; ++k) {
+      for (auto bits = held[k] & keys[k]; bits != 0; bits &= bits - 1) {
+        const auto c = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        found |= keyed[c * rw + word];
       }
     }
+    check = found & w.multi[p * rw + word];
+    const std::uint32_t base = w.phase_begin[p] + static_cast<std::uint32_t>(word * 64);
+    for (; check != 0; check &= check - 1) {
+      const auto r = base + static_cast<std::uint32_t>(std::countr_zero(check));
+      const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
+      std::uint64_t missing = 0;
+      for (std::size_t j = 0; j < width; ++j) missing |= need[j] & ~held[j];
+      if (missing != 0) found &= ~(std::uint64_t{1} << (r - base));
+    }
+    for (; found != 0; found &= found - 1) out.push_back(base + static_cast<std::uint32_t>(std::countr_zero(found)));
   }
-  std::sort(out.begin(), out.end());  // in rule order (a few rules)
 }
 
 

@@ -106,14 +106,22 @@ class RuleSet {
     std::vector<std::uint64_t> norm, text, need;
     std::vector<std::uint32_t> phase_begin;  // the rules of phase p: [phase_begin[p], phase_begin[p + 1])
     // Each rule with word clauses is listed under one of them, its rarest
-    // (the first of Program::required): the rules of phase p keyed by clause
-    // c are by_key[key_begin[p * count + c], key_begin[p * count + c + 1]),
-    // ascending. A sentence holds few clauses, so candidates() visits those
-    // lists instead of testing every rule of the phase.
-    std::size_t count = 0;  // distinct word clauses
-    std::vector<std::uint32_t> key_begin, by_key;
-    std::vector<std::uint64_t> keys;  // by phase, `width` words: the clauses that key some rule
-    std::vector<std::vector<std::uint32_t>> unkeyed;  // by phase: the rules with no word clause
+    // (the first of Program::required), as a bit of a mask over the rules
+    // of its phase (bit i: rule phase_begin[p] + i, `rule_width` words): the
+    // rules of phase p keyed by clause c are keyed[(p * count + c) *
+    // rule_width ...], those of them that need other clauses too `multi`
+    // (by phase). A sentence holds few clauses, so candidates() ORs the masks
+    // of those it holds and gives the bits in order (rule order, no sort).
+    std::size_t count = 0;       // distinct word clauses
+    std::size_t rule_width = 1;  // words of a mask over the rules of one phase
+    std::vector<std::uint64_t> keyed, multi;
+    std::vector<std::uint64_t> keys;     // by phase, `width` words: the clauses that key some rule
+    std::vector<std::uint64_t> unkeyed;  // by phase, `rule_width` words: the rules with no word clause
+    // By id: 1 when its norm row has a clause, 2 its text row, 4 both rows
+    // ORed (`both`, for the tokens written as their folded form): most words
+    // of a sentence are in no clause, and skip the rows.
+    std::vector<std::uint8_t> in_clause;
+    std::vector<std::uint64_t> both;
   } clauses_;
   static constexpr std::size_t kFastWidth = 4;  // 256 clauses
   template <std::size_t W>
