@@ -575,6 +575,100 @@ void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<
   if (!s.empty()) word_to(s.size());
 }
 
+// The case of the bytes of an ASCII word eight at a time, as bit masks
+// (0x80 in each byte that is 'A'-'Z', or 'a'-'z'): a byte below 0x80 plus
+// 0x80 - 'A' reaches 0x80 from 'A' on, plus 0x80 - ('Z' + 1) from past
+// 'Z' on, and no sum carries into the next byte.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+inline std::uint64_t upper_mask(std::uint64_t w) {
+  return (w + (0x80 - 'A') * kOnes) & ~(w + (0x80 - 'Z' - 1) * kOnes) & kHigh;
+}
+inline std::uint64_t lower_mask(std::uint64_t w) {
+  return (w + (0x80 - 'a') * kOnes) & ~(w + (0x80 - 'z' - 1) * kOnes) & kHigh;
+}
+
+// make_tokens for ascii_like text in one pass: the buffer is sized once
+// (the span, then at most as many bytes of norms, and 8 bytes of room for
+// the last 8-byte store) and cut to what was written at the end, so the
+// views can be set as each token is made. An ASCII token's letters are
+// classified and lowered eight bytes at a time, from 8-byte loads of the
+// buffer's copy of the text (always in the buffer: the norms' room follows
+// the text) masked to the token's length; its norm bytes are written with
+// 8-byte stores whose bytes past the norm the next norm overwrites, or the
+// final cut drops. Returns false, having made nothing, when a symbol's
+// norm would not fit (no symbol of symbol_trail folds to more bytes).
+// `sent` has no tokens yet.
+static_assert(std::endian::native == std::endian::little, "the 8-byte masks read bytes little-endian");
+bool make_ascii_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift) {
+  const auto base = w[0].begin;
+  const std::size_t span = w[n - 1].end - base;
+  auto bytes = std::make_shared<std::string>();
+  std::string& buf = *bytes;
+  buf.resize(2 * span + 8);
+  char* const d = buf.data();
+  std::memcpy(d, s.data() + base, span);
+  char* norms = d + span;
+  std::string norm;
+  sent.tokens.resize(n);
+  Token* const tokens = sent.tokens.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Piece& p = w[i];
+    Token& t = tokens[i];
+    t.begin = p.begin + shift;
+    t.end = p.end + shift;
+    t.space_before = p.space_before;
+    const char* const text = d + (p.begin - base);
+    const std::size_t len = p.end - p.begin;
+    t.text = std::string_view(text, len);
+    const auto c = static_cast<unsigned char>(text[0]);
+    if (c >= 0x80) {
+      // A symbol ('£'): ICU's case and fold.
+      set_features(t, norm);
+      if (norm == t.text) {
+        t.norm = t.text;
+      } else if (norm.size() <= len) {
+        std::memcpy(norms, norm.data(), norm.size());
+        t.norm = std::string_view(norms, norm.size());
+        norms += norm.size();
+      } else {
+        sent.tokens.clear();
+        return false;
+      }
+      continue;
+    }
+    std::uint64_t ups = 0, two_ups = 0, lows = 0;
+    for (std::size_t k = 0; k < len; k += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, text + k, 8);
+      if (len - k < 8) v &= (std::uint64_t{1} << (8 * (len - k))) - 1;
+      const auto u = upper_mask(v);
+      two_ups |= (u & (u - 1)) | (ups != 0 ? u : 0);  // two in this chunk, or one after an earlier one
+      ups |= u;
+      lows |= lower_mask(v);
+    }
+    t.digit = c >= '0' && c <= '9';
+    t.cap = c >= 'A' && c <= 'Z';
+    t.alpha = t.cap || (c >= 'a' && c <= 'z');
+    t.upper = two_ups != 0 && lows == 0;
+    if (ups == 0) {
+      t.norm = t.text;
+      continue;
+    }
+    for (std::size_t k = 0; k < len; k += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, text + k, 8);
+      v |= upper_mask(v) >> 2;  // 0x80 >> 2 is the case bit 0x20
+      std::memcpy(norms + k, &v, 8);
+    }
+    t.norm = std::string_view(norms, len);
+    norms += len;
+  }
+  buf.resize(static_cast<std::size_t>(norms - d));
+  sent.bytes = std::move(bytes);
+  return true;
+}
+
 // The tokens of words w[0, n) of s into `sent`, their offsets shifted by
 // `shift`, with the bytes they view: the text from the first word's begin
 // to the last's end, then the norms that differ from their text, in one
@@ -585,6 +679,7 @@ void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<
 void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift,
                  bool ascii) {
   if (n == 0) return;
+  if (ascii && make_ascii_tokens(sent, s, w, n, shift)) return;
   const auto base = w[0].begin;
   const std::size_t span = w[n - 1].end - base;
   auto bytes = std::make_shared<std::string>();

@@ -404,7 +404,11 @@ TEST_CASE("tokenize gives the tokens of the first, two-pass version", "[extract]
       "A", "a", "Z", "z", "@", "[", "`", "{", "AB", "Ab", "NATO", "iPhone", "ABCDEFGH", "ABCDEFGHI", "abcdefgh",
       "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz0123456789", "Mc@Z[a`z{", "X1", "1X", ".", "..",
       "Dr", "DR", "dR", "Nov", "U.S", "e.g", "Gen", "jr", "Peru's", "PERU'S", "Peru\u2019s", "caf\u00E9",
-      "\u00C1ngel", "\u201C", "_", "3.5", "a'b", ",", "-", "\n", "\t", "\u00A3", "\u00A9"};
+      "\u00C1ngel", "\u201C", "_", "3.5", "a'b", ",", "-", "\n", "\t", "\u00A3", "\u00A9",
+      // Capitals on both sides of an 8-byte boundary, or only past it (the
+      // ASCII path classifies eight bytes at a time).
+      "abcdefgHIjklmnop", "abcdefghijklmnoP", "1234567X", "12345678X", "ABCDEFGHIJKLMNOPQ", "ABCDEFGHIJKLMNOPq",
+      "aBCDEFGHIJKLMNOPQ", "x1234567Y1234567Z"};
   std::uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   std::size_t tokens = 0;
