@@ -40,7 +40,7 @@ int small_number(const Token& t, int max) {
   std::size_t i = 0;
   for (; i < t.text.size() && i < 3 && t.text[i] >= '0' && t.text[i] <= '9'; ++i) v = v * 10 + (t.text[i] - '0');
   if (i > 2) return 0;  // stops before a long run of digits can overflow
-  const std::string rest(t.norm.substr(i));
+  const auto rest = t.norm.substr(i);  // a view: no std::string a digit token
   if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
   return v >= 1 && v <= max ? v : 0;
 }
@@ -53,10 +53,11 @@ bool roman(std::string_view w) {
 
 int year_of(const Token& t) {
   if (t.text.size() != 4 || !t.digit) return 0;
+  int y = 0;  // (was std::stoi of a std::string made of the text)
   for (char c : t.text) {
     if (c < '0' || c > '9') return 0;
+    y = y * 10 + (c - '0');
   }
-  const int y = std::stoi(std::string(t.text));
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
@@ -177,8 +178,9 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
                      [](const Word::PhraseKey& a, const Word::PhraseKey& b) { return a.second < b.second; });
   }
   lx.flags_.reserve(lx.words_.size());
+  for (const auto& w : lx.words_) lx.flags_.push_back(flags_of(w));
   for (const auto& w : lx.words_) {
-    lx.flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
+    for (const auto& key : w.keys) lx.flags_[key.second].second = true;
   }
   return lx;
 }
@@ -274,19 +276,28 @@ std::uint32_t Lexicon::intern(const std::string& norm) {
 
 std::uint32_t Lexicon::id_of(std::string_view norm) const { return word_ids_.find(norm); }
 
+Lexicon::WordFlags Lexicon::flags_of(const Word& w) {
+  WordFlags f;
+  f.function = w.function;
+  f.particle = w.particle;
+  f.keyword = w.keyword;
+  f.starts_phrase = !w.phrases.empty();
+  f.calendar = w.calendar;
+  f.starts_topic = !w.topics.empty();
+  f.starts_single = !w.singles.empty();
+  return f;  // (`second` is set by build, from the words' keys)
+}
+
 std::uint32_t Lexicon::add_word(std::string_view norm) {
   const auto id = intern(std::string(norm));
-  for (auto i = flags_.size(); i < words_.size(); ++i) {
-    const auto& w = words_[i];
-    flags_.push_back({w.function, w.particle, w.keyword, !w.phrases.empty(), w.calendar, !w.topics.empty()});
-  }
+  // (A new word is no phrase's: its flags are all from an empty Word.)
+  for (auto i = flags_.size(); i < words_.size(); ++i) flags_.push_back(flags_of(words_[i]));
   return id;
 }
 
-bool Lexicon::honorific(const std::string& norm) const {
-  std::string n = norm;
-  if (!n.empty() && n.back() == '.') n.pop_back();
-  return honorifics_.count(n) > 0;
+bool Lexicon::honorific(std::string_view norm) const {
+  if (!norm.empty() && norm.back() == '.') norm.remove_suffix(1);
+  return honorifics_.find(norm) != honorifics_.end();  // std::less<>: no std::string made
 }
 
 void Lexicon::annotate(Sentence& s) const {
@@ -375,7 +386,15 @@ void Lexicon::annotate(Sentence& s) const {
   while (i < n) {
     best = 0;
     hit = nullptr;
-    if (flags_[toks[i].lex].starts_phrase) lookup(toks[i].lex);
+    // lookup finds nothing for a word of no one-word phrase before a token
+    // that is no phrase's second word, with or without a full stop: most
+    // tokens that start a phrase ("the", "new") are passed so, without a call.
+    if (const auto& f = flags_[toks[i].lex];
+        f.starts_phrase &&
+        (f.starts_single || (i + 1 < n && (flags_[toks[i + 1].lex].second ||
+                                           (!toks[i + 1].norm.empty() && toks[i + 1].norm.back() == '.'))))) {
+      lookup(toks[i].lex);
+    }
     if (!toks[i].norm.empty() && toks[i].norm.back() == '.') {
       const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
       if (flags_[bare].starts_phrase) lookup(bare);

@@ -39,7 +39,10 @@ class Lexicon {
   void find_topics(Sentence& s) const;
 
   [[nodiscard]] const ontology::Gazetteer& gazetteer() const { return *gazetteer_; }
-  [[nodiscard]] bool honorific(const std::string& norm) const;
+  /// Whether the folded word `norm`, without a full stop at its end, is on
+  /// the honorifics list (a view: the caller's token is looked up as it is,
+  /// with no string made of it).
+  [[nodiscard]] bool honorific(std::string_view norm) const;
 
   /// Whether annotate_dates asks month_number and weekday_number about
   /// token `t` (annotated): false only where both would say no.
@@ -118,7 +121,13 @@ class Lexicon {
     /// folded, which for a month or weekday is ASCII lower-casing).
     bool calendar = false;
     bool starts_topic = false;  ///< Word::topics is not empty.
+    bool starts_single = false;  ///< Word::singles is not empty.
+    /// The second word of a phrase (of a Word::PhraseKey): a word that
+    /// starts only longer phrases ("the", "new") is looked up in its keys
+    /// only before a token of such a word (or one ending in a full stop).
+    bool second = false;
   };
+  static WordFlags flags_of(const Word& w);
   std::uint32_t intern(const std::string& norm);
   /// The id of a folded word; 0 (a word with no entries) if it is unknown.
   [[nodiscard]] std::uint32_t id_of(std::string_view norm) const;

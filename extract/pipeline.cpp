@@ -171,7 +171,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
           }
           // Honorifics and a leading "the" are not part of a name.
           while (b < en && (s.tokens[b].norm == "the" ||
-                            (e.label == label::kPerson && lexicon_->honorific(std::string(s.tokens[b].norm))))) ++b;
+                            (e.label == label::kPerson && lexicon_->honorific(s.tokens[b].norm)))) ++b;
           if (b >= en) continue;
           const bool dup = std::any_of(s.mentions.begin(), s.mentions.end(), [&](const Mention& o) {
             return o.label == e.label && o.begin == b && o.end == en;

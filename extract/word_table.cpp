@@ -10,15 +10,16 @@ namespace newsgraph::extract {
 std::uint32_t WordTable::insert(std::string_view word, std::uint32_t id) {
   assert(id != 0);
   if (const auto found = find(word)) return found;
+  if (word.size() == 1) singles_[static_cast<unsigned char>(word[0])] = id;  // (and in slots_, as every word)
   if (2 * (size_ + 1) > slots_.size()) grow();
   if (keys_.size() <= id) keys_.resize(id + 1);
   keys_[id] = {static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(word.size())};
   bytes_.append(word);
-  const auto h = hash(word);
+  const auto k = key_of(word);
   const auto mask = slots_.size() - 1;
-  auto i = static_cast<std::size_t>(h) & mask;
+  auto i = static_cast<std::size_t>(k.hash) & mask;
   while (slots_[i].id != 0) i = (i + 1) & mask;
-  slots_[i] = {static_cast<std::uint32_t>(h >> 32), id};
+  slots_[i] = {k.tag, id, static_cast<std::uint32_t>(word.size())};
   ++size_;
   return id;
 }

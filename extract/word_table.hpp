@@ -2,6 +2,7 @@
 // newsgraph::extract.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -32,10 +33,10 @@ class WordTable {
     return id < keys_.size() ? key(id) : std::string_view{};
   }
   /// The table's hash of `word` (a function of the bytes only).
-  static std::uint64_t hash(std::string_view word);
+  static std::uint64_t hash(std::string_view word) { return key_of(word).hash; }
 
  private:
-  /// For hash() and find() (here so that they inline).
+  /// For key_of() and find() (here so that they inline).
   static std::uint64_t load64(const char* p) {
     std::uint64_t v;
     std::memcpy(&v, p, 8);
@@ -52,24 +53,52 @@ class WordTable {
     x *= 0x9FB21C651E98DF25ULL;
     return x ^ (x >> 32);
   }
-  /// a == b for two strings of the same size n, in the loads hash() makes
-  /// (inlined: a call to memcmp costs more than most words take).
-  static bool same_bytes(const char* a, const char* b, std::size_t n) {
-    if (n >= 8) {
-      for (std::size_t i = 0; i + 8 < n; i += 8) {
-        if (load64(a + i) != load64(b + i)) return false;
-      }
-      return load64(a + n - 8) == load64(b + n - 8);
+  /// What find() compares a slot with, worked out from the bytes once.
+  /// A word of up to 8 bytes is all in `tag`, read as one or two
+  /// overlapping loads (1-3 bytes: the first, middle and last; 4-8: the
+  /// first and last 4), which with its size tells it from every other: such
+  /// words (most) are found with no compare of their bytes. A longer one's
+  /// tag is its hash, and its bytes are compared where tag and size agree.
+  struct Key {
+    std::uint64_t tag;
+    std::uint64_t hash;
+  };
+  static Key key_of(std::string_view word) {
+    const char* p = word.data();
+    const auto n = word.size();
+    const std::uint64_t seed = static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ULL;
+    if (n > 8) {
+      // 8 bytes at a time and the last 8 (wyhash's trick).
+      std::uint64_t h = seed;
+      for (std::size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
+      h = mix(h ^ load64(p + n - 8));
+      return {h, h};
     }
-    if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
+    std::uint64_t tag = 0;
+    if (n >= 4) {
+      tag = (load32(p) << 32) | load32(p + n - 4);
+    } else if (n > 0) {
+      const auto a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0]));
+      const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2]));
+      const auto c = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
+      tag = (a << 16) | (b << 8) | c;
     }
-    return true;
+    return {tag, mix(seed ^ tag)};
   }
+  /// a == b for two strings of the same size n > 8, in the loads key_of()
+  /// makes (inlined: a call to memcmp costs more than most words take).
+  static bool same_long_bytes(const char* a, const char* b, std::size_t n) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a + i) != load64(b + i)) return false;
+    }
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  /// 16 bytes: a probe compares tag and size in the slot itself, without
+  /// a second array's load, for words of 8 bytes or fewer.
   struct Slot {
-    std::uint32_t hash = 0;  ///< The high half of the word's hash.
+    std::uint64_t tag = 0;
     std::uint32_t id = 0;    ///< 0: empty.
+    std::uint32_t size = 0;  ///< The word's, in bytes.
   };
   [[nodiscard]] std::string_view key(std::uint32_t id) const {
     const auto& k = keys_[id];
@@ -79,42 +108,25 @@ class WordTable {
   std::vector<Slot> slots_;  ///< A power of two of them, at most half full.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> keys_;  ///< By id: offset and size in bytes_.
   std::string bytes_;        ///< The words, one after another.
+  /// By byte, the id of the word of that one byte (0: none): punctuation
+  /// tokens ("," "." "\"", many of them) are found with one load.
+  std::array<std::uint32_t, 256> singles_{};
   std::size_t size_ = 0;
 };
-
-inline std::uint64_t WordTable::hash(std::string_view word) {
-  // Words are short: up to 8 bytes are read as one or two overlapping
-  // loads, longer ones 8 bytes at a time and the last 8 (wyhash's trick).
-  const char* p = word.data();
-  const auto n = word.size();
-  std::uint64_t h = static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ULL;
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load64(p + i));
-    return mix(h ^ load64(p + n - 8));
-  }
-  if (n >= 4) return mix(h ^ ((load32(p) << 32) | load32(p + n - 4)));
-  if (n > 0) {
-    const auto a = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0]));
-    const auto b = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2]));
-    const auto c = static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
-    return mix(h ^ ((a << 16) | (b << 8) | c));
-  }
-  return mix(h);
-}
 
 // (always_inline: GCC kept it a call from Lexicon::annotate, whose loop is
 // little more than this lookup.)
 [[gnu::always_inline]] inline std::uint32_t WordTable::find(std::string_view word) const {
+  const auto n = word.size();
+  if (n == 1) return singles_[static_cast<unsigned char>(word[0])];
   if (slots_.empty()) return 0;
-  const auto h = hash(word);
-  const auto high = static_cast<std::uint32_t>(h >> 32);
+  const auto k = key_of(word);
   const auto mask = slots_.size() - 1;
-  for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+  for (auto i = static_cast<std::size_t>(k.hash) & mask;; i = (i + 1) & mask) {
     const auto& slot = slots_[i];
     if (slot.id == 0) return 0;
-    if (slot.hash != high) continue;
-    const auto& k = keys_[slot.id];
-    if (k.second == word.size() && same_bytes(bytes_.data() + k.first, word.data(), word.size())) return slot.id;
+    if (slot.tag != k.tag || slot.size != n) continue;
+    if (n <= 8 || same_long_bytes(bytes_.data() + keys_[slot.id].first, word.data(), n)) return slot.id;
   }
 }
 

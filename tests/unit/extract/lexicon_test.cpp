@@ -22,7 +22,7 @@
 using namespace newsgraph::extract;
 
 TEST_CASE("the word table finds what std::unordered_map finds, on generated words", "[extract]") {
-  // Words of every length up to 40 (the hash reads 1-3, 4-7 and 8+ bytes
+  // Words of every length up to 40 (the hash reads 1-3, 4-8 and 9+ bytes
   // in different ways), from a small alphabet so that many share prefixes
   // and suffixes, with a few non-ASCII and NUL bytes.
   const std::string alphabet = std::string("abeinos.'-") + '\0' + "\xC3\xA9";
@@ -56,6 +56,39 @@ TEST_CASE("the word table finds what std::unordered_map finds, on generated word
   for (const auto& [w, id] : want) hashes.insert(WordTable::hash(w));
   CHECK(hashes.size() == want.size());
   CHECK(WordTable().find("any") == 0);  // an empty table
+}
+
+TEST_CASE("the word table tells apart words whose loads overlap, and single bytes", "[extract]") {
+  // A word of up to 8 bytes is found by its loads and size alone: "aaaa"
+  // and "aaaaa" load the same bytes and differ only in size. Every word of 0-10
+  // bytes of "abc" (thousands that load the same bytes as one of another
+  // size, so that some meet in a slot's probe) and every single byte, half
+  // of them in the table, the other half looked for.
+  std::vector<std::string> words;
+  std::size_t count = 1;
+  for (std::size_t n = 0; n <= 10; ++n, count *= 3) {
+    for (std::size_t code = 0; code < count; ++code) {
+      std::string w;
+      for (std::size_t k = 0, c = code; k < n; ++k, c /= 3) w += static_cast<char>('a' + c % 3);
+      words.push_back(w);
+    }
+  }
+  for (int c = 0; c < 256; ++c) {
+    if (c < 'a' || c > 'c') words.emplace_back(1, static_cast<char>(c));
+  }
+  std::mt19937 rng(5);
+  std::shuffle(words.begin(), words.end(), rng);
+  WordTable table;
+  std::unordered_map<std::string, std::uint32_t> want;
+  for (std::size_t k = 0; k < words.size(); k += 2) {
+    want.emplace(words[k], static_cast<std::uint32_t>(want.size() + 1));
+    REQUIRE(table.insert(words[k], want[words[k]]) == want[words[k]]);
+  }
+  for (const auto& w : words) {
+    const auto it = want.find(w);
+    INFO("word \"" << w << "\" of " << w.size() << " bytes");
+    REQUIRE(table.find(w) == (it == want.end() ? 0u : it->second));
+  }
 }
 
 namespace {
