@@ -721,7 +721,7 @@ struct ArticleGraph::Impl {
   std::vector<Id> predicates;
   std::vector<std::uint32_t> subject_rank, predicate_rank;  // by node, then vocabulary node
   std::vector<std::uint32_t> bucket;
-  std::vector<Keyed> keyed, by_predicate;
+  std::vector<Keyed> keyed;
   Id graph = kInvalid;
   // N-Triples, N-Quads and TriG: one Serd writer for every article,
   // writing into line_text. Serd keeps nothing from one statement of the
@@ -980,10 +980,11 @@ struct ArticleGraph::Impl {
   // The sorted set, as Sord's SPO index holds it. The article's ~10
   // distinct subjects are sorted once (rank_subjects), and each quad is
   // given its subject's place and its predicate's (vocabulary terms have
-  // theirs in vocab_rank); the quads are put in that order by two counting
-  // sorts, and their objects compared only when subject and predicate are
-  // the same: no two quads' subjects (IRIs with a long common beginning)
-  // are compared.
+  // theirs in vocab_rank); the quads are put by subject place with a
+  // counting sort, and each subject's few quads (~4) sorted by predicate
+  // place, then object, where they are: no two quads' subjects (IRIs with
+  // a long common beginning) are compared, and objects only when subject
+  // and predicate are the same.
   void sort() {
     auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
     const std::size_t slots = nodes.size() + vocab.size();
@@ -991,7 +992,6 @@ struct ArticleGraph::Impl {
     // Predicates are vocabulary terms but when there are more terms than
     // vocab_slots: then all are ranked here.
     const bool all_vocab = std::all_of(quads.begin(), quads.end(), [](const Quad& q) { return (q.p & kVocab) != 0; });
-    std::uint32_t predicate_places = static_cast<std::uint32_t>(vocab.size());
     if (!all_vocab) {
       predicates.clear();
       for (const Quad& q : quads) predicates.push_back(q.p);
@@ -1004,38 +1004,39 @@ struct ArticleGraph::Impl {
         if (i > 0 && compare(predicates[i - 1], predicates[i]) != 0) ++place;
         predicate_rank[slot(predicates[i])] = place;
       }
-      predicate_places = place + 1;
     }
-    keyed.clear();
+    // By subject place (counting sort: the places are few).
+    bucket.assign(std::size_t{subject_places} + 1, 0);
+    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
+    for (std::size_t r = 0; r < subject_places; ++r) bucket[r + 1] += bucket[r];
+    keyed.resize(quads.size());
     for (const Quad& q : quads) {
+      const std::uint32_t s = subject_rank[slot(q.s)];
       const std::uint32_t p = all_vocab ? vocab_rank[q.p & ~kVocab] : predicate_rank[slot(q.p)];
-      keyed.push_back({subject_rank[slot(q.s)], p, q});
+      keyed[bucket[s]++] = {s, p, q};
     }
-    // By predicate, then (stable) by subject.
-    auto counting_sort = [&](std::vector<Keyed>& from, std::vector<Keyed>& to, std::uint32_t places, auto place) {
-      bucket.assign(std::size_t{places} + 1, 0);
-      for (const Keyed& k : from) ++bucket[place(k) + 1];
-      for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
-      to.resize(from.size());
-      for (const Keyed& k : from) to[bucket[place(k)]++] = k;
-    };
-    counting_sort(keyed, by_predicate, predicate_places, [](const Keyed& k) { return k.p; });
-    counting_sort(by_predicate, keyed, subject_places, [](const Keyed& k) { return k.s; });
-    // Quads of one subject and predicate by object (insertion: a few
-    // names, participants or parties), equal ones dropped.
-    auto same_sp = [](const Keyed& a, const Keyed& b) { return a.s == b.s && a.p == b.p; };
+    // Each subject's quads by predicate place, then object (insertion: a
+    // few quads; std::sort for a subject with many), equal ones dropped.
+    auto less = [&](const Keyed& a, const Keyed& b) { return a.p != b.p ? a.p < b.p : compare(a.quad.o, b.quad.o) < 0; };
     quads.clear();
     for (std::size_t i = 0; i < keyed.size();) {
       std::size_t end = i + 1;
-      while (end < keyed.size() && same_sp(keyed[i], keyed[end])) ++end;
-      for (std::size_t j = i + 1; j < end; ++j) {
-        const Keyed k = keyed[j];
-        std::size_t m = j;
-        for (; m > i && compare(k.quad.o, keyed[m - 1].quad.o) < 0; --m) keyed[m] = keyed[m - 1];
-        keyed[m] = k;
+      while (end < keyed.size() && keyed[end].s == keyed[i].s) ++end;
+      if (end - i > 32) {
+        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(end), less);
+      } else {
+        for (std::size_t j = i + 1; j < end; ++j) {
+          const Keyed k = keyed[j];
+          std::size_t m = j;
+          for (; m > i && less(k, keyed[m - 1]); --m) keyed[m] = keyed[m - 1];
+          keyed[m] = k;
+        }
       }
-      for (std::size_t j = i; j < end; ++j) {
-        if (j == i || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) quads.push_back(keyed[j].quad);
+      quads.push_back(keyed[i].quad);
+      for (std::size_t j = i + 1; j < end; ++j) {
+        if (keyed[j].p != keyed[j - 1].p || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) {
+          quads.push_back(keyed[j].quad);
+        }
       }
       i = end;
     }

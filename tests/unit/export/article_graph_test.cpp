@@ -211,3 +211,46 @@ TEST_CASE("ArticleGraph: an article with hundreds of IRIs, then a small one", "[
     CHECK(via_vector(g, small) == via_sord(small, syntax, base));
   }
 }
+
+TEST_CASE("ArticleGraph: subjects with many quads, some the same", "[export]") {
+  // A person who holds a hundred positions and an agreement of sixty
+  // parties, some named twice: subjects with more quads than
+  // ArticleGraph::sort puts in order by insertion, in every syntax.
+  std::mt19937 rng(3);
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : kSyntaxes) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    for (int round = 0; round < 3; ++round) {
+      Extraction x = generate(rng, round);
+      const auto first = static_cast<std::int32_t>(x.entities.size());
+      for (int i = 0; i < 60; ++i) {
+        Entity e;
+        e.kind = i % 4 == 0 ? EntityKind::Organization : EntityKind::Country;
+        e.name = "Party " + std::to_string((i * 37 + round) % 50);  // some twice: one IRI from two entities
+        e.country = i % 4 == 0 ? "" : std::string(1, static_cast<char>('A' + i % 26)) + "X";
+        x.entities.push_back(std::move(e));
+      }
+      Fact agreement;
+      agreement.kind = FactKind::Agreement;
+      agreement.name = pick_text(rng);
+      agreement.found_by = "rule-a";
+      for (int i = 0; i < 80; ++i) agreement.parties.push_back(first + (i * 7) % 60);
+      x.facts.push_back(agreement);
+      for (int i = 0; i < 100; ++i) {
+        Fact f;
+        f.kind = FactKind::Position;
+        f.person = 0;
+        f.role = i % 3 ? pick_text(rng) : "minister";
+        f.org = i % 2 ? first + i % 60 : -1;
+        f.found_by = i % 2 ? "rule-a" : "rule-b";
+        f.sentence = static_cast<std::uint32_t>(static_cast<std::size_t>(i) % x.sentences.size());
+        x.facts.push_back(std::move(f));
+      }
+      std::size_t sord_size = 0, vector_size = 0;
+      const auto expected = via_sord(x, syntax, base, &sord_size);
+      CHECK(via_vector(g, x, &vector_size) == expected);
+      CHECK(vector_size == sord_size);
+    }
+  }
+}
