@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -39,6 +40,12 @@ std::size_t count_chars(const char* p, std::size_t n) {
   }
   for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
   return n - continuation;
+}
+
+// `n` in decimal (as std::to_string writes it), in `buf`.
+std::string_view decimal(std::size_t n, char (&buf)[24]) {
+  const auto r = std::to_chars(buf, buf + sizeof buf, n);
+  return {buf, static_cast<std::size_t>(r.ptr - buf)};
 }
 
 }  // namespace
@@ -135,12 +142,14 @@ namespace {
 
 // One article's entities, facts and provenance as quads in its named graph,
 // through `I`: a Graph::Impl (Sord) or an ArticleGraph::Impl (a vector).
-// Both make their nodes with uri(), literal(), lang() and typed() and take
-// quads with add(g, s, p, o); what the article says is written once, here.
+// Both make their nodes with uri(), literal(), lang(), typed() and
+// typed_plain() (numbers and dates) and take quads with add(g, s, p, o);
+// what the article says is written once, here.
 template <class Sink>
 void add_article(const extract::Extraction& x, const ontology::IriMinter& minter, Sink& I) {
   const auto& a = x.article;
   const auto& text = a.text;
+  char num[24];  // a number's digits (decimal)
   const Iri article = minter.article(a.key());
   I.name_graph(article.str());
   const auto g = I.uri(article.str());
@@ -163,10 +172,10 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     if (auto url = Iri::make(a.url)) I.add(g, g, I.uri(v::kUrl), I.uri(url->str()));
   }
   if (!a.title.empty()) I.add(g, g, I.uri(v::kHeadline), I.literal(a.title));
-  if (a.date) I.add(g, g, I.uri(v::kDatePublished), I.typed(a.date->iso(), v::kXsdDate));
+  if (a.date) I.add(g, g, I.uri(v::kDatePublished), I.typed_plain(a.date->iso(), v::kXsdDate));
   if (!a.file.empty()) I.add(g, g, I.uri(v::kSourceFile), I.literal(a.file));
   if (a.line > 0 && a.file.size() > 6 && a.file.substr(a.file.size() - 6) == ".jsonl") {
-    I.add(g, g, I.uri(v::kSourceLine), I.typed(std::to_string(a.line), v::kXsdInteger));
+    I.add(g, g, I.uri(v::kSourceLine), I.typed_plain(decimal(a.line, num), v::kXsdInteger));
   }
 
   // Entities: known ones (gazetteer) by their canonical name, so that every
@@ -240,21 +249,21 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     I.add(g, node, I.uri(v::kWasDerivedFrom), sent);
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
     if (f.resolved) {
-      I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+      I.add(g, node, I.uri(v::kDate), I.typed_plain(f.resolved->iso(), v::kXsdDate));
       // What a relative date ("on Friday") was resolved against.
       if (extract::is_relative(*f.date) && a.date) {
-        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed_plain(a.date->iso(), v::kXsdDate));
       }
     }
-    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed_plain(f.resolved_end->iso(), v::kXsdDate));
     if (!f.period.empty()) {
       I.add(g, node, I.uri(v::kPeriod), I.typed(f.period, f.period.size() == 4 ? v::kXsdGYear : v::kXsdGYearMonth));
       if (extract::is_relative(*f.date) && a.date) {
-        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed_plain(a.date->iso(), v::kXsdDate));
       }
     }
     if (f.confidence) {
-      I.add(g, node, I.uri(v::kConfidence), I.typed(decimal_3(*f.confidence), v::kXsdDecimal));
+      I.add(g, node, I.uri(v::kConfidence), I.typed_plain(decimal_3(*f.confidence), v::kXsdDecimal));
     }
     for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(minter.topic(t).str()));
     auto entity = [&](std::int32_t i) -> const NodeOf& { return ents[static_cast<std::size_t>(i)]; };
@@ -296,7 +305,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         I.add(g, node, type, I.uri(v::kQuotation));
         I.add(g, node, I.uri(v::kSpokenBy), p1);
         I.add(g, node, I.uri(v::kText), I.literal(f.quote));
-        I.add(g, node, I.uri(v::kDirectQuote), I.typed(f.direct ? "true" : "false", v::kXsdBoolean));
+        I.add(g, node, I.uri(v::kDirectQuote), I.typed_plain(f.direct ? "true" : "false", v::kXsdBoolean));
         break;
       case FactKind::Visit: {
         const auto& place = entity(f.place);
@@ -344,7 +353,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         // "China is Peru's largest trading partner": China is the subject.
         I.add(g, node, I.uri(v::kSubjectCountry), entity(f.parties.front()));
         if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
-          I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
+          I.add(g, node, I.uri(v::kSince), I.typed_plain(decimal(static_cast<std::size_t>(f.date->year), num), v::kXsdGYear));
         }
         break;
     }
@@ -365,9 +374,9 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     const Span& span = spans[k];
     const auto& sent = span.node;
     I.add(g, sent, type, I.uri(v::kNifSentence));
-    I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
-    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));
-    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(span.end), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kAnchorOf), I.literal(std::string_view(text).substr(s.begin, s.end - s.begin)));
+    I.add(g, sent, I.uri(v::kBeginIndex), I.typed_plain(decimal(span.begin, num), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kEndIndex), I.typed_plain(decimal(span.end, num), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kIsPartOf), g);
   }
 }
@@ -869,9 +878,9 @@ struct ArticleGraph::Impl {
   }
   // As sord_new_literal: the string up to its first NUL, with serd_strlen's
   // flags (n_chars: as make_uri's).
-  Id make_literal(const std::string& s, Id datatype, const char* lang) {
+  Id make_literal(std::string_view s, Id datatype, const char* lang) {
     const NodeText n = measure_node_text(s, true, false);
-    return push(false, SERD_LITERAL, s.c_str(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
+    return push(false, SERD_LITERAL, s.data(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
   }
 
   // The node interface of add_article().
@@ -912,9 +921,16 @@ struct ArticleGraph::Impl {
     // More terms than slots (vocab.hpp has ~100): an article node.
     return article_uri(std::string(t.ns) + std::string(t.local));
   }
-  Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
-  Id lang(const std::string& s, const char* tag) { return make_literal(s, kNone, tag); }
-  Id typed(const std::string& s, const v::Term& datatype) {
+  Id literal(std::string_view s) { return make_literal(s, kNone, nullptr); }
+  Id lang(std::string_view s, const char* tag) { return make_literal(s, kNone, tag); }
+  // A literal of a number or a date: no NUL, newline or quote to look for
+  // (measure_node_text would find none), so it is not measured.
+  Id typed_plain(std::string_view s, const v::Term& datatype) {
+    assert(measure_node_text(s).n_bytes == s.size() && measure_node_text(s).flags == 0);
+    const Id dt = uri(datatype);
+    return push(false, SERD_LITERAL, s.data(), s.size(), s.size(), 0, dt == kInvalid ? kNone : dt, nullptr);
+  }
+  Id typed(std::string_view s, const v::Term& datatype) {
     const Id dt = uri(datatype);
     return make_literal(s, dt == kInvalid ? kNone : dt, nullptr);
   }
