@@ -1083,9 +1083,15 @@ struct ArticleGraph::Impl {
       return all_uris ? a.text < b.text : compare(a.id, b.id) < 0;
     };
     std::sort(subject_strings.begin(), subject_strings.end(), less);
+    // Sorted: one subject is after the one before it unless they are equal
+    // (string_view's != looks at the sizes first).
     std::uint32_t place = 0;
     for (std::size_t i = 0; i < subject_strings.size(); ++i) {
-      if (i > 0 && less(subject_strings[i - 1], subject_strings[i])) ++place;
+      if (i > 0) {
+        const SubjectString& a = subject_strings[i - 1];
+        const SubjectString& b = subject_strings[i];
+        if (all_uris ? a.text != b.text : compare(a.id, b.id) != 0) ++place;
+      }
       subject_rank[slot(subject_strings[i].id)] = place;
     }
     return place + 1;

@@ -254,3 +254,45 @@ TEST_CASE("ArticleGraph: subjects with many quads, some the same", "[export]") {
     }
   }
 }
+
+TEST_CASE("ArticleGraph: a long article with a thousand facts", "[export]") {
+  // A long article: its spans are "#char=100123,100170", and its facts
+  // number past a thousand (to "/nationality/1125"):
+  // subjects with long IRIs that differ late, in Sord's order.
+  std::mt19937 rng(9);
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : {rdf::Syntax::Turtle, rdf::Syntax::NQuads}) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    Extraction x = generate(rng, 4);
+    x.article.text.clear();
+    while (x.article.text.size() < 120000) x.article.text += "Ana met Wang Yi in Lima. Ángel said \"yes\". ";
+    x.sentences.clear();
+    const auto size = static_cast<std::uint32_t>(x.article.text.size());
+    for (std::uint32_t b = 99990; b + 60 < size; b += 1 + static_cast<std::uint32_t>(rng() % 90)) {
+      Sentence s;
+      s.begin = b;
+      s.end = b + 1 + static_cast<std::uint32_t>(rng() % 50);
+      // Keep byte offsets on UTF-8 character starts, as the segmenter does.
+      while ((static_cast<unsigned char>(x.article.text[s.begin]) & 0xC0) == 0x80) --s.begin;
+      while ((static_cast<unsigned char>(x.article.text[s.end]) & 0xC0) == 0x80) ++s.end;
+      x.sentences.push_back(s);
+    }
+    x.facts.clear();
+    for (std::size_t i = 0; i < 1500; ++i) {
+      Fact f;
+      f.kind = i % 4 ? FactKind::Nationality : i % 8 ? FactKind::Statement : FactKind::Position;
+      f.person = 0;
+      f.org = static_cast<std::int32_t>(i % x.entities.size());
+      f.role = "minister";
+      f.quote = pick_text(rng);
+      f.found_by = "rule-a";
+      f.sentence = static_cast<std::uint32_t>(rng() % x.sentences.size());
+      x.facts.push_back(std::move(f));
+    }
+    std::size_t sord_size = 0, vector_size = 0;
+    const auto expected = via_sord(x, syntax, base, &sord_size);
+    CHECK(via_vector(g, x, &vector_size) == expected);
+    CHECK(vector_size == sord_size);
+  }
+}
