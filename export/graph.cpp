@@ -8,8 +8,10 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "export/graph_impl.hpp"
@@ -703,6 +705,16 @@ struct ArticleGraph::Impl {
   // buffer for a prefixed name.
   std::vector<std::string> prefix_iris;
   std::string name_buf;
+  // Turtle and TriG: what serd_curie_of found for the IRIs may_have_name
+  // let through, kept from one article to the next (the same wd: and
+  // topic: IRIs come back in article after article; finding one here is a
+  // fifth of asking serd_env_qualify), emptied when it holds kMaxNames.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kMaxNames = 4096;
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> names;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -808,13 +820,19 @@ struct ArticleGraph::Impl {
       r.bare = local == "boolean" || local == "integer" ? 1 : local == "decimal" ? 2 : 0;
     }
     if (!may_have_name(iri)) return;
-    const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
-    serd_curie_of(env.get(), node, false, name_buf);
-    if (name_buf.empty()) return;
-    r.curie = static_cast<std::uint32_t>(name_buf.size());
+    auto found = names.find(iri);
+    if (found == names.end()) {
+      const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
+      serd_curie_of(env.get(), node, false, name_buf);
+      if (names.size() >= kMaxNames) names.clear();
+      found = names.emplace(std::string(iri), name_buf).first;
+    }
+    const std::string& name = found->second;
+    if (name.empty()) return;
+    r.curie = static_cast<std::uint32_t>(name.size());
     // As a predicate, the name is the same but for rdf:type (serd_curie_of).
     r.curie_as_predicate = iri.substr(0, v::kType.ns.size()) != v::kType.ns || iri.substr(v::kType.ns.size()) != v::kType.local;
-    buf += name_buf;
+    buf += name;
     buf.push_back('\0');
   }
   // Whether serd_curie() may find a name for `iri`: a local name is
