@@ -296,3 +296,27 @@ TEST_CASE("ArticleGraph: a long article with a thousand facts", "[export]") {
     CHECK(vector_size == sord_size);
   }
 }
+
+TEST_CASE("ArticleGraph: more prefixed names than it keeps", "[export]") {
+  // 4 500 wd: IRIs in one article, twice: ArticleGraph keeps the prefixed
+  // names it found from one article to the next, 4 096 at most, and empties
+  // them when full (here in the middle of the article).
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : {rdf::Syntax::Turtle, rdf::Syntax::TriG}) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    Extraction x;
+    x.article.id = "many";
+    x.article.text = "Many.";
+    for (int i = 0; i < 4500; ++i) {
+      Entity e;
+      e.kind = EntityKind::Organization;
+      e.name = "Org " + std::to_string(i);
+      e.wikidata = "Q" + std::to_string(i % 4400);  // some twice
+      x.entities.push_back(std::move(e));
+    }
+    const auto expected = via_sord(x, syntax, base);
+    CHECK(via_vector(g, x) == expected);
+    CHECK(via_vector(g, x) == expected);
+  }
+}
