@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <map>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -200,6 +199,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   };
   // Only entities that a fact uses, or that the article names, are written;
   // every entity in an Extraction was named in the article (or is the country of a city it named).
+  std::string wikidata;  // an entity's wd: IRI (one buffer for all)
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
     ents.push_back(I.uri(mint(e).str()));
@@ -213,14 +213,14 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     }
     if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
     // The gazetteer's ids are checked ("Q" and digits) when it is loaded.
-    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(std::string(v::kWikidataEntity) + e.wikidata));
+    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(wikidata.assign(v::kWikidataEntity).append(e.wikidata)));
     if (e.kind == EntityKind::City && !e.country.empty()) {
       I.add(g, s, I.uri(v::kContainedInPlace), I.uri(minter.country(e.country).str()));
     }
   }
 
   // Facts, numbered per kind in text order, each from a sentence.
-  std::map<FactKind, std::size_t> counters;
+  std::size_t counters[static_cast<std::size_t>(FactKind::Relation) + 1] = {};
   // The sentences the facts come from, in text order, with their character
   // offsets and span IRI nodes, made once each (a sentence may give several
   // facts): the text is counted once, up to the last such sentence.
@@ -244,7 +244,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   };
   for (const auto& f : x.facts) {
     const auto& sent = span_of(f.sentence).node;
-    const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
+    const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[static_cast<std::size_t>(f.kind)]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
     const auto& p1 = f.person >= 0 ? ents[static_cast<std::size_t>(f.person)] : g;
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
@@ -741,7 +741,7 @@ struct ArticleGraph::Impl {
   std::vector<SubjectString> subject_strings;
   std::vector<Id> predicates;
   std::vector<std::uint32_t> subject_rank, predicate_rank;  // by node, then vocabulary node
-  std::vector<std::uint32_t> bucket;
+  std::vector<std::uint32_t> bucket, quad_places;
   std::vector<Keyed> keyed;
   Id graph = kInvalid;
   // N-Triples, N-Quads and TriG: one Serd writer for every article,
@@ -1043,13 +1043,17 @@ struct ArticleGraph::Impl {
     }
     // By subject place (counting sort: the places are few).
     bucket.assign(std::size_t{subject_places} + 1, 0);
-    for (const Quad& q : quads) ++bucket[subject_rank[slot(q.s)] + 1];
+    quad_places.resize(quads.size());
+    for (std::size_t i = 0; i < quads.size(); ++i) {
+      quad_places[i] = subject_rank[slot(quads[i].s)];
+      ++bucket[quad_places[i] + 1];
+    }
     for (std::size_t r = 0; r < subject_places; ++r) bucket[r + 1] += bucket[r];
     keyed.resize(quads.size());
-    for (const Quad& q : quads) {
-      const std::uint32_t s = subject_rank[slot(q.s)];
+    for (std::size_t i = 0; i < quads.size(); ++i) {
+      const Quad& q = quads[i];
       const std::uint32_t p = all_vocab ? vocab_rank[q.p & ~kVocab] : predicate_rank[slot(q.p)];
-      keyed[bucket[s]++] = {s, p, q};
+      keyed[bucket[quad_places[i]]++] = {quad_places[i], p, q};
     }
     // Each subject's quads by predicate place, then object (insertion: a
     // few quads; std::sort for a subject with many), equal ones dropped.
