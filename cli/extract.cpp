@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -218,7 +219,12 @@ int extract(const Options& o) {
   std::vector<extract::Diagnostic> diags;
   std::size_t printed = 0;
   std::size_t articles = 0, sentences = 0, fact_count = 0;
-  std::map<std::string, std::size_t> entities, facts;
+  // Entities by kind, facts by kind and as they are planned, former or
+  // neither: counted per article as numbers, named for the summary.
+  static constexpr const char* kEntityKinds[] = {"persons", "countries", "cities", "organisations"};
+  static constexpr std::size_t kFactKinds = static_cast<std::size_t>(extract::FactKind::Relation) + 1;
+  std::size_t entity_counts[std::size(kEntityKinds)] = {};
+  std::size_t fact_counts[kFactKinds][3] = {};  // neither, planned, former
   extract::StageTimes stage;
   double read_secs = 0, graph_secs = 0, write_secs = 0;
   const bool progress = !o.quiet && isatty(fileno(stderr));
@@ -277,11 +283,8 @@ int extract(const Options& o) {
       ++articles;
       sentences += x.sentences.size();
       fact_count += x.facts.size();
-      static constexpr const char* kKinds[] = {"persons", "countries", "cities", "organisations"};
-      for (const auto& en : x.entities) ++entities[kKinds[static_cast<int>(en.kind)]];
-      for (const auto& fa : x.facts) {
-        ++facts[std::string(fa.planned ? "planned " : fa.former ? "former " : "") + extract::fact_kind_name(fa.kind)];
-      }
+      for (const auto& en : x.entities) ++entity_counts[static_cast<std::size_t>(en.kind)];
+      for (const auto& fa : x.facts) ++fact_counts[static_cast<std::size_t>(fa.kind)][fa.planned ? 1 : fa.former ? 2 : 0];
       if (o.debug) {
         std::fprintf(stderr, "== %s%s%s  title=\"%s\" date=%s\n", x.article.file.c_str(),
                      x.article.line > 1 ? ":" : "", x.article.line > 1 ? std::to_string(x.article.line).c_str() : "",
@@ -386,6 +389,17 @@ int extract(const Options& o) {
 
   if (!o.quiet) {
     const double secs = since(started);
+    std::map<std::string, std::size_t> entities, facts;  // by name, in the summary's order
+    for (std::size_t k = 0; k < std::size(kEntityKinds); ++k) {
+      if (entity_counts[k] > 0) entities[kEntityKinds[k]] = entity_counts[k];
+    }
+    for (std::size_t k = 0; k < kFactKinds; ++k) {
+      static constexpr const char* kHow[] = {"", "planned ", "former "};
+      for (std::size_t how = 0; how < 3; ++how) {
+        if (fact_counts[k][how] == 0) continue;
+        facts[kHow[how] + std::string(extract::fact_kind_name(static_cast<extract::FactKind>(k)))] = fact_counts[k][how];
+      }
+    }
     std::string ent, fct;
     for (const auto& [k, n] : entities) ent += (ent.empty() ? "" : ", ") + std::to_string(n) + " " + k;
     for (const auto& [k, n] : facts) fct += (fct.empty() ? "" : ", ") + std::to_string(n) + " " + k;

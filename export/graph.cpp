@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <map>
+#include <functional>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "export/graph_impl.hpp"
@@ -39,6 +41,12 @@ std::size_t count_chars(const char* p, std::size_t n) {
   }
   for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
   return n - continuation;
+}
+
+// `n` in decimal (as std::to_string writes it), in `buf`.
+std::string_view decimal(std::size_t n, char (&buf)[24]) {
+  const auto r = std::to_chars(buf, buf + sizeof buf, n);
+  return {buf, static_cast<std::size_t>(r.ptr - buf)};
 }
 
 }  // namespace
@@ -135,12 +143,14 @@ namespace {
 
 // One article's entities, facts and provenance as quads in its named graph,
 // through `I`: a Graph::Impl (Sord) or an ArticleGraph::Impl (a vector).
-// Both make their nodes with uri(), literal(), lang() and typed() and take
-// quads with add(g, s, p, o); what the article says is written once, here.
+// Both make their nodes with uri(), literal(), lang(), typed() and
+// typed_plain() (numbers and dates) and take quads with add(g, s, p, o);
+// what the article says is written once, here.
 template <class Sink>
 void add_article(const extract::Extraction& x, const ontology::IriMinter& minter, Sink& I) {
   const auto& a = x.article;
   const auto& text = a.text;
+  char num[24];  // a number's digits (decimal)
   const Iri article = minter.article(a.key());
   I.name_graph(article.str());
   const auto g = I.uri(article.str());
@@ -163,10 +173,10 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     if (auto url = Iri::make(a.url)) I.add(g, g, I.uri(v::kUrl), I.uri(url->str()));
   }
   if (!a.title.empty()) I.add(g, g, I.uri(v::kHeadline), I.literal(a.title));
-  if (a.date) I.add(g, g, I.uri(v::kDatePublished), I.typed(a.date->iso(), v::kXsdDate));
+  if (a.date) I.add(g, g, I.uri(v::kDatePublished), I.typed_plain(a.date->iso(), v::kXsdDate));
   if (!a.file.empty()) I.add(g, g, I.uri(v::kSourceFile), I.literal(a.file));
   if (a.line > 0 && a.file.size() > 6 && a.file.substr(a.file.size() - 6) == ".jsonl") {
-    I.add(g, g, I.uri(v::kSourceLine), I.typed(std::to_string(a.line), v::kXsdInteger));
+    I.add(g, g, I.uri(v::kSourceLine), I.typed_plain(decimal(a.line, num), v::kXsdInteger));
   }
 
   // Entities: known ones (gazetteer) by their canonical name, so that every
@@ -189,6 +199,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   };
   // Only entities that a fact uses, or that the article names, are written;
   // every entity in an Extraction was named in the article (or is the country of a city it named).
+  std::string wikidata;  // an entity's wd: IRI (one buffer for all)
   for (std::size_t i = 0; i < x.entities.size(); ++i) {
     const auto& e = x.entities[i];
     ents.push_back(I.uri(mint(e).str()));
@@ -202,14 +213,14 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     }
     if (e.kind == EntityKind::Country) I.add(g, s, I.uri(v::kCountryCode), I.literal(e.country));
     // The gazetteer's ids are checked ("Q" and digits) when it is loaded.
-    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(std::string(v::kWikidataEntity) + e.wikidata));
+    if (!e.wikidata.empty()) I.add(g, s, I.uri(v::kSameAs), I.uri(wikidata.assign(v::kWikidataEntity).append(e.wikidata)));
     if (e.kind == EntityKind::City && !e.country.empty()) {
       I.add(g, s, I.uri(v::kContainedInPlace), I.uri(minter.country(e.country).str()));
     }
   }
 
   // Facts, numbered per kind in text order, each from a sentence.
-  std::map<FactKind, std::size_t> counters;
+  std::size_t counters[static_cast<std::size_t>(FactKind::Relation) + 1] = {};
   // The sentences the facts come from, in text order, with their character
   // offsets and span IRI nodes, made once each (a sentence may give several
   // facts): the text is counted once, up to the last such sentence.
@@ -233,28 +244,28 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
   };
   for (const auto& f : x.facts) {
     const auto& sent = span_of(f.sentence).node;
-    const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[f.kind]).str());
+    const auto node = I.uri(minter.fact(article, extract::fact_kind_name(f.kind), ++counters[static_cast<std::size_t>(f.kind)]).str());
     // The person the fact is about; agreements, events, projects and relations may have none.
     const auto& p1 = f.person >= 0 ? ents[static_cast<std::size_t>(f.person)] : g;
     I.add(g, node, I.uri(v::kFoundBy), I.literal(f.found_by));
     I.add(g, node, I.uri(v::kWasDerivedFrom), sent);
     if (f.date) I.add(g, node, I.uri(v::kDateText), I.literal(f.date->text));
     if (f.resolved) {
-      I.add(g, node, I.uri(v::kDate), I.typed(f.resolved->iso(), v::kXsdDate));
+      I.add(g, node, I.uri(v::kDate), I.typed_plain(f.resolved->iso(), v::kXsdDate));
       // What a relative date ("on Friday") was resolved against.
       if (extract::is_relative(*f.date) && a.date) {
-        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed_plain(a.date->iso(), v::kXsdDate));
       }
     }
-    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed(f.resolved_end->iso(), v::kXsdDate));
+    if (f.resolved_end) I.add(g, node, I.uri(v::kEndDate), I.typed_plain(f.resolved_end->iso(), v::kXsdDate));
     if (!f.period.empty()) {
       I.add(g, node, I.uri(v::kPeriod), I.typed(f.period, f.period.size() == 4 ? v::kXsdGYear : v::kXsdGYearMonth));
       if (extract::is_relative(*f.date) && a.date) {
-        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed(a.date->iso(), v::kXsdDate));
+        I.add(g, node, I.uri(v::kResolvedAgainst), I.typed_plain(a.date->iso(), v::kXsdDate));
       }
     }
     if (f.confidence) {
-      I.add(g, node, I.uri(v::kConfidence), I.typed(decimal_3(*f.confidence), v::kXsdDecimal));
+      I.add(g, node, I.uri(v::kConfidence), I.typed_plain(decimal_3(*f.confidence), v::kXsdDecimal));
     }
     for (const auto& t : f.topics) I.add(g, node, I.uri(v::kTopic), I.uri(minter.topic(t).str()));
     auto entity = [&](std::int32_t i) -> const NodeOf& { return ents[static_cast<std::size_t>(i)]; };
@@ -296,7 +307,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         I.add(g, node, type, I.uri(v::kQuotation));
         I.add(g, node, I.uri(v::kSpokenBy), p1);
         I.add(g, node, I.uri(v::kText), I.literal(f.quote));
-        I.add(g, node, I.uri(v::kDirectQuote), I.typed(f.direct ? "true" : "false", v::kXsdBoolean));
+        I.add(g, node, I.uri(v::kDirectQuote), I.typed_plain(f.direct ? "true" : "false", v::kXsdBoolean));
         break;
       case FactKind::Visit: {
         const auto& place = entity(f.place);
@@ -344,7 +355,7 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
         // "China is Peru's largest trading partner": China is the subject.
         I.add(g, node, I.uri(v::kSubjectCountry), entity(f.parties.front()));
         if (f.date && f.date->kind == extract::DateExpr::Kind::Year && f.date->year > 0) {
-          I.add(g, node, I.uri(v::kSince), I.typed(std::to_string(f.date->year), v::kXsdGYear));
+          I.add(g, node, I.uri(v::kSince), I.typed_plain(decimal(static_cast<std::size_t>(f.date->year), num), v::kXsdGYear));
         }
         break;
     }
@@ -365,9 +376,9 @@ void add_article(const extract::Extraction& x, const ontology::IriMinter& minter
     const Span& span = spans[k];
     const auto& sent = span.node;
     I.add(g, sent, type, I.uri(v::kNifSentence));
-    I.add(g, sent, I.uri(v::kAnchorOf), I.literal(text.substr(s.begin, s.end - s.begin)));
-    I.add(g, sent, I.uri(v::kBeginIndex), I.typed(std::to_string(span.begin), v::kXsdInteger));
-    I.add(g, sent, I.uri(v::kEndIndex), I.typed(std::to_string(span.end), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kAnchorOf), I.literal(std::string_view(text).substr(s.begin, s.end - s.begin)));
+    I.add(g, sent, I.uri(v::kBeginIndex), I.typed_plain(decimal(span.begin, num), v::kXsdInteger));
+    I.add(g, sent, I.uri(v::kEndIndex), I.typed_plain(decimal(span.end, num), v::kXsdInteger));
     I.add(g, sent, I.uri(v::kIsPartOf), g);
   }
 }
@@ -694,6 +705,16 @@ struct ArticleGraph::Impl {
   // buffer for a prefixed name.
   std::vector<std::string> prefix_iris;
   std::string name_buf;
+  // Turtle and TriG: what serd_curie_of found for the IRIs may_have_name
+  // let through, kept from one article to the next (the same wd: and
+  // topic: IRIs come back in article after article; finding one here is a
+  // fifth of asking serd_env_qualify), emptied when it holds kMaxNames.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kMaxNames = 4096;
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> names;
   // The article's IRI nodes by their string (open addressing; a slot is
   // in use when its `round` is the article's), so that an IRI asked for
   // again (an entity in each fact, the article as the graph and as a
@@ -720,8 +741,8 @@ struct ArticleGraph::Impl {
   std::vector<SubjectString> subject_strings;
   std::vector<Id> predicates;
   std::vector<std::uint32_t> subject_rank, predicate_rank;  // by node, then vocabulary node
-  std::vector<std::uint32_t> bucket;
-  std::vector<Keyed> keyed, by_predicate;
+  std::vector<std::uint32_t> bucket, quad_places;
+  std::vector<Keyed> keyed;
   Id graph = kInvalid;
   // N-Triples, N-Quads and TriG: one Serd writer for every article,
   // writing into line_text. Serd keeps nothing from one statement of the
@@ -779,8 +800,10 @@ struct ArticleGraph::Impl {
   // same for the same string. (Counting was 8% of building the graph.)
   Id make_uri(bool in_vocab, const std::string& s) {
     if (!uri_has_scheme(s.c_str())) return kInvalid;
-    const NodeText n = measure_node_text(s, false, false);
-    const Id id = push(in_vocab, SERD_URI, s.c_str(), n.n_bytes, n.n_chars, 0, kNone, nullptr);
+    // (measure_node_text(s, false, false), inline: the bytes up to a NUL.)
+    const void* nul = std::memchr(s.data(), '\0', s.size());
+    const std::size_t n = nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - s.data()) : s.size();
+    const Id id = push(in_vocab, SERD_URI, s.c_str(), n, n, 0, kNone, nullptr);
     if (terse(syntax)) name_node(id, in_vocab);
     return id;
   }
@@ -797,13 +820,19 @@ struct ArticleGraph::Impl {
       r.bare = local == "boolean" || local == "integer" ? 1 : local == "decimal" ? 2 : 0;
     }
     if (!may_have_name(iri)) return;
-    const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
-    serd_curie_of(env.get(), node, false, name_buf);
-    if (name_buf.empty()) return;
-    r.curie = static_cast<std::uint32_t>(name_buf.size());
+    auto found = names.find(iri);
+    if (found == names.end()) {
+      const SerdNode node{reinterpret_cast<const uint8_t*>(iri.data()), r.n_bytes, r.n_chars, 0, SERD_URI};
+      serd_curie_of(env.get(), node, false, name_buf);
+      if (names.size() >= kMaxNames) names.clear();
+      found = names.emplace(std::string(iri), name_buf).first;
+    }
+    const std::string& name = found->second;
+    if (name.empty()) return;
+    r.curie = static_cast<std::uint32_t>(name.size());
     // As a predicate, the name is the same but for rdf:type (serd_curie_of).
     r.curie_as_predicate = iri.substr(0, v::kType.ns.size()) != v::kType.ns || iri.substr(v::kType.ns.size()) != v::kType.local;
-    buf += name_buf;
+    buf += name;
     buf.push_back('\0');
   }
   // Whether serd_curie() may find a name for `iri`: a local name is
@@ -869,9 +898,9 @@ struct ArticleGraph::Impl {
   }
   // As sord_new_literal: the string up to its first NUL, with serd_strlen's
   // flags (n_chars: as make_uri's).
-  Id make_literal(const std::string& s, Id datatype, const char* lang) {
+  Id make_literal(std::string_view s, Id datatype, const char* lang) {
     const NodeText n = measure_node_text(s, true, false);
-    return push(false, SERD_LITERAL, s.c_str(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
+    return push(false, SERD_LITERAL, s.data(), n.n_bytes, n.n_chars, n.flags, datatype, lang);
   }
 
   // The node interface of add_article().
@@ -912,9 +941,16 @@ struct ArticleGraph::Impl {
     // More terms than slots (vocab.hpp has ~100): an article node.
     return article_uri(std::string(t.ns) + std::string(t.local));
   }
-  Id literal(const std::string& s) { return make_literal(s, kNone, nullptr); }
-  Id lang(const std::string& s, const char* tag) { return make_literal(s, kNone, tag); }
-  Id typed(const std::string& s, const v::Term& datatype) {
+  Id literal(std::string_view s) { return make_literal(s, kNone, nullptr); }
+  Id lang(std::string_view s, const char* tag) { return make_literal(s, kNone, tag); }
+  // A literal of a number or a date: no NUL, newline or quote to look for
+  // (measure_node_text would find none), so it is not measured.
+  Id typed_plain(std::string_view s, const v::Term& datatype) {
+    assert(measure_node_text(s).n_bytes == s.size() && measure_node_text(s).flags == 0);
+    const Id dt = uri(datatype);
+    return push(false, SERD_LITERAL, s.data(), s.size(), s.size(), 0, dt == kInvalid ? kNone : dt, nullptr);
+  }
+  Id typed(std::string_view s, const v::Term& datatype) {
     const Id dt = uri(datatype);
     return make_literal(s, dt == kInvalid ? kNone : dt, nullptr);
   }
@@ -980,10 +1016,11 @@ struct ArticleGraph::Impl {
   // The sorted set, as Sord's SPO index holds it. The article's ~10
   // distinct subjects are sorted once (rank_subjects), and each quad is
   // given its subject's place and its predicate's (vocabulary terms have
-  // theirs in vocab_rank); the quads are put in that order by two counting
-  // sorts, and their objects compared only when subject and predicate are
-  // the same: no two quads' subjects (IRIs with a long common beginning)
-  // are compared.
+  // theirs in vocab_rank); the quads are put by subject place with a
+  // counting sort, and each subject's few quads (~4) sorted by predicate
+  // place, then object, where they are: no two quads' subjects (IRIs with
+  // a long common beginning) are compared, and objects only when subject
+  // and predicate are the same.
   void sort() {
     auto slot = [&](Id id) { return (id & kVocab) ? nodes.size() + (id & ~kVocab) : id; };
     const std::size_t slots = nodes.size() + vocab.size();
@@ -991,7 +1028,6 @@ struct ArticleGraph::Impl {
     // Predicates are vocabulary terms but when there are more terms than
     // vocab_slots: then all are ranked here.
     const bool all_vocab = std::all_of(quads.begin(), quads.end(), [](const Quad& q) { return (q.p & kVocab) != 0; });
-    std::uint32_t predicate_places = static_cast<std::uint32_t>(vocab.size());
     if (!all_vocab) {
       predicates.clear();
       for (const Quad& q : quads) predicates.push_back(q.p);
@@ -1004,38 +1040,43 @@ struct ArticleGraph::Impl {
         if (i > 0 && compare(predicates[i - 1], predicates[i]) != 0) ++place;
         predicate_rank[slot(predicates[i])] = place;
       }
-      predicate_places = place + 1;
     }
-    keyed.clear();
-    for (const Quad& q : quads) {
+    // By subject place (counting sort: the places are few).
+    bucket.assign(std::size_t{subject_places} + 1, 0);
+    quad_places.resize(quads.size());
+    for (std::size_t i = 0; i < quads.size(); ++i) {
+      quad_places[i] = subject_rank[slot(quads[i].s)];
+      ++bucket[quad_places[i] + 1];
+    }
+    for (std::size_t r = 0; r < subject_places; ++r) bucket[r + 1] += bucket[r];
+    keyed.resize(quads.size());
+    for (std::size_t i = 0; i < quads.size(); ++i) {
+      const Quad& q = quads[i];
       const std::uint32_t p = all_vocab ? vocab_rank[q.p & ~kVocab] : predicate_rank[slot(q.p)];
-      keyed.push_back({subject_rank[slot(q.s)], p, q});
+      keyed[bucket[quad_places[i]]++] = {quad_places[i], p, q};
     }
-    // By predicate, then (stable) by subject.
-    auto counting_sort = [&](std::vector<Keyed>& from, std::vector<Keyed>& to, std::uint32_t places, auto place) {
-      bucket.assign(std::size_t{places} + 1, 0);
-      for (const Keyed& k : from) ++bucket[place(k) + 1];
-      for (std::size_t r = 0; r < places; ++r) bucket[r + 1] += bucket[r];
-      to.resize(from.size());
-      for (const Keyed& k : from) to[bucket[place(k)]++] = k;
-    };
-    counting_sort(keyed, by_predicate, predicate_places, [](const Keyed& k) { return k.p; });
-    counting_sort(by_predicate, keyed, subject_places, [](const Keyed& k) { return k.s; });
-    // Quads of one subject and predicate by object (insertion: a few
-    // names, participants or parties), equal ones dropped.
-    auto same_sp = [](const Keyed& a, const Keyed& b) { return a.s == b.s && a.p == b.p; };
+    // Each subject's quads by predicate place, then object (insertion: a
+    // few quads; std::sort for a subject with many), equal ones dropped.
+    auto less = [&](const Keyed& a, const Keyed& b) { return a.p != b.p ? a.p < b.p : compare(a.quad.o, b.quad.o) < 0; };
     quads.clear();
     for (std::size_t i = 0; i < keyed.size();) {
       std::size_t end = i + 1;
-      while (end < keyed.size() && same_sp(keyed[i], keyed[end])) ++end;
-      for (std::size_t j = i + 1; j < end; ++j) {
-        const Keyed k = keyed[j];
-        std::size_t m = j;
-        for (; m > i && compare(k.quad.o, keyed[m - 1].quad.o) < 0; --m) keyed[m] = keyed[m - 1];
-        keyed[m] = k;
+      while (end < keyed.size() && keyed[end].s == keyed[i].s) ++end;
+      if (end - i > 32) {
+        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(end), less);
+      } else {
+        for (std::size_t j = i + 1; j < end; ++j) {
+          const Keyed k = keyed[j];
+          std::size_t m = j;
+          for (; m > i && less(k, keyed[m - 1]); --m) keyed[m] = keyed[m - 1];
+          keyed[m] = k;
+        }
       }
-      for (std::size_t j = i; j < end; ++j) {
-        if (j == i || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) quads.push_back(keyed[j].quad);
+      quads.push_back(keyed[i].quad);
+      for (std::size_t j = i + 1; j < end; ++j) {
+        if (keyed[j].p != keyed[j - 1].p || compare(keyed[j].quad.o, keyed[j - 1].quad.o) != 0) {
+          quads.push_back(keyed[j].quad);
+        }
       }
       i = end;
     }
@@ -1064,9 +1105,15 @@ struct ArticleGraph::Impl {
       return all_uris ? a.text < b.text : compare(a.id, b.id) < 0;
     };
     std::sort(subject_strings.begin(), subject_strings.end(), less);
+    // Sorted: one subject is after the one before it unless they are equal
+    // (string_view's != looks at the sizes first).
     std::uint32_t place = 0;
     for (std::size_t i = 0; i < subject_strings.size(); ++i) {
-      if (i > 0 && less(subject_strings[i - 1], subject_strings[i])) ++place;
+      if (i > 0) {
+        const SubjectString& a = subject_strings[i - 1];
+        const SubjectString& b = subject_strings[i];
+        if (all_uris ? a.text != b.text : compare(a.id, b.id) != 0) ++place;
+      }
       subject_rank[slot(subject_strings[i].id)] = place;
     }
     return place + 1;

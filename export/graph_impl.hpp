@@ -79,16 +79,23 @@ struct Graph::Impl {
     return Node(world.get(), sord_new_uri(world.get(), reinterpret_cast<const uint8_t*>(s.c_str())));
   }
   Node uri(const ontology::vocab::Term& t) const { return uri(ontology::Iri::term(t).str()); }
-  Node literal(const std::string& s) const {
-    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+  // (Literals come as views, so that ArticleGraph copies their bytes once;
+  // sord takes a NUL-terminated string.)
+  Node literal(std::string_view s) const {
+    const std::string text(s);
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(text.c_str()), nullptr));
   }
-  Node lang(const std::string& s, const char* tag) const {
-    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(s.c_str()), tag));
+  Node lang(std::string_view s, const char* tag) const {
+    const std::string text(s);
+    return Node(world.get(), sord_new_literal(world.get(), nullptr, reinterpret_cast<const uint8_t*>(text.c_str()), tag));
   }
-  Node typed(const std::string& s, const ontology::vocab::Term& datatype) const {
+  Node typed(std::string_view s, const ontology::vocab::Term& datatype) const {
     const Node dt = uri(datatype);
-    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(s.c_str()), nullptr));
+    const std::string text(s);
+    return Node(world.get(), sord_new_literal(world.get(), dt.get(), reinterpret_cast<const uint8_t*>(text.c_str()), nullptr));
   }
+  /// typed() of a string with no NUL, newline or quote (a number, a date).
+  Node typed_plain(std::string_view s, const ontology::vocab::Term& datatype) const { return typed(s, datatype); }
   /// The node of a name in `graphs`: an IRI, or "_:label" for a blank node
   /// (TriG allows blank graph names in files read).
   Node graph_node(const std::string& name) const {

@@ -211,3 +211,112 @@ TEST_CASE("ArticleGraph: an article with hundreds of IRIs, then a small one", "[
     CHECK(via_vector(g, small) == via_sord(small, syntax, base));
   }
 }
+
+TEST_CASE("ArticleGraph: subjects with many quads, some the same", "[export]") {
+  // A person who holds a hundred positions and an agreement of sixty
+  // parties, some named twice: subjects with more quads than
+  // ArticleGraph::sort puts in order by insertion, in every syntax.
+  std::mt19937 rng(3);
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : kSyntaxes) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    for (int round = 0; round < 3; ++round) {
+      Extraction x = generate(rng, round);
+      const auto first = static_cast<std::int32_t>(x.entities.size());
+      for (int i = 0; i < 60; ++i) {
+        Entity e;
+        e.kind = i % 4 == 0 ? EntityKind::Organization : EntityKind::Country;
+        e.name = "Party " + std::to_string((i * 37 + round) % 50);  // some twice: one IRI from two entities
+        e.country = i % 4 == 0 ? "" : std::string(1, static_cast<char>('A' + i % 26)) + "X";
+        x.entities.push_back(std::move(e));
+      }
+      Fact agreement;
+      agreement.kind = FactKind::Agreement;
+      agreement.name = pick_text(rng);
+      agreement.found_by = "rule-a";
+      for (int i = 0; i < 80; ++i) agreement.parties.push_back(first + (i * 7) % 60);
+      x.facts.push_back(agreement);
+      for (int i = 0; i < 100; ++i) {
+        Fact f;
+        f.kind = FactKind::Position;
+        f.person = 0;
+        f.role = i % 3 ? pick_text(rng) : "minister";
+        f.org = i % 2 ? first + i % 60 : -1;
+        f.found_by = i % 2 ? "rule-a" : "rule-b";
+        f.sentence = static_cast<std::uint32_t>(static_cast<std::size_t>(i) % x.sentences.size());
+        x.facts.push_back(std::move(f));
+      }
+      std::size_t sord_size = 0, vector_size = 0;
+      const auto expected = via_sord(x, syntax, base, &sord_size);
+      CHECK(via_vector(g, x, &vector_size) == expected);
+      CHECK(vector_size == sord_size);
+    }
+  }
+}
+
+TEST_CASE("ArticleGraph: a long article with a thousand facts", "[export]") {
+  // A long article: its spans are "#char=100123,100170", and its facts
+  // number past a thousand (to "/nationality/1125"):
+  // subjects with long IRIs that differ late, in Sord's order.
+  std::mt19937 rng(9);
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : {rdf::Syntax::Turtle, rdf::Syntax::NQuads}) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    Extraction x = generate(rng, 4);
+    x.article.text.clear();
+    while (x.article.text.size() < 120000) x.article.text += "Ana met Wang Yi in Lima. Ángel said \"yes\". ";
+    x.sentences.clear();
+    const auto size = static_cast<std::uint32_t>(x.article.text.size());
+    for (std::uint32_t b = 99990; b + 60 < size; b += 1 + static_cast<std::uint32_t>(rng() % 90)) {
+      Sentence s;
+      s.begin = b;
+      s.end = b + 1 + static_cast<std::uint32_t>(rng() % 50);
+      // Keep byte offsets on UTF-8 character starts, as the segmenter does.
+      while ((static_cast<unsigned char>(x.article.text[s.begin]) & 0xC0) == 0x80) --s.begin;
+      while ((static_cast<unsigned char>(x.article.text[s.end]) & 0xC0) == 0x80) ++s.end;
+      x.sentences.push_back(s);
+    }
+    x.facts.clear();
+    for (std::size_t i = 0; i < 1500; ++i) {
+      Fact f;
+      f.kind = i % 4 ? FactKind::Nationality : i % 8 ? FactKind::Statement : FactKind::Position;
+      f.person = 0;
+      f.org = static_cast<std::int32_t>(i % x.entities.size());
+      f.role = "minister";
+      f.quote = pick_text(rng);
+      f.found_by = "rule-a";
+      f.sentence = static_cast<std::uint32_t>(rng() % x.sentences.size());
+      x.facts.push_back(std::move(f));
+    }
+    std::size_t sord_size = 0, vector_size = 0;
+    const auto expected = via_sord(x, syntax, base, &sord_size);
+    CHECK(via_vector(g, x, &vector_size) == expected);
+    CHECK(vector_size == sord_size);
+  }
+}
+
+TEST_CASE("ArticleGraph: more prefixed names than it keeps", "[export]") {
+  // 4 500 wd: IRIs in one article, twice: ArticleGraph keeps the prefixed
+  // names it found from one article to the next, 4 096 at most, and empties
+  // them when full (here in the middle of the article).
+  const std::string base = "https://example.org/kg/";
+  for (const auto syntax : {rdf::Syntax::Turtle, rdf::Syntax::TriG}) {
+    CAPTURE(static_cast<int>(syntax));
+    rdf::ArticleGraph g(ontology::IriMinter::make(base).value(), syntax);
+    Extraction x;
+    x.article.id = "many";
+    x.article.text = "Many.";
+    for (int i = 0; i < 4500; ++i) {
+      Entity e;
+      e.kind = EntityKind::Organization;
+      e.name = "Org " + std::to_string(i);
+      e.wikidata = "Q" + std::to_string(i % 4400);  // some twice
+      x.entities.push_back(std::move(e));
+    }
+    const auto expected = via_sord(x, syntax, base);
+    CHECK(via_vector(g, x) == expected);
+    CHECK(via_vector(g, x) == expected);
+  }
+}

@@ -51,6 +51,16 @@ TEST_CASE("measure_node_text counts as serd_strlen does", "[export]") {
     REQUIRE(t.n_bytes == n_bytes);
     REQUIRE(t.n_chars == n_chars);
     REQUIRE(t.flags == flags);
+    // Without characters counted (n_chars is n_bytes), and without flags
+    // (0): short strings take another path.
+    const rdf::NodeText bytes = rdf::measure_node_text(s, true, false);
+    REQUIRE(bytes.n_bytes == n_bytes);
+    REQUIRE(bytes.n_chars == n_bytes);
+    REQUIRE(bytes.flags == flags);
+    const rdf::NodeText bare = rdf::measure_node_text(s, false, false);
+    REQUIRE(bare.n_bytes == n_bytes);
+    REQUIRE(bare.n_chars == n_bytes);
+    REQUIRE(bare.flags == 0);
   }
 }
 
