@@ -376,8 +376,8 @@ bool is_space_only(std::string_view s) {
   return true;
 }
 
-// The features of t (t.text is set), with its norm in `norm` (set_ascii_features
-// has the same contract).
+// The features of t (t.text is set), with its norm in `norm`, by ICU (the
+// ASCII tokens' are made eight bytes at a time in ascii_tokens).
 void set_features(Token& t, std::string& norm) {
   norm = fold(t.text);
   const auto c = static_cast<unsigned char>(t.text[0]);
@@ -398,41 +398,12 @@ void set_features(Token& t, std::string& norm) {
   t.upper = letters >= 2 && letters == uppers;
 }
 
-// For set_ascii_features: A-Z lower-cased (as fold() does for ASCII), and
-// a count of what a byte is, upper case in the low half, lower case in the
-// high one, so that one load and one add a byte count both.
+// A-Z lower-cased (as fold() does for ASCII).
 constexpr auto kLower = [] {
   std::array<char, 256> t{};
   for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return t;
 }();
-constexpr auto kCaseCount = [] {
-  std::array<std::uint64_t, 256> t{};
-  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 1;
-  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = std::uint64_t{1} << 32;
-  return t;
-}();
-
-// set_features for an ASCII token (t.text is set). The letters are counted
-// first; the norm differs from the text only when the word has a capital
-// (most words have none), and then its bytes are appended to `norms`
-// (which has the room: reserved for them all). Returns whether it did.
-// "Two or more letters, all upper case" is two or more capitals and no
-// small letter.
-[[gnu::always_inline]] inline bool set_ascii_features(Token& t, std::string& norms) {
-  std::uint64_t count = 0;
-  for (const char ch : t.text) count += kCaseCount[static_cast<unsigned char>(ch)];
-  const auto uppers = static_cast<std::uint32_t>(count), lowers = static_cast<std::uint32_t>(count >> 32);
-  if (uppers > 0) {
-    for (const char ch : t.text) norms.push_back(kLower[static_cast<unsigned char>(ch)]);
-  }
-  const auto c = static_cast<unsigned char>(t.text[0]);
-  t.digit = c >= '0' && c <= '9';
-  t.cap = c >= 'A' && c <= 'Z';
-  t.alpha = t.cap || (c >= 'a' && c <= 'z');
-  t.upper = uppers >= 2 && lowers == 0;
-  return uppers > 0;
-}
 
 // A word of the text: [begin, end) of its bytes.
 struct Piece {
@@ -484,8 +455,8 @@ bool takes_stop(std::string_view w, const Abbreviations& abbr, bool ascii, std::
 
 // The words of s (offsets relative to s) into `out`, with "'s" split off
 // and initials and abbreviations joined with their full stop, by ICU's word
-// breaks (ascii_pieces_of below is the same for ascii_like text). Tokens are made
-// from them later, once, in the vector that keeps them. The join is done as
+// breaks (ascii_tokens below makes the same words' tokens for ascii_like
+// text). Tokens are made from them later, once, in the vector that keeps them. The join is done as
 // each word comes (a full stop right after a word that takes it), so the
 // words are written once, straight into `out`.
 void pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
@@ -533,48 +504,6 @@ void pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>
   }
 }
 
-// pieces_of for ascii_like s: the same words, straight from the break scan,
-// with each word's work done where the scan finds it (the general version's
-// calls per word cost more than the scan). On this text a word is all
-// spaces or has none (spaces join only spaces), so its first byte tells; a
-// possessive is "'s" (the curly apostrophe is not ascii_like), and "'s" or
-// "'S" is never a full stop, so the pieces of a possessive do not join.
-void ascii_pieces_of(std::string_view s, const Abbreviations& abbr, std::vector<Piece>& out) {
-  out.clear();
-  out.reserve(s.size() / 4 + 2);
-  std::uint32_t from = 0, last_end = 0;
-  bool joinable = false;  // out.back() is a word, not a word joined with its full stop
-  std::string key;
-  auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
-    const auto begin = from;
-    const auto end = static_cast<std::uint32_t>(i);
-    from = end;
-    const char c = s[begin];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return;
-    const bool space_before = out.empty() || begin != last_end;
-    last_end = end;
-    if (c == '.' && end - begin == 1 && joinable && !space_before && takes_stop(text_of(s, out.back()), abbr, true, key)) {
-      out.back().end = end;
-      joinable = false;
-      return;
-    }
-    joinable = true;
-    const char z = s[end - 1];
-    if ((z == 's' || z == 'S') && end - begin > 2 && s[end - 2] == '\'') {
-      out.push_back({begin, end - 2, space_before});
-      out.push_back({end - 2, end, false});
-      return;
-    }
-    out.push_back({begin, end, space_before});
-  };
-  // A lone space ends a word, and is no word.
-  scan_ascii_word_breaks(s, word_to, [&](std::size_t i) __attribute__((always_inline)) {
-    word_to(i);
-    from = static_cast<std::uint32_t>(i + 1);
-  });
-  if (!s.empty()) word_to(s.size());
-}
-
 // The case of the bytes of an ASCII word eight at a time, as bit masks
 // (0x80 in each byte that is 'A'-'Z', or 'a'-'z'): a byte below 0x80 plus
 // 0x80 - 'A' reaches 0x80 from 'A' on, plus 0x80 - ('Z' + 1) from past
@@ -588,54 +517,71 @@ inline std::uint64_t lower_mask(std::uint64_t w) {
   return (w + (0x80 - 'a') * kOnes) & ~(w + (0x80 - 'z' - 1) * kOnes) & kHigh;
 }
 
-// make_tokens for ascii_like text in one pass: the buffer is sized once
-// (the span, then at most as many bytes of norms, and 8 bytes of room for
-// the last 8-byte store) and cut to what was written at the end, so the
-// views can be set as each token is made. An ASCII token's letters are
-// classified and lowered eight bytes at a time, from 8-byte loads of the
-// buffer's copy of the text (always in the buffer: the norms' room follows
-// the text) masked to the token's length; its norm bytes are written with
-// 8-byte stores whose bytes past the norm the next norm overwrites, or the
-// final cut drops. Returns false, having made nothing, when a symbol's
-// norm would not fit (no symbol of symbol_trail folds to more bytes).
-// `sent` has no tokens yet.
+// pieces_of's words of ascii_like s as tokens, appended to `out` as the
+// break scan finds them (no list of words to walk again, no token made
+// twice): "'s" split off, initials and abbreviations joined with their
+// full stop. On this text a word is all spaces or has none (spaces join
+// only spaces), so its first byte tells; a possessive is "'s" (the curly
+// apostrophe is not ascii_like), and "'s" or "'S" is never a full stop, so
+// the pieces of a possessive do not join. A joined full stop lengthens the
+// last token: its text is followed by the '.', and a norm of its own is the
+// last one written, so the '.' goes after it too.
+//
+// The offsets are shifted by `shift`. A token's text views base + its
+// offset in s: bytes equal to s's there (s's line ends may be spaces, which
+// are in no token), with room to load 8 bytes from any of them. A norm that
+// differs from its text is written at `norms`, which is advanced; the room
+// there is the tokens' text bytes and 8 more. An ASCII token's letters are
+// classified, and its norm lowered, eight bytes at a time with SWAR masks
+// on 8-byte loads masked to its length; its norm is written with 8-byte
+// stores whose bytes past the norm the next norm overwrites, or the
+// caller's final cut drops.
+//
+// before_word(i) is called before each word's tokens are added (a joined
+// full stop is none), with the word's offset in s, so that the caller can
+// move out the tokens of a sentence that ended before it. Returns false
+// when a symbol's norm would not fit (no symbol of symbol_trail folds to
+// more bytes); what was made is then to be dropped.
 static_assert(std::endian::native == std::endian::little, "the 8-byte masks read bytes little-endian");
-bool make_ascii_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift) {
-  const auto base = w[0].begin;
-  const std::size_t span = w[n - 1].end - base;
-  auto bytes = std::make_shared<std::string>();
-  std::string& buf = *bytes;
-  buf.resize(2 * span + 8);
-  char* const d = buf.data();
-  std::memcpy(d, s.data() + base, span);
-  char* norms = d + span;
-  std::string norm;
-  sent.tokens.resize(n);
-  Token* const tokens = sent.tokens.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    const Piece& p = w[i];
-    Token& t = tokens[i];
-    t.begin = p.begin + shift;
-    t.end = p.end + shift;
-    t.space_before = p.space_before;
-    const char* const text = d + (p.begin - base);
-    const std::size_t len = p.end - p.begin;
-    t.text = std::string_view(text, len);
+// What an ASCII token's first byte makes it: Token::cap, alpha and digit.
+constexpr std::uint8_t kCap = 1, kAlpha = 2, kDigit = 4;
+constexpr auto kFirstByte = [] {
+  std::array<std::uint8_t, 128> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kCap | kAlpha;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kAlpha;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  return t;
+}();
+template <class BeforeWord>
+bool ascii_tokens(std::string_view s, const char* base, std::uint32_t shift, char*& norms,
+                  const Abbreviations& abbr, std::vector<Token>& out, BeforeWord&& before_word) {
+  std::uint32_t from = 0;
+  std::uint32_t last_end = ~std::uint32_t{0};  // no word yet: the first has a space before
+  bool joinable = false;  // out.back() is a word, not a word joined with its full stop
+  bool fits = true;
+  std::string key, norm;
+  auto add = [&](std::uint32_t begin, std::uint32_t end, bool space_before) __attribute__((always_inline)) {
+    const char* const text = base + begin;
+    const std::size_t len = end - begin;
+    const std::string_view word(text, len);
     const auto c = static_cast<unsigned char>(text[0]);
     if (c >= 0x80) {
       // A symbol ('£'): ICU's case and fold.
+      Token t{.begin = begin + shift, .end = end + shift, .text = word, .norm = word, .cap = false,
+              .upper = false, .alpha = false, .digit = false, .space_before = space_before, .function = false,
+              .lex = Token::kNoLex};
       set_features(t, norm);
-      if (norm == t.text) {
-        t.norm = t.text;
-      } else if (norm.size() <= len) {
-        std::memcpy(norms, norm.data(), norm.size());
-        t.norm = std::string_view(norms, norm.size());
-        norms += norm.size();
-      } else {
-        sent.tokens.clear();
-        return false;
+      if (norm != t.text) {
+        if (norm.size() <= len) {
+          std::memcpy(norms, norm.data(), norm.size());
+          t.norm = std::string_view(norms, norm.size());
+          norms += norm.size();
+        } else {
+          fits = false;
+        }
       }
-      continue;
+      out.push_back(t);
+      return;
     }
     std::uint64_t ups = 0, two_ups = 0, lows = 0;
     for (std::size_t k = 0; k < len; k += 8) {
@@ -647,45 +593,79 @@ bool make_ascii_tokens(Sentence& sent, std::string_view s, const Piece* w, std::
       ups |= u;
       lows |= lower_mask(v);
     }
-    t.digit = c >= '0' && c <= '9';
-    t.cap = c >= 'A' && c <= 'Z';
-    t.alpha = t.cap || (c >= 'a' && c <= 'z');
-    t.upper = two_ups != 0 && lows == 0;
-    if (ups == 0) {
-      t.norm = t.text;
-      continue;
+    std::string_view folded = word;
+    if (ups != 0) {
+      for (std::size_t k = 0; k < len; k += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, text + k, 8);
+        v |= upper_mask(v) >> 2;  // 0x80 >> 2 is the case bit 0x20
+        std::memcpy(norms + k, &v, 8);
+      }
+      folded = std::string_view(norms, len);
+      norms += len;
     }
-    for (std::size_t k = 0; k < len; k += 8) {
-      std::uint64_t v;
-      std::memcpy(&v, text + k, 8);
-      v |= upper_mask(v) >> 2;  // 0x80 >> 2 is the case bit 0x20
-      std::memcpy(norms + k, &v, 8);
+    // The token is made whole, in place (no defaults stored to be overwritten).
+    const auto first = kFirstByte[c];
+    out.push_back(Token{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded,
+                        .cap = (first & kCap) != 0, .upper = two_ups != 0 && lows == 0,
+                        .alpha = (first & kAlpha) != 0, .digit = (first & kDigit) != 0,
+                        .space_before = space_before, .function = false, .lex = Token::kNoLex});
+  };
+  auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
+    const auto begin = from;
+    const auto end = static_cast<std::uint32_t>(i);
+    from = end;
+    const char c = s[begin];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return;
+    const bool space_before = begin != last_end;
+    last_end = end;
+    if (c == '.' && end - begin == 1 && joinable && !space_before && takes_stop(out.back().text, abbr, true, key)) {
+      Token& prev = out.back();
+      const bool own_norm = prev.norm.data() != prev.text.data();
+      ++prev.end;
+      prev.text = std::string_view(prev.text.data(), prev.text.size() + 1);
+      if (own_norm) {
+        *norms++ = '.';
+        prev.norm = std::string_view(prev.norm.data(), prev.norm.size() + 1);
+      } else {
+        prev.norm = prev.text;
+      }
+      joinable = false;
+      return;
     }
-    t.norm = std::string_view(norms, len);
-    norms += len;
-  }
-  buf.resize(static_cast<std::size_t>(norms - d));
-  sent.bytes = std::move(bytes);
-  return true;
+    joinable = true;
+    before_word(begin);
+    const char z = s[end - 1];
+    if ((z == 's' || z == 'S') && end - begin > 2 && s[end - 2] == '\'') {
+      add(begin, end - 2, space_before);
+      add(end - 2, end, false);
+      return;
+    }
+    add(begin, end, space_before);
+  };
+  // A lone space ends a word, and is no word.
+  scan_ascii_word_breaks(s, word_to, [&](std::size_t i) __attribute__((always_inline)) {
+    word_to(i);
+    from = static_cast<std::uint32_t>(i + 1);
+  });
+  if (!s.empty()) word_to(s.size());
+  return fits;
 }
 
-// The tokens of words w[0, n) of s into `sent`, their offsets shifted by
-// `shift`, with the bytes they view: the text from the first word's begin
-// to the last's end, then the norms that differ from their text, in one
-// buffer the sentence shares (one allocation a sentence, where two
-// std::strings a token cost more in their making and freeing than their
-// bytes). The views are set once the buffer is complete, as the non-ASCII
-// norms may grow it.
-void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift,
-                 bool ascii) {
+// The tokens of words w[0, n) of s (text that is not ascii_like) into
+// `sent`, their offsets shifted by `shift`, with the bytes they view: the
+// text from the first word's begin to the last's end, then the norms that
+// differ from their text, in one buffer the sentence shares (one allocation
+// a sentence, where two std::strings a token cost more in their making and
+// freeing than their bytes). The views are set once the buffer is
+// complete, as the norms may grow it.
+void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t n, std::uint32_t shift) {
   if (n == 0) return;
-  if (ascii && make_ascii_tokens(sent, s, w, n, shift)) return;
   const auto base = w[0].begin;
   const std::size_t span = w[n - 1].end - base;
   auto bytes = std::make_shared<std::string>();
   std::string& buf = *bytes;
-  // On ASCII text the norms that differ are at most the span.
-  buf.reserve(ascii ? 2 * span : span + span / 2 + 16);
+  buf.reserve(span + span / 2 + 16);
   buf.append(s.data() + base, span);
   // A token's norm in buf (offset, length), or kSame.
   thread_local std::vector<std::pair<std::uint32_t, std::uint32_t>> norm_at;
@@ -701,18 +681,12 @@ void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t
     t.space_before = p.space_before;
     t.text = text_of(s, p);
     const auto at = static_cast<std::uint32_t>(buf.size());
-    // On ascii_like text a token with a byte from 0x80 up is a symbol ('£'),
-    // which is a word of its own: its first byte tells.
-    if (ascii && static_cast<unsigned char>(t.text[0]) < 0x80) {
-      norm_at.emplace_back(set_ascii_features(t, buf) ? at : kSame, p.end - p.begin);
+    set_features(t, norm);
+    if (norm == t.text) {
+      norm_at.emplace_back(kSame, 0);
     } else {
-      set_features(t, norm);
-      if (norm == t.text) {
-        norm_at.emplace_back(kSame, 0);
-      } else {
-        norm_at.emplace_back(at, static_cast<std::uint32_t>(norm.size()));
-        buf += norm;
-      }
+      norm_at.emplace_back(at, static_cast<std::uint32_t>(norm.size()));
+      buf += norm;
     }
   }
   const char* d = buf.data();
@@ -722,6 +696,17 @@ void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t
     t.norm = norm_at[i].first == kSame ? t.text : std::string_view(d + norm_at[i].first, norm_at[i].second);
   }
   sent.bytes = std::move(bytes);
+}
+
+// A buffer of `size` bytes that starts with a copy of `text`, in a string
+// sentences can share: the bytes ascii_tokens' tokens view (the text, then
+// the norms that differ, at most as many bytes as the text, and 8 bytes of
+// room for the last 8-byte load or store).
+std::shared_ptr<std::string> token_bytes(std::string_view text) {
+  auto bytes = std::make_shared<std::string>();
+  bytes->resize(2 * text.size() + 8);
+  if (!text.empty()) std::memcpy(bytes->data(), text.data(), text.size());
+  return bytes;
 }
 
 }  // namespace
@@ -753,12 +738,21 @@ bool Segmenter::abbreviation(std::string_view word) const {
 }
 
 Sentence Segmenter::tokenize(std::string_view text) const {
-  const bool ascii = ascii_like(text);
-  std::vector<Piece> pieces;
-  if (ascii) ascii_pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
-  else pieces_of(text, {abbreviations_, short_abbreviations_}, pieces);
+  const Abbreviations abbr{abbreviations_, short_abbreviations_};
   Sentence out;
-  make_tokens(out, text, pieces.data(), pieces.size(), 0, ascii);
+  if (ascii_like(text)) {
+    auto bytes = token_bytes(text);
+    char* norms = bytes->data() + text.size();
+    if (ascii_tokens(text, bytes->data(), 0, norms, abbr, out.tokens, [](std::uint32_t) {})) {
+      bytes->resize(static_cast<std::size_t>(norms - bytes->data()));
+      out.bytes = std::move(bytes);
+      return out;
+    }
+    out.tokens.clear();
+  }
+  std::vector<Piece> pieces;
+  pieces_of(text, abbr, pieces);
+  make_tokens(out, text, pieces.data(), pieces.size(), 0);
   return out;
 }
 
@@ -767,10 +761,20 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   std::vector<Sentence> out;
   auto& it = iterators();
   if (!it.sentence) return out;
+  const Abbreviations abbr{abbreviations_, short_abbreviations_};
   std::string copy;
   thread_local std::vector<Piece> words;
   thread_local std::vector<std::int32_t> sb;  // a block's sentence boundaries
+  thread_local std::vector<Token> open;       // an ASCII block's open sentence's tokens
   out.reserve(text.size() / 128 + 1);  // a sentence is some 150 bytes: few regrowths
+  // The bytes the tokens of the ASCII blocks view, all their sentences'
+  // (one allocation an article, not one a sentence): the article's text,
+  // then their norms that differ from it.
+  std::shared_ptr<std::string> bytes;
+  char* norms = nullptr;
+  // A "sentence" of hundreds of tokens is a table or junk without full
+  // stops; it is cut into pieces so that matching stays linear.
+  constexpr std::size_t kMaxTokens = 200;
   for (const auto& block : blocks) {
     // Line breaks inside a block are wrapping, not sentence ends (UAX #29
     // breaks at every '\n'), so ICU sees them as spaces; offsets are unchanged.
@@ -783,24 +787,87 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       }
       work = copy;
     }
-    const bool ascii = ascii_like(work);
-    if (ascii) sentence_breaks_of_ascii(work, sb);
-    else sb = breaks(*it.sentence, work);
+    if (ascii_like(work)) {
+      // The tokens are made as the words come, into `open`, and a sentence
+      // is moved out when the first word past its end comes (or the block
+      // ends), so that its last word is complete (joined with its full stop).
+      if (!bytes) {
+        bytes = token_bytes(text);
+        norms = bytes->data() + text.size();
+      }
+      sentence_breaks_of_ascii(work, sb);
+      const auto made = out.size();
+      char* const norms_before = norms;
+      open.clear();
+      std::size_t seg = 0;  // the open segment is [sb[seg], sb[seg + 1])
+      constexpr auto kNoEnd = ~std::uint32_t{0};
+      auto end_of = [&](std::size_t i) { return i + 1 < sb.size() ? static_cast<std::uint32_t>(sb[i + 1]) : kNoEnd; };
+      std::uint32_t seg_end = end_of(0);
+      Sentence cur;
+      // Straight quotation marks in the open sentence (curly ones are not
+      // ascii_like). Each is a word of its own, so a segment's are its bytes '"'.
+      int straight = 0;
+      // The open segment ends: the sentence ends with it unless it ends in
+      // an abbreviation or an initial, or inside a quotation (see below).
+      auto end_segment = [&] {
+        const auto end = seg_end;
+        const bool last = seg + 2 >= sb.size();
+        for (auto q = work.find('"', static_cast<std::size_t>(sb[seg])); q < end; q = work.find('"', q + 1)) ++straight;
+        seg_end = end_of(++seg);
+        cur.end = end;
+        const auto count = open.size();
+        if (!last && count > 0 && abbreviation(open.back().text)) return;
+        if (!last && count < 150 && straight % 2 == 1) return;
+        if (count > 0) {
+          while (cur.end > cur.begin && (work[cur.end - 1] == ' ' || work[cur.end - 1] == '\t')) --cur.end;
+          cur.begin += block.begin;
+          cur.end += block.begin;
+          std::size_t first = 0;
+          while (count - first > kMaxTokens) {
+            Sentence head;
+            head.tokens.assign(open.begin() + static_cast<std::ptrdiff_t>(first),
+                               open.begin() + static_cast<std::ptrdiff_t>(first + kMaxTokens));
+            head.begin = cur.begin;
+            head.end = head.tokens.back().end;
+            head.bytes = bytes;
+            first += kMaxTokens;
+            cur.begin = open[first].begin;
+            out.push_back(std::move(head));
+          }
+          cur.tokens.assign(open.begin() + static_cast<std::ptrdiff_t>(first), open.end());
+          cur.bytes = bytes;
+          out.push_back(std::move(cur));
+          open.clear();
+        }
+        cur = Sentence{};
+        cur.begin = end;
+        straight = 0;
+      };
+      const bool fits = ascii_tokens(work, bytes->data() + block.begin, block.begin, norms, abbr, open,
+                                     [&](std::uint32_t w) __attribute__((always_inline)) {
+                                       while (w >= seg_end) end_segment();
+                                     });
+      while (seg + 1 < sb.size()) end_segment();
+      if (fits) continue;
+      out.resize(made);  // made again by ICU, below
+      norms = norms_before;
+    } else {
+      sb = breaks(*it.sentence, work);
+    }
     // The sentences are found on the words (pieces) first, and each token is
     // made once, in its sentence's vector.
-    if (ascii) ascii_pieces_of(work, {abbreviations_, short_abbreviations_}, words);
-    else pieces_of(work, {abbreviations_, short_abbreviations_}, words);
+    pieces_of(work, abbr, words);
     std::size_t k = 0;      // words before k are placed
     std::size_t first = 0;  // the open sentence's first word
     Sentence cur;
-    bool open = false;
+    bool open_sentence = false;
     int unclosed = 0, straight = 0;  // quotation marks in the open sentence (see below)
     for (std::size_t i = 0; i + 1 < sb.size(); ++i) {
       const auto end = static_cast<std::uint32_t>(sb[i + 1]);
-      if (!open) {
+      if (!open_sentence) {
         cur = Sentence{};
         cur.begin = static_cast<std::uint32_t>(sb[i]);
-        open = true;
+        open_sentence = true;
         unclosed = straight = 0;
         first = k;
       }
@@ -818,28 +885,27 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       // neighbour,” Ruto said." stays one sentence (an unclosed curly quote,
       // or an odd number of straight ones; never past 150 tokens).
       if (i + 2 < sb.size() && count < 150 && (unclosed > 0 || straight % 2 == 1)) continue;
-      open = false;
+      open_sentence = false;
       if (count == 0) continue;
       // Offsets into the article: trim trailing spaces, shift by block begin.
       while (cur.end > cur.begin && (work[cur.end - 1] == ' ' || work[cur.end - 1] == '\t')) --cur.end;
       cur.begin += block.begin;
       cur.end += block.begin;
-      // A "sentence" of hundreds of tokens is a table or junk without full
-      // stops; it is cut into pieces so that matching stays linear.
-      constexpr std::size_t kMaxTokens = 200;
       while (k - first > kMaxTokens) {
         Sentence head;
-        make_tokens(head, work, words.data() + first, kMaxTokens, block.begin, ascii);
+        make_tokens(head, work, words.data() + first, kMaxTokens, block.begin);
         head.begin = cur.begin;
         head.end = head.tokens.back().end;
         first += kMaxTokens;
         cur.begin = words[first].begin + block.begin;
         out.push_back(std::move(head));
       }
-      make_tokens(cur, work, words.data() + first, k - first, block.begin, ascii);
+      make_tokens(cur, work, words.data() + first, k - first, block.begin);
       out.push_back(std::move(cur));
     }
   }
+  // The norms' room past the last is not the tokens'.
+  if (bytes) bytes->resize(static_cast<std::size_t>(norms - bytes->data()));
   return out;
 }
 
