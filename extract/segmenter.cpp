@@ -159,6 +159,23 @@ bool ascii_like(std::string_view s) {
   return true;
 }
 
+#if defined(__SSE2__)
+// Bit k set when byte k of the 16 at p is a letter or a digit of the
+// word rules ('A'-'Z', 'a'-'z', '@', '0'-'9'). A byte in a range is one
+// signed compare after an add that moves the range to the bottom (the
+// adds wrap in each byte, so bytes from 0x80 up are none of these).
+inline unsigned letters_and_digits(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // 'A'-'Z' to 'a'-'z', and '@' to '`'
+  const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(folded, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                        _mm_set1_epi8(static_cast<char>(-128 + 26)));
+  const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))),
+                                       _mm_set1_epi8(static_cast<char>(-128 + 10)));
+  const __m128i at = _mm_cmpeq_epi8(v, _mm_set1_epi8('@'));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), at)));
+}
+#endif
+
 // Calls on_break(i) for each word boundary 0 < i < size of `s`, known to
 // be ascii_like, in order; for a lone space between words, at i, it calls
 // on_space(i) instead of on_break(i) and on_break(i + 1).
@@ -167,11 +184,35 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on
   const auto n = s.size();
   Wb before = Wb::Other, a = wb_at(s, 0);
   for (std::size_t i = 1; i < n; ++i) {
-    if (a == Wb::Letter || a == Wb::Numeric || a == Wb::Space) {
-      // A run of letters (WB5), digits (WB8) or spaces (WB3d) has no break
-      // inside: most of the text is such runs, passed at one load a byte.
+    if (a == Wb::Letter || a == Wb::Numeric) {
+      // A run of letters and digits has no break inside (WB5, WB8, WB9,
+      // WB10): most of the text is such runs, passed sixteen bytes at a
+      // time. The rules after it look at its last character only (`before`
+      // matters after a MidNum or MidNumLet).
       std::size_t j = i;
-      while (j < n && kWbClass[static_cast<unsigned char>(s[j])] == a) ++j;
+#if defined(__SSE2__)
+      for (; j + 16 <= n; j += 16) {
+        const auto m = letters_and_digits(s.data() + j);
+        if (m != 0xFFFF) {
+          j += static_cast<std::size_t>(std::countr_one(m));
+          break;
+        }
+      }
+#endif
+      while (j < n && (kWbClass[static_cast<unsigned char>(s[j])] == Wb::Letter ||
+                       kWbClass[static_cast<unsigned char>(s[j])] == Wb::Numeric)) {
+        ++j;
+      }
+      if (j > i) {
+        a = kWbClass[static_cast<unsigned char>(s[j - 1])];
+        before = a;
+        i = j;
+        if (i == n) break;
+      }
+    } else if (a == Wb::Space) {
+      // A run of spaces has no break inside (WB3d).
+      std::size_t j = i;
+      while (j < n && s[j] == ' ') ++j;
       if (j > i) {
         before = a;
         i = j;
@@ -529,13 +570,13 @@ inline std::uint64_t lower_mask(std::uint64_t w) {
 //
 // The offsets are shifted by `shift`. A token's text views base + its
 // offset in s: bytes equal to s's there (s's line ends may be spaces, which
-// are in no token), with room to load 8 bytes from any of them. A norm that
-// differs from its text is written at `norms`, which is advanced; the room
-// there is the tokens' text bytes and 8 more. An ASCII token's letters are
-// classified, and its norm lowered, eight bytes at a time with SWAR masks
-// on 8-byte loads masked to its length; its norm is written with 8-byte
-// stores whose bytes past the norm the next norm overwrites, or the
-// caller's final cut drops.
+// are in no token), with room to load 16 bytes from any of them. A norm
+// that differs from its text is written at `norms`, which is advanced; the
+// room there is the tokens' text bytes and 16 more. An ASCII token's
+// letters are classified, and its norm lowered, with one 16-byte load and
+// store (SSE2) when it has at most 16 bytes, else eight bytes at a time
+// with SWAR masks on 8-byte loads masked to its length; the bytes stored
+// past a norm the next norm overwrites, or the caller's final cut drops.
 //
 // before_word(i) is called before each word's tokens are added (a joined
 // full stop is none), with the word's offset in s, so that the caller can
@@ -583,31 +624,57 @@ bool ascii_tokens(std::string_view s, const char* base, std::uint32_t shift, cha
       out.push_back(t);
       return;
     }
-    std::uint64_t ups = 0, two_ups = 0, lows = 0;
-    for (std::size_t k = 0; k < len; k += 8) {
-      std::uint64_t v;
-      std::memcpy(&v, text + k, 8);
-      if (len - k < 8) v &= (std::uint64_t{1} << (8 * (len - k))) - 1;
-      const auto u = upper_mask(v);
-      two_ups |= (u & (u - 1)) | (ups != 0 ? u : 0);  // two in this chunk, or one after an earlier one
-      ups |= u;
-      lows |= lower_mask(v);
-    }
+    bool upper = false;
     std::string_view folded = word;
-    if (ups != 0) {
+#if defined(__SSE2__)
+    if (len <= 16) {
+      // Nearly every word: one 16-byte load, its capitals and small
+      // letters as bit masks (see letters_and_digits), cut to its length.
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
+      const __m128i cap = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'A'))),
+                                         _mm_set1_epi8(static_cast<char>(-128 + 26)));
+      const __m128i small = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                           _mm_set1_epi8(static_cast<char>(-128 + 26)));
+      const unsigned keep = (1u << len) - 1;
+      const unsigned ups = static_cast<unsigned>(_mm_movemask_epi8(cap)) & keep;
+      const unsigned lows = static_cast<unsigned>(_mm_movemask_epi8(small)) & keep;
+      upper = (ups & (ups - 1)) != 0 && lows == 0;
+      if (ups != 0) {
+        // The capitals' case bit set; the bytes past the norm the next
+        // norm overwrites, or the final cut drops.
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(norms), _mm_or_si128(v, _mm_and_si128(cap, _mm_set1_epi8(0x20))));
+        folded = std::string_view(norms, len);
+        norms += len;
+      }
+    } else
+#endif
+    {
+      std::uint64_t ups = 0, two_ups = 0, lows = 0;
       for (std::size_t k = 0; k < len; k += 8) {
         std::uint64_t v;
         std::memcpy(&v, text + k, 8);
-        v |= upper_mask(v) >> 2;  // 0x80 >> 2 is the case bit 0x20
-        std::memcpy(norms + k, &v, 8);
+        if (len - k < 8) v &= (std::uint64_t{1} << (8 * (len - k))) - 1;
+        const auto u = upper_mask(v);
+        two_ups |= (u & (u - 1)) | (ups != 0 ? u : 0);  // two in this chunk, or one after an earlier one
+        ups |= u;
+        lows |= lower_mask(v);
       }
-      folded = std::string_view(norms, len);
-      norms += len;
+      upper = two_ups != 0 && lows == 0;
+      if (ups != 0) {
+        for (std::size_t k = 0; k < len; k += 8) {
+          std::uint64_t v;
+          std::memcpy(&v, text + k, 8);
+          v |= upper_mask(v) >> 2;  // 0x80 >> 2 is the case bit 0x20
+          std::memcpy(norms + k, &v, 8);
+        }
+        folded = std::string_view(norms, len);
+        norms += len;
+      }
     }
     // The token is made whole, in place (no defaults stored to be overwritten).
     const auto first = kFirstByte[c];
     out.push_back(Token{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded,
-                        .cap = (first & kCap) != 0, .upper = two_ups != 0 && lows == 0,
+                        .cap = (first & kCap) != 0, .upper = upper,
                         .alpha = (first & kAlpha) != 0, .digit = (first & kDigit) != 0,
                         .space_before = space_before, .function = false, .lex = Token::kNoLex});
   };
@@ -700,11 +767,11 @@ void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t
 
 // A buffer of `size` bytes that starts with a copy of `text`, in a string
 // sentences can share: the bytes ascii_tokens' tokens view (the text, then
-// the norms that differ, at most as many bytes as the text, and 8 bytes of
-// room for the last 8-byte load or store).
+// the norms that differ, at most as many bytes as the text, and 16 bytes
+// of room for the last 16-byte load or store).
 std::shared_ptr<std::string> token_bytes(std::string_view text) {
   auto bytes = std::make_shared<std::string>();
-  bytes->resize(2 * text.size() + 8);
+  bytes->resize(2 * text.size() + 16);
   if (!text.empty()) std::memcpy(bytes->data(), text.data(), text.size());
   return bytes;
 }
