@@ -124,6 +124,19 @@ TEST_CASE("ASCII word boundaries are ICU's, without ICU", "[extract]") {
     for (std::uint32_t k = 0; k < len; ++k) s += alphabet[(next() >> 8) % alphabet.size()];
     cases.push_back(s);
   }
+  // Longer text, mostly letters and digits, so that runs of them pass the
+  // scanner's 16-byte steps and end at every place in one, next to each
+  // character the rules name (and the bytes next to the ranges' ends).
+  const std::string runs = "abcxyzABCXYZ0129@`[{/:";
+  const std::string others = " .',;_-@:\r\n\"?\x7F";
+  for (int i = 0; i < 30000; ++i) {
+    std::string s;
+    const auto len = 14 + next() % 40;
+    for (std::uint32_t k = 0; k < len; ++k) {
+      s += next() % 9 ? runs[(next() >> 8) % runs.size()] : others[(next() >> 8) % others.size()];
+    }
+    cases.push_back(s);
+  }
   for (const auto& s : cases) {
     INFO('"' << s << '"');
     const auto fast = ascii_word_breaks(s);
@@ -209,8 +222,11 @@ const std::set<std::string, std::less<>>& reference_abbreviations() {
   return abbr;
 }
 
+std::vector<Token> reference_tokenize(const std::string& s);
+
 // Segmenter::segment as it was first written: tokens of the whole block
-// first, then moved into sentences, cut at 200. The segmenter now finds
+// first (by reference_tokenize below, ICU's word breaks: the segmenter
+// makes ASCII blocks' tokens its own way), then moved into sentences, cut at 200. The segmenter now finds
 // the sentences on the words and makes each token once, in its sentence.
 std::vector<Sentence> reference_segment(const std::string& text, const std::vector<Block>& blocks) {
   const auto& abbr = reference_abbreviations();
@@ -227,8 +243,7 @@ std::vector<Sentence> reference_segment(const std::string& text, const std::vect
       if (c == '\n' || c == '\r') c = ' ';
     }
     const auto sb = icu_sentence_breaks(work);
-    const auto words = segmenter().tokenize(work);
-    const auto& tokens = words.tokens;
+    const auto tokens = reference_tokenize(work);
     std::size_t k = 0;
     Sentence cur;
     bool open = false;
@@ -250,7 +265,6 @@ std::vector<Sentence> reference_segment(const std::string& text, const std::vect
       }
       cur.tokens.insert(cur.tokens.end(), tokens.begin() + static_cast<std::ptrdiff_t>(k),
                         tokens.begin() + static_cast<std::ptrdiff_t>(last));
-      cur.bytes = words.bytes;  // the tokens' bytes, kept
       k = last;
       cur.end = end;
       if (!cur.tokens.empty() && abbreviation(cur.tokens.back()) && i + 2 < sb.size()) continue;
@@ -289,7 +303,15 @@ TEST_CASE("segment gives the sentences and tokens of the first, token-moving ver
   const std::vector<std::string> pieces = {
       "Xi", "met", "Boluarte", "in", "Lima", ".", ". ", "! ", "? ", "Dr.", "U.S.", "Marco", "V.", "Nov.", "8",
       "\"", "\u201C", "\u201D", ",", "\n", "\r\n", "Peru's", "Peru\u2019s", "PERU'S", "Ángel", "caf\u00E9",
-      "2024-06-29", "e.g.", "(a)", "  ", "\t", "--", "jr.", "the", "\u00A3", "\u00A3" "5m", "\u00B0"};
+      "2024-06-29", "e.g.", "(a)", "  ", "\t", "--", "jr.", "the", "\u00A3", "\u00A3" "5m", "\u00B0",
+      // For the ASCII tokens made as the words come: abbreviations and
+      // initials before a sentence break, quotation marks around full
+      // stops, numbers with full stops and commas, possessives and
+      // apostrophes at a sentence's end, and words either side of 16 bytes.
+      "Mr.", "Gen.", "A.", "a.m.", "\"Yes.\"", "'No.'", "3.5.", "1,000.", "1,000,000", "3.5%", "don't",
+      "rock'n'roll", "it's.", "PERU'S.", "U.N.'s", "e-mail", "(U.S.)", "x@y.z", "a_b", "'", "-", "...", "?!",
+      "Abcdefghijklmnop", "ABCDEFGHIJKLMNOP", "abcdefghijklmnoP", "ABCDEFGHIJKLMNOPQ", "abcdefghijklmnopQ",
+      "Abcdefghijklmno.", "0123456789abcdefG", "ABCDEFGHIJKLMNO's"};
   std::uint32_t seed = 77;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   int long_sentences = 0;
@@ -408,7 +430,16 @@ TEST_CASE("tokenize gives the tokens of the first, two-pass version", "[extract]
       // Capitals on both sides of an 8-byte boundary, or only past it (the
       // ASCII path classifies eight bytes at a time).
       "abcdefgHIjklmnop", "abcdefghijklmnoP", "1234567X", "12345678X", "ABCDEFGHIJKLMNOPQ", "ABCDEFGHIJKLMNOPq",
-      "aBCDEFGHIJKLMNOPQ", "x1234567Y1234567Z"};
+      "aBCDEFGHIJKLMNOPQ", "x1234567Y1234567Z",
+      // And either side of 16 bytes (one 16-byte load a word up to 16;
+      // the word scan passes letters and digits sixteen at a time).
+      "abcdefghijklmnO", "abcdefghijklmnoP", "Abcdefghijklmnop", "ABCDEFGHIJKLMNOP", "abcdefghijklmnopQ",
+      "ABCDEFGHIJKLMNOPQR", "abcdefghijklmnopqrstuvwxyzABCDEF", "AbcdefghijklmnopqrstuvwxyzabcdefG",
+      "0123456789012345", "01234567890123456", "a1b2c3d4e5f6g7h8i9", "ABCDEFGHIJKLMNO's", "ABCDEFGHIJKLMNOP's",
+      "@abcdefghijklmno", "abcdefghijklmn@Z", "abc[def`ghi{jkl",
+      // Numbers, quotes, hyphens and apostrophes, and abbreviations in any case.
+      "1,000", "1;2", "3.5.", "2.5%", "10:30", "'", "\"", "-", "--", "don't", "rock'n'roll", "Mr", "MR", "mr",
+      "Corp", "Jan", "e.g.", "a.b.c", "U.S.A"};
   std::uint32_t seed = 12345;
   auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   std::size_t tokens = 0;
