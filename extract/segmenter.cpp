@@ -141,7 +141,12 @@ bool ascii_like(std::string_view s) {
   const auto n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // Eight bytes at a time: most text is long and all ASCII.
+    // Sixteen or eight bytes at a time: most text is long and all ASCII.
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+      if (_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i))) != 0) break;
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
@@ -190,17 +195,20 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on
       // time. The rules after it look at its last character only (`before`
       // matters after a MidNum or MidNumLet).
       std::size_t j = i;
+      bool ended = false;
 #if defined(__SSE2__)
       for (; j + 16 <= n; j += 16) {
         const auto m = letters_and_digits(s.data() + j);
         if (m != 0xFFFF) {
           j += static_cast<std::size_t>(std::countr_one(m));
+          ended = true;
           break;
         }
       }
 #endif
-      while (j < n && (kWbClass[static_cast<unsigned char>(s[j])] == Wb::Letter ||
-                       kWbClass[static_cast<unsigned char>(s[j])] == Wb::Numeric)) {
+      // The last bytes, fewer than 16, one at a time.
+      while (!ended && j < n && (kWbClass[static_cast<unsigned char>(s[j])] == Wb::Letter ||
+                                 kWbClass[static_cast<unsigned char>(s[j])] == Wb::Numeric)) {
         ++j;
       }
       if (j > i) {
