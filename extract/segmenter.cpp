@@ -840,7 +840,6 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
   std::string copy;
   thread_local std::vector<Piece> words;
   thread_local std::vector<std::int32_t> sb;  // a block's sentence boundaries
-  thread_local std::vector<Token> open;       // an ASCII block's open sentence's tokens
   out.reserve(text.size() / 128 + 1);  // a sentence is some 150 bytes: few regrowths
   // The bytes the tokens of the ASCII blocks view, all their sentences'
   // (one allocation an article, not one a sentence): the article's text,
@@ -863,7 +862,7 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       work = copy;
     }
     if (ascii_like(work)) {
-      // The tokens are made as the words come, into `open`, and a sentence
+      // The tokens are made as the words come, and a sentence
       // is moved out when the first word past its end comes (or the block
       // ends), so that its last word is complete (joined with its full stop).
       if (!bytes) {
@@ -873,12 +872,18 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       sentence_breaks_of_ascii(work, sb);
       const auto made = out.size();
       char* const norms_before = norms;
-      open.clear();
       std::size_t seg = 0;  // the open segment is [sb[seg], sb[seg + 1])
       constexpr auto kNoEnd = ~std::uint32_t{0};
       auto end_of = [&](std::size_t i) { return i + 1 < sb.size() ? static_cast<std::uint32_t>(sb[i + 1]) : kNoEnd; };
       std::uint32_t seg_end = end_of(0);
+      // The open sentence, its tokens made straight into its list, which
+      // has room for the segment's words (a word and a space are some 6
+      // bytes) and grows when the sentence goes on past it.
       Sentence cur;
+      auto make_room = [&] {
+        if (seg + 1 < sb.size()) cur.tokens.reserve(static_cast<std::size_t>(sb[seg + 1] - sb[seg]) / 4 + 4);
+      };
+      make_room();
       // Straight quotation marks in the open sentence (curly ones are not
       // ascii_like). Each is a word of its own, so a segment's are its bytes '"'.
       int straight = 0;
@@ -890,35 +895,37 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
         for (auto q = work.find('"', static_cast<std::size_t>(sb[seg])); q < end; q = work.find('"', q + 1)) ++straight;
         seg_end = end_of(++seg);
         cur.end = end;
-        const auto count = open.size();
-        if (!last && count > 0 && abbreviation(open.back().text)) return;
+        const auto count = cur.tokens.size();
+        if (!last && count > 0 && abbreviation(cur.tokens.back().text)) return;
         if (!last && count < 150 && straight % 2 == 1) return;
         if (count > 0) {
           while (cur.end > cur.begin && (work[cur.end - 1] == ' ' || work[cur.end - 1] == '\t')) --cur.end;
           cur.begin += block.begin;
           cur.end += block.begin;
-          std::size_t first = 0;
-          while (count - first > kMaxTokens) {
-            Sentence head;
-            head.tokens.assign(open.begin() + static_cast<std::ptrdiff_t>(first),
-                               open.begin() + static_cast<std::ptrdiff_t>(first + kMaxTokens));
-            head.begin = cur.begin;
-            head.end = head.tokens.back().end;
-            head.bytes = bytes;
-            first += kMaxTokens;
-            cur.begin = open[first].begin;
-            out.push_back(std::move(head));
+          if (count > kMaxTokens) {
+            std::size_t first = 0;
+            while (count - first > kMaxTokens) {
+              Sentence head;
+              head.tokens.assign(cur.tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                                 cur.tokens.begin() + static_cast<std::ptrdiff_t>(first + kMaxTokens));
+              head.begin = cur.begin;
+              head.end = head.tokens.back().end;
+              head.bytes = bytes;
+              first += kMaxTokens;
+              cur.begin = cur.tokens[first].begin;
+              out.push_back(std::move(head));
+            }
+            cur.tokens.erase(cur.tokens.begin(), cur.tokens.begin() + static_cast<std::ptrdiff_t>(first));
           }
-          cur.tokens.assign(open.begin() + static_cast<std::ptrdiff_t>(first), open.end());
           cur.bytes = bytes;
           out.push_back(std::move(cur));
-          open.clear();
         }
         cur = Sentence{};
         cur.begin = end;
+        make_room();
         straight = 0;
       };
-      const bool fits = ascii_tokens(work, bytes->data() + block.begin, block.begin, norms, abbr, open,
+      const bool fits = ascii_tokens(work, bytes->data() + block.begin, block.begin, norms, abbr, cur.tokens,
                                      [&](std::uint32_t w) __attribute__((always_inline)) {
                                        while (w >= seg_end) end_segment();
                                      });
