@@ -779,8 +779,11 @@ void make_tokens(Sentence& sent, std::string_view s, const Piece* w, std::size_t
 // of room for the last 16-byte load or store).
 std::shared_ptr<std::string> token_bytes(std::string_view text) {
   auto bytes = std::make_shared<std::string>();
-  bytes->resize(2 * text.size() + 16);
-  if (!text.empty()) std::memcpy(bytes->data(), text.data(), text.size());
+  // The text is copied, and only the room after it filled (resize would
+  // fill all of it first).
+  bytes->reserve(2 * text.size() + 16);
+  bytes->append(text);
+  bytes->append(text.size() + 16, '\0');
   return bytes;
 }
 
