@@ -91,8 +91,9 @@ struct Sentence {
   std::uint32_t begin = 0;  ///< Byte offsets into Article::text.
   std::uint32_t end = 0;
   std::vector<Token> tokens;
-  /// The bytes the tokens' text and norm view (the sentence's text, then the
-  /// norms that differ from the text), shared so that a copy of the sentence
+  /// The bytes the tokens' text and norm view (the text, then the norms that
+  /// differ from it; one buffer may serve all the sentences of an article,
+  /// see Segmenter::segment), shared so that a copy of the sentence
   /// or of its tokens stays valid; its address stays put when the sentence
   /// moves. Empty for tokens made by hand (their views are the maker's).
   std::shared_ptr<const std::string> bytes;

@@ -679,7 +679,7 @@ bool ascii_tokens(std::string_view s, const char* base, std::uint32_t shift, cha
         norms += len;
       }
     }
-    // The token is made whole, in place (no defaults stored to be overwritten).
+    // The token is made whole, in one go (no defaults stored to be overwritten).
     const auto first = kFirstByte[c];
     out.push_back(Token{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded,
                         .cap = (first & kCap) != 0, .upper = upper,

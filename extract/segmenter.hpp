@@ -44,7 +44,9 @@ class Segmenter {
 
   /// Splits `blocks` of `text` into sentences of tokens. A break after an
   /// abbreviation ("U.S.", "Dr.", "Nov.") or an initial ("Marco V. Balarezo")
-  /// is not a sentence end. Line breaks inside a block are spaces.
+  /// is not a sentence end. Line breaks inside a block are spaces. The
+  /// sentences of all-ASCII blocks (most) share one buffer of bytes for
+  /// their tokens: the article's text, then the norms that differ.
   /// Thread-safe: each thread uses its own ICU iterators.
   [[nodiscard]] std::vector<Sentence> segment(const std::string& text,
                                               const std::vector<Block>& blocks) const;
