@@ -180,8 +180,48 @@ bool is_slug(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// slug() of ASCII text, in one pass into a buffer: what latin_to_ascii and
+// the loop of slug() give (letters lowered, each run of other bytes one
+// '-' between kept ones, cut at 80, no '-' at the end), without building
+// the lowered copy and the slug a byte at a time. The loop stops at 80 kept
+// bytes: what follows is cut anyway. False for text with a non-ASCII byte
+// (the transliterator may look at the whole of it).
+bool ascii_slug(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  char buf[96];  // at most 81 (a '-' and a byte after 79)
+  std::size_t n = 0;
+  bool dash = false;
+  for (const char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && n > 0) buf[n++] = '-';
+      buf[n++] = static_cast<char>(c);
+      dash = false;
+      if (n >= 80) break;
+    } else {
+      dash = true;
+    }
+  }
+  n = std::min<std::size_t>(n, 80);
+  while (n > 0 && buf[n - 1] == '-') --n;
+  if (n == 0) {
+    out = "x" + stable_hash(text);
+  } else {
+    out.assign(buf, n);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string slug(std::string_view text) {
   if (is_slug(text)) return std::string(text);
+  if (std::string out; ascii_slug(text, out)) return out;
   std::string ascii;
   // ASCII: Any-Latin and Latin-ASCII leave it as it is and Lower is
   // tolower, so the transliterator (the cost of minting) is not needed;
