@@ -116,6 +116,16 @@ class RuleSet {
     std::size_t rule_width = 1;  // words of a mask over the rules of one phase
     std::vector<std::uint64_t> keyed, multi;
     std::vector<std::uint64_t> keys;     // by phase, `width` words: the clauses that key some rule
+    // By rule, for those in `multi`: the clauses it needs besides its key
+    // when they all lie in one word of the mask (word `word`, bits `bits`),
+    // so that most checks are one AND and compare; `more` when they do not
+    // (the whole row of `need` is checked).
+    struct Rest {
+      std::uint64_t bits = 0;
+      std::uint32_t word = 0;
+      bool more = false;
+    };
+    std::vector<Rest> rest;
     std::vector<std::uint64_t> unkeyed;  // by phase, `rule_width` words: the rules with no word clause
     // By id: 1 when its norm row has a clause, 2 its text row, 4 both rows
     // ORed (`both`, for the tokens written as their folded form): most words
