@@ -435,6 +435,22 @@ void RuleSet::index_words() {
     if (needs[r].size() > 1) mark(w.multi, p);
     set(w.keys, p, needs[r].front());
   }
+  labels_.assign(rules_.size(), {});
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    auto& l = labels_[r];
+    std::size_t anys = 0;
+    for (const auto& c : rules_[r].program.required) {
+      if (c.labels.empty()) continue;  // candidates() checks the word clauses
+      const bool narrow = c.words.empty() && c.texts.empty() && (c.label_bits & kWideLabels) == 0;
+      if (narrow && c.labels.size() == 1) {
+        l.need |= c.label_bits;
+      } else if (narrow && anys < l.any.size()) {
+        l.any[anys++] = c.label_bits;
+      } else {
+        l.other = true;
+      }
+    }
+  }
   w.rest.assign(rules_.size(), {});
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     if (needs[r].size() < 2) continue;
