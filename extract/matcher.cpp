@@ -1,6 +1,8 @@
 // The backtracking matcher for compiled patterns. Part of newsgraph::extract.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstring>
 
 #include "extract/labels.hpp"
@@ -53,6 +55,75 @@ std::uint64_t clause_sig(const std::vector<std::uint32_t>& words, const std::vec
 
 SentenceIndex::SentenceIndex(const Sentence& s, const Vocabulary* v) { reset(s, v); }
 
+namespace {
+
+// The classes of a token that depend on its flags only, by the flags as
+// flag_bits packs them (cap 1, upper 2, alpha 4, digit 8, function 32).
+constexpr auto kClassesByFlags = [] {
+  std::array<std::uint16_t, 64> table{};
+  for (unsigned f = 0; f < table.size(); ++f) {
+    const bool cap = f & 1, upper = f & 2, alpha = f & 4, digit = f & 8, function = f & 32;
+    const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
+    table[f] = class_bit(TokenClass::Any) | bit(TokenClass::Cap, cap) | bit(TokenClass::Upper, upper) |
+               bit(TokenClass::Lower, alpha && !cap) | bit(TokenClass::Num, digit) |
+               bit(TokenClass::Punct, !alpha && !digit) |
+               bit(TokenClass::CapWord, cap && alpha && !function);  // unless covered: index_mentions()
+  }
+  return table;
+}();
+
+// Token's flags cap, upper, alpha, digit and function as bits 0-3 and 5 (the
+// index of kClassesByFlags). They are adjacent bytes of 0 or 1, so one load
+// and a multiply gather them (each byte's bit lands in the top byte, and no
+// two partial products meet); five byte loads, shifts and ORs cost twice as
+// many instructions per token.
+inline unsigned flag_bits(const Token& t) {
+  if constexpr (std::endian::native == std::endian::little) {
+    static_assert(offsetof(Token, upper) == offsetof(Token, cap) + 1 && offsetof(Token, alpha) == offsetof(Token, cap) + 2 &&
+                  offsetof(Token, digit) == offsetof(Token, cap) + 3 &&
+                  offsetof(Token, function) == offsetof(Token, cap) + 5 && sizeof(bool) == 1);
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, reinterpret_cast<const unsigned char*>(&t) + offsetof(Token, cap), 6);
+    bytes &= 0x0000'FF00'FFFF'FFFFu;  // not space_before
+    return static_cast<unsigned>((bytes * 0x0102'0408'1020'4080u) >> 56);
+  } else {
+    return unsigned{t.cap} | unsigned{t.upper} << 1 | unsigned{t.alpha} << 2 | unsigned{t.digit} << 3 |
+           unsigned{t.function} << 5;
+  }
+}
+
+// The classes of token `t` that do not depend on its mentions: class_matches
+// for each class, spelled out (a differential test checks that they agree).
+inline std::uint16_t token_classes(const Token& t) {
+  // The first bytes of the quotation marks class_matches names.
+  static constexpr auto kQuoteStart = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned c : {unsigned{'"'}, unsigned{'\''}, 0xC2u, 0xE2u}) table[c] = true;
+    return table;
+  }();
+  auto bits = kClassesByFlags[flag_bits(t)];
+  const auto size = t.text.size();
+  if (size - 1 < 3) {  // 1 to 3 bytes: <initial> is two, every quotation mark one to three
+    const char* const text = t.text.data();
+    if (size == 2 && t.cap && text[1] == '.') bits |= class_bit(TokenClass::Initial);
+    if (kQuoteStart[static_cast<unsigned char>(text[0])] && class_matches(TokenClass::Quote, t, false)) {
+      bits |= class_bit(TokenClass::Quote);
+    }
+  }
+  return bits;
+}
+
+// Whether `norm` is `text` (the segmenter lets norm view text's own bytes
+// when they are the same, so most tokens are told by their pointers; most
+// others differ in the first byte, a capital).
+inline bool same_bytes(std::string_view text, std::string_view norm) {
+  if (text.size() != norm.size()) return false;
+  if (text.data() == norm.data() || text.empty()) return true;
+  return text[0] == norm[0] && std::memcmp(text.data(), norm.data(), text.size()) == 0;
+}
+
+}  // namespace
+
 void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<const std::uint32_t> by_lex) {
   sentence = &s;
   vocab = v;
@@ -60,77 +131,71 @@ void SentenceIndex::reset(const Sentence& s, const Vocabulary* v, std::span<cons
   has_held_ = false;
   const auto n = static_cast<std::uint32_t>(s.tokens.size());
   const Token* const tokens = s.tokens.data();
-  // Written through pointers: push_back would reload each vector's end and
-  // capacity around every store.
+  // Every per-token array is written in one pass over the tokens, through
+  // pointers (push_back would reload each vector's end and capacity around
+  // every store), as it stands before the mentions are added: no array is
+  // zeroed or copied whole after it.
+  classes.resize(n);
+  sigs.resize(n);
+  covered.resize(n);
+  label_bits.resize(n + 1);
+  std::uint16_t* const cls = classes.data();
+  std::uint64_t* const sig = sigs.data();
+  std::uint8_t* const cover = covered.data();
+  std::uint64_t* const labels = label_bits.data();
   if (vocab) {
     norm_ids.resize(n);
     text_ids.resize(n);
     std::uint32_t* const norm = norm_ids.data();
     std::uint32_t* const text = text_ids.data();
-    token_sigs_.resize(n);
-    std::uint64_t* const sig = token_sigs_.data();
     const auto lexes = static_cast<std::uint32_t>(by_lex.size());
+    // word_sig by id, a load where word_sig's `% 48` is several instructions
+    // (ids are dense from 1, so the table is the vocabulary's size).
+    thread_local std::vector<std::uint64_t> sig_table;
+    if (sig_table.size() <= vocab->size()) {
+      sig_table.resize(vocab->size() + 1);
+      for (std::uint32_t id = 0; id < sig_table.size(); ++id) sig_table[id] = word_sig(id);
+    }
+    const std::uint64_t* const word_sig_of = sig_table.data();
     std::uint64_t all = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto& t = tokens[i];
-      if (lexes == 0 || t.lex == Token::kNoLex) {
-        norm[i] = vocab->find(t.norm);
-      } else {
-        norm[i] = t.lex < lexes ? by_lex[t.lex] : Vocabulary::kUnknown;
+      std::uint32_t a = Vocabulary::kUnknown;
+      if (t.lex < lexes) {  // kNoLex is above any lexes
+        a = by_lex[t.lex];
+      } else if (lexes == 0 || t.lex == Token::kNoLex) {
+        a = vocab->find(t.norm);
       }
-      // The segmenter lets norm view text's own bytes when they are the
-      // same, so most tokens are told by their pointers, without a memcmp.
-      if ((t.norm.data() == t.text.data() && t.norm.size() == t.text.size()) || t.text == t.norm) {
-        text[i] = norm[i];
-        sig[i] = word_sig(norm[i]);
+      norm[i] = a;
+      std::uint64_t g = word_sig_of[a];
+      if (same_bytes(t.text, t.norm)) {
+        text[i] = a;
       } else {
-        text[i] = vocab->find(t.text);
-        sig[i] = word_sig(norm[i]) | word_sig(text[i]);
+        const auto b = vocab->find(t.text);
+        text[i] = b;
+        g |= word_sig_of[b];
       }
-      all |= sig[i];
+      sig[i] = g;
+      all |= g;
+      cls[i] = token_classes(t);
+      cover[i] = 0;
+      labels[i] = 0;
     }
     word_sig_mask = all;
   } else {
     norm_ids.clear();
     text_ids.clear();
-    token_sigs_.assign(n, 0);
     word_sig_mask = 0;
-  }
-  // The classes of each token that do not depend on its mentions:
-  // class_matches for each class, spelled out (a differential test checks
-  // that they agree). Those that depend only on the token's flags come
-  // from a table by flags.
-  static constexpr auto kByFlags = [] {
-    std::array<std::uint16_t, 32> table{};
-    for (unsigned f = 0; f < table.size(); ++f) {
-      const bool cap = f & 1, upper = f & 2, alpha = f & 4, digit = f & 8, function = f & 16;
-      const auto bit = [](TokenClass cls, bool on) { return on ? class_bit(cls) : std::uint16_t{0}; };
-      table[f] = class_bit(TokenClass::Any) | bit(TokenClass::Cap, cap) | bit(TokenClass::Upper, upper) |
-                 bit(TokenClass::Lower, alpha && !cap) | bit(TokenClass::Num, digit) |
-                 bit(TokenClass::Punct, !alpha && !digit) |
-                 bit(TokenClass::CapWord, cap && alpha && !function);  // unless covered: rebuild()
+    for (std::uint32_t i = 0; i < n; ++i) {
+      cls[i] = token_classes(tokens[i]);
+      sig[i] = 0;
+      cover[i] = 0;
+      labels[i] = 0;
     }
-    return table;
-  }();
-  token_classes_.resize(n);
-  std::uint16_t* const classes_out = token_classes_.data();
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const auto& t = tokens[i];
-    const unsigned flags = unsigned{t.cap} | unsigned{t.upper} << 1 | unsigned{t.alpha} << 2 | unsigned{t.digit} << 3 |
-                           unsigned{t.function} << 4;
-    auto bits = kByFlags[flags];
-    const auto size = t.text.size();
-    const char* const text = t.text.data();
-    if (size == 2 && t.cap && text[1] == '.') bits |= class_bit(TokenClass::Initial);
-    // Every quotation mark is one to three bytes and starts with one of these.
-    const auto c0 = size == 0 ? 0 : static_cast<unsigned char>(text[0]);
-    if (size <= 3 && (c0 == '"' || c0 == '\'' || c0 == 0xC2 || c0 == 0xE2) && class_matches(TokenClass::Quote, t, false)) {
-      bits |= class_bit(TokenClass::Quote);
-    }
-    classes_out[i] = bits;
   }
-  if (n > 0) classes_out[0] |= class_bit(TokenClass::Start);
-  rebuild();
+  labels[n] = 0;
+  if (n > 0) cls[0] |= class_bit(TokenClass::Start);
+  index_mentions();
 }
 
 bool SentenceIndex::holds(std::uint32_t id, bool text) const {
@@ -156,27 +221,40 @@ bool SentenceIndex::has_label(LabelId label) const {
 }
 
 void SentenceIndex::rebuild() {
+  // The token part again, from the tokens and their ids (reset() made it
+  // in its pass; kept copies of it would cost two more stores per token
+  // there, and most indexes never rebuild: extend() adds what rules add).
   const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
   covered.assign(n, 0);
   label_bits.assign(n + 1, 0);
-  start_begin.assign(n + 2, 0);
+  const Token* const tokens = sentence->tokens.data();
+  for (std::uint32_t i = 0; i < n; ++i) classes[i] = token_classes(tokens[i]);
+  if (n > 0) classes[0] |= class_bit(TokenClass::Start);
+  for (std::uint32_t i = 0; i < n; ++i) sigs[i] = vocab ? word_sig(norm_ids[i]) | word_sig(text_ids[i]) : 0;
+  index_mentions();
+}
+
+void SentenceIndex::index_mentions() {
+  const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
   label_mask = 0;
   const auto& mentions = sentence->mentions;
   const auto count = static_cast<std::uint32_t>(mentions.size());
   built_.resize(count);
+  start_begin.resize(n + 2);
   std::uint32_t* const begin = start_begin.data();
   std::uint8_t* const cover = covered.data();
   std::uint64_t* const bits = label_bits.data();
-  classes.assign(token_classes_.begin(), token_classes_.end());
   std::uint16_t* const cls = classes.data();
-  sigs.assign(token_sigs_.begin(), token_sigs_.end());
+  std::uint64_t* const sig = sigs.data();
+  const Mention* const ms = mentions.data();
+  std::uint32_t starting = 0;  // the mentions that start at a token
   for (std::uint32_t m = 0; m < count; ++m) {
-    const auto& mention = mentions[m];
+    const auto& mention = ms[m];
     built_[m] = {mention.label, mention.begin, mention.end};
     if (mention.begin >= n) continue;
-    ++begin[mention.begin + 1];
+    ++starting;
     bits[mention.begin] |= label_bit(mention.label);
-    sigs[mention.begin] |= label_sig(mention.label);
+    sig[mention.begin] |= label_sig(mention.label);
     label_mask |= label_bit(mention.label);
     if (mention.label == label::kName) continue;
     // A token inside a mention other than NAME is no <capword>.
@@ -185,15 +263,19 @@ void SentenceIndex::rebuild() {
       cls[i] &= static_cast<std::uint16_t>(~class_bit(TokenClass::CapWord));
     }
   }
-  for (std::uint32_t i = 1; i < n + 2; ++i) begin[i] += begin[i - 1];
-  start_mentions.resize(begin[n + 1]);
-  // Filled in mention order, so each token's list stays ascending; begin[p]
-  // serves as token p's fill position and is moved back by one place after.
+  start_mentions.resize(starting);
+  std::memset(begin, 0, (std::size_t{n} + 2) * sizeof *begin);
+  if (starting == 0) return;  // no count to sum
+  // Counted by token, summed so that begin[p] is where token p's list ends;
+  // filled from the last mention down, each token's list stays ascending
+  // and begin[p] moves back to where it starts.
   for (std::uint32_t m = 0; m < count; ++m) {
-    if (mentions[m].begin < n) start_mentions[begin[mentions[m].begin]++] = m;
+    if (ms[m].begin < n) ++begin[ms[m].begin];
   }
-  std::memmove(begin + 1, begin, (std::size_t{n} + 1) * sizeof *begin);
-  begin[0] = 0;
+  for (std::uint32_t i = 1; i < n + 2; ++i) begin[i] += begin[i - 1];
+  for (auto m = count; m-- > 0;) {
+    if (ms[m].begin < n) start_mentions[--begin[ms[m].begin]] = m;
+  }
 }
 
 void SentenceIndex::extend() {

@@ -325,8 +325,9 @@ struct SentenceIndex {
   mutable bool has_clause_mask = false;
 
  private:
-  std::vector<std::uint16_t> token_classes_;  ///< `classes` as if no token were covered by a mention.
-  std::vector<std::uint64_t> token_sigs_;     ///< `sigs` without the mentions.
+  /// Adds the sentence's mentions to covered, classes, label_bits and sigs
+  /// as they are without them, and makes starts and built_.
+  void index_mentions();
   /// For holds(): bit sets by id (sized to the largest id present), made when first asked.
   mutable std::vector<std::uint64_t> held_norm_, held_text_;
   mutable bool has_held_ = false;

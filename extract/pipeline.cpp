@@ -154,7 +154,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
     rules_.candidates(phase, index, candidates);
     for (const auto ri : candidates) {
       const auto& rule = rules_.rules()[ri];
-      if (!labels_may_match(rule.program, index)) continue;  // candidates() checked the words
+      if (!rules_.labels_may_match(ri, index)) continue;  // candidates() checked the words
       const auto n = static_cast<std::uint32_t>(s.tokens.size());
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
@@ -692,7 +692,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
     rules_.candidates(Phase::Facts, index, candidates);
     for (const auto ri : candidates) {
       const auto& rule = rules_.rules()[ri];
-      if (!labels_may_match(rule.program, index)) continue;  // candidates() checked the words
+      if (!rules_.labels_may_match(ri, index)) continue;  // candidates() checked the words
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
         x.fired.push_back(rule.name);

@@ -435,6 +435,40 @@ void RuleSet::index_words() {
     if (needs[r].size() > 1) mark(w.multi, p);
     set(w.keys, p, needs[r].front());
   }
+  labels_.assign(rules_.size(), {});
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    auto& l = labels_[r];
+    std::size_t anys = 0;
+    for (const auto& c : rules_[r].program.required) {
+      if (c.labels.empty()) continue;  // candidates() checks the word clauses
+      const bool narrow = c.words.empty() && c.texts.empty() && (c.label_bits & kWideLabels) == 0;
+      if (narrow && c.labels.size() == 1) {
+        l.need |= c.label_bits;
+      } else if (narrow && anys < l.any.size()) {
+        l.any[anys++] = c.label_bits;
+      } else {
+        l.other = true;
+      }
+    }
+  }
+  w.rest.assign(rules_.size(), {});
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    if (needs[r].size() < 2) continue;
+    auto& rest = w.rest[r];
+    bool first = true;
+    for (std::size_t k = 0; k < w.width; ++k) {
+      auto bits = w.need[r * w.width + k];
+      if (k == needs[r].front() / 64) bits &= ~(std::uint64_t{1} << (needs[r].front() % 64));  // the key: held
+      if (bits == 0) continue;
+      if (first) {
+        rest.word = static_cast<std::uint32_t>(k);
+        rest.bits = bits;
+        first = false;
+      } else {
+        rest.more = true;
+      }
+    }
+  }
 }
 
 void RuleSet::candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const {
@@ -460,20 +494,24 @@ void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index
   const std::size_t width = W ? W : w.width;  // == w.width
   auto& mask = index.clause_mask;
   if (!index.has_clause_mask) {
-    // The clauses the sentence's words hold, ORed in a local array (kept
-    // in registers when W is fixed). Most words are in no rule (id 0,
-    // kUnknown) or in no clause of one: one test each.
+    // The clauses the sentence's words hold, ORed in locals (in registers
+    // when W is fixed: through an array whose address is taken each OR was
+    // a load and a store). Most words are in no rule (id 0, kUnknown) or
+    // in no clause of one: one test each.
     std::array<std::uint64_t, W ? W : 1> fixed{};
     std::vector<std::uint64_t> wide(W ? 0 : width, 0);
-    std::uint64_t* const acc = W ? fixed.data() : wide.data();
     const std::size_t ids = w.in_clause.size();
     const std::uint8_t* const in_clause = w.in_clause.data();
-    const auto add = [&](const std::vector<std::uint64_t>& masks, std::uint32_t id) {
-      const std::uint64_t* const m = masks.data() + std::size_t{id} * width;
-      for (std::size_t k = 0; k < width; ++k) acc[k] |= m[k];
-    };
     const std::uint32_t* const norm = index.norm_ids.data();
     const std::uint32_t* const text = index.text_ids.data();
+    const auto add = [&](const std::vector<std::uint64_t>& masks, std::uint32_t id) {
+      const std::uint64_t* const m = masks.data() + std::size_t{id} * width;
+      if constexpr (W != 0) {
+        for (std::size_t k = 0; k < W; ++k) fixed[k] |= m[k];
+      } else {
+        for (std::size_t k = 0; k < width; ++k) wide[k] |= m[k];
+      }
+    };
     for (std::size_t t = 0, n = index.norm_ids.size(); t < n; ++t) {
       const auto a = norm[t], b = text[t];
       if (a == b) {
@@ -483,7 +521,11 @@ void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index
       if (a < ids && (in_clause[a] & 1)) add(w.norm, a);
       if (b < ids && (in_clause[b] & 2)) add(w.text, b);
     }
-    mask.assign(acc, acc + width);
+    if constexpr (W != 0) {
+      mask.assign(fixed.begin(), fixed.end());
+    } else {
+      mask = wide;
+    }
     index.has_clause_mask = true;
   }
   const std::uint64_t* const held = mask.data();
@@ -505,14 +547,24 @@ void RuleSet::scan(const WordClauses& w, Phase phase, const SentenceIndex& index
     }
     check = found & w.multi[p * rw + word];
     const std::uint32_t base = w.phase_begin[p] + static_cast<std::uint32_t>(word * 64);
+    const WordClauses::Rest* const rest = w.rest.data();
     for (; check != 0; check &= check - 1) {
       const auto r = base + static_cast<std::uint32_t>(std::countr_zero(check));
-      const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
-      std::uint64_t missing = 0;
-      for (std::size_t j = 0; j < width; ++j) missing |= need[j] & ~held[j];
-      if (missing != 0) found &= ~(std::uint64_t{1} << (r - base));
+      bool missing = (held[rest[r].word] & rest[r].bits) != rest[r].bits;
+      if (!missing && rest[r].more) {
+        const std::uint64_t* const need = w.need.data() + std::size_t{r} * width;
+        std::uint64_t lack = 0;
+        for (std::size_t j = 0; j < width; ++j) lack |= need[j] & ~held[j];
+        missing = lack != 0;
+      }
+      if (missing) found &= ~(std::uint64_t{1} << (r - base));
     }
-    for (; found != 0; found &= found - 1) out.push_back(base + static_cast<std::uint32_t>(std::countr_zero(found)));
+    // Sized once and written through a pointer (push_back reloads the end
+    // and capacity around each store).
+    const auto at = out.size();
+    out.resize(at + static_cast<std::size_t>(std::popcount(found)));
+    std::uint32_t* o = out.data() + at;
+    for (; found != 0; found &= found - 1) *o++ = base + static_cast<std::uint32_t>(std::countr_zero(found));
   }
 }
 

@@ -15,6 +15,7 @@
 // `facts`. Within a phase, lower priority numbers run first.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -84,6 +85,18 @@ class RuleSet {
   /// Every rule of the phase when `index` was built with another vocabulary.
   void candidates(Phase phase, const SentenceIndex& index, std::vector<std::uint32_t>& out) const;
 
+  /// labels_may_match(rules()[rule].program, index), for a rule candidates()
+  /// gave: most rules' label clauses name one label each (or a few, and no
+  /// word), so the test is a mask or two against SentenceIndex::label_mask,
+  /// without a look at the program's clauses.
+  [[nodiscard]] bool labels_may_match(std::uint32_t rule, const SentenceIndex& index) const {
+    if (index.vocab != vocab_.get() || !vocab_) return true;
+    const auto& l = labels_[rule];
+    const auto mask = index.label_mask;
+    if ((l.need & ~mask) != 0 || (l.any[0] && !(l.any[0] & mask)) || (l.any[1] && !(l.any[1] & mask))) return false;
+    return !l.other || extract::labels_may_match(rules_[rule].program, index);
+  }
+
   /// The measured precision of `rule`'s facts of `kind` (confidence.tsv in a
   /// rules folder, written by scripts/measure-confidence), if measured.
   [[nodiscard]] std::optional<double> confidence(std::string_view rule, FactKind kind) const;
@@ -96,6 +109,19 @@ class RuleSet {
 
   std::vector<Rule> rules_;
   std::shared_ptr<Vocabulary> vocab_;
+  // For labels_may_match(rule, index), by rule: the label clauses of its
+  // program as masks (label_bit). A clause of one label below 63 and no
+  // word is held when that label's bit is in the sentence's label mask
+  // (`need`, all ORed); one of several such labels, when one of them is
+  // (`any`, the first two such clauses; 0 for none); `other` when some
+  // label clause is neither (or a third `any`): the program's clauses are
+  // then looked at as well.
+  struct LabelClauses {
+    std::uint64_t need = 0;
+    std::array<std::uint64_t, 2> any{};
+    bool other = false;
+  };
+  std::vector<LabelClauses> labels_;
   // For candidates(): the distinct word clauses of all rules, numbered, as
   // bit masks of `width` 64-bit words: by vocabulary id, the clauses a
   // token with that folded form (norm) or spelling (text) holds; by rule,
@@ -116,6 +142,16 @@ class RuleSet {
     std::size_t rule_width = 1;  // words of a mask over the rules of one phase
     std::vector<std::uint64_t> keyed, multi;
     std::vector<std::uint64_t> keys;     // by phase, `width` words: the clauses that key some rule
+    // By rule, for those in `multi`: the clauses it needs besides its key
+    // when they all lie in one word of the mask (word `word`, bits `bits`),
+    // so that most checks are one AND and compare; `more` when they do not
+    // (the whole row of `need` is checked).
+    struct Rest {
+      std::uint64_t bits = 0;
+      std::uint32_t word = 0;
+      bool more = false;
+    };
+    std::vector<Rest> rest;
     std::vector<std::uint64_t> unkeyed;  // by phase, `rule_width` words: the rules with no word clause
     // By id: 1 when its norm row has a clause, 2 its text row, 4 both rows
     // ORed (`both`, for the tokens written as their folded form): most words

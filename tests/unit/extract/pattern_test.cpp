@@ -626,3 +626,118 @@ TEST_CASE("a sentence index reads word ids through Token::lex as it would look t
     CHECK(mapped.text_ids == looked_up.text_ids);
   }
 }
+
+TEST_CASE("a reused sentence index holds what the definitions give, on generated tokens of any flags", "[extract]") {
+  // reset() makes every array in one pass (classes from the flags packed by
+  // one load, signatures from a table by id, no array cleared first), and
+  // rebuild() makes the token part again: the reference here is each
+  // array's definition, token by token, for one index reset over sentences
+  // of every length (its buffers shrink and grow) and for fresh ones.
+  LabelTable labels;
+  const auto prog = compile("(met | said | \"Xi\" | \"NATO\") (with | to)? @PERSON", labels);
+  const Vocabulary& vocab = *prog.vocab;
+  WordTable lexicon;
+  std::vector<std::uint32_t> by_lex(1, Vocabulary::kUnknown);
+  for (std::uint32_t v = 1; v <= vocab.size(); ++v) {
+    const auto lex = lexicon.insert(vocab.word(v), static_cast<std::uint32_t>(lexicon.size() + 1));
+    if (lex >= by_lex.size()) by_lex.resize(lex + 1u, Vocabulary::kUnknown);
+    by_lex[lex] = v;
+  }
+  for (const auto* w : {"the", "in"}) lexicon.insert(w, static_cast<std::uint32_t>(lexicon.size() + 1));
+  const std::vector<std::string> pool{"Xi", "xi", "met", "MET", "NATO", "Nato", "said", "with", "to", "in", "J.", "j.",
+                                      ",", ".", "\u201C", "\u201D", "\"", "'", "\u00AB", "\u00BB", "\u2019", "\u2014",
+                                      "2024", "x", "", "US", "\u00C9lys\u00E9e", "Ab", "A.", "..", "'s"};
+  const LabelId kinds[] = {label::kPerson, label::kCity, label::kName, label::kRole, 63, 70};
+  std::mt19937 rng(43);
+  SentenceIndex kept(make_sentence({}, {}));
+  for (int round = 0; round < 3000; ++round) {
+    const auto n = static_cast<std::uint32_t>(rng() % 40);
+    std::vector<std::string> words;
+    for (std::uint32_t i = 0; i < n; ++i) words.push_back(pool[rng() % pool.size()]);
+    std::vector<Span> spans;
+    for (auto k = rng() % (n / 4 + 3); k > 0; --k) {
+      const auto b = static_cast<std::uint32_t>(rng() % (n + 2));  // some past the tokens
+      spans.push_back({kinds[rng() % std::size(kinds)], b, b + 1 + static_cast<std::uint32_t>(rng() % 4)});
+    }
+    auto s = make_sentence(words, spans);
+    for (auto& t : s.tokens) {
+      // Any flags, whatever the text says.
+      const auto f = rng();
+      t.cap = f & 1;
+      t.upper = f & 2;
+      t.alpha = f & 4;
+      t.digit = f & 8;
+      t.space_before = f & 16;
+      t.function = f & 32;
+      // Norm the same bytes as text elsewhere, or another word.
+      if (f & 64) t.norm = testing::kept("#" + std::string(t.text)).substr(1);
+      if ((f & 0x300) == 0x300) t.norm = testing::kept(pool[rng() % pool.size()]);
+      // Some tokens annotated, some not, some (of no rule word) with a
+      // lexicon id past by_lex, as the lexicon's words of no rule have.
+      const auto l = (f >> 10) % 4;
+      if (l == 1) t.lex = lexicon.find(t.norm);
+      if (l == 2 && vocab.find(t.norm) == Vocabulary::kUnknown) t.lex = static_cast<std::uint32_t>(by_lex.size() + f % 3);
+    }
+    const bool mapped = rng() % 2;
+    const auto* v = rng() % 8 ? &vocab : nullptr;
+    kept.reset(s, v, mapped ? std::span<const std::uint32_t>(by_lex) : std::span<const std::uint32_t>());
+    const auto check = [&](const SentenceIndex& index) {
+      CAPTURE(round, words, mapped, v != nullptr);
+      std::uint64_t word_part = 0, mask = 0;
+      REQUIRE(index.classes.size() == n);
+      REQUIRE(index.sigs.size() == n);
+      REQUIRE(index.covered.size() == n);
+      REQUIRE(index.label_bits.size() == n + 1);
+      REQUIRE(index.start_begin.size() == n + 2);
+      REQUIRE(index.norm_ids.size() == (v ? n : 0));
+      REQUIRE(index.text_ids.size() == (v ? n : 0));
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const auto& t = s.tokens[i];
+        CAPTURE(i, t.text, t.norm, t.lex, t.cap, t.upper, t.alpha, t.digit, t.function);
+        std::uint64_t sig = 0, bits = 0;
+        if (v) {
+          auto norm = vocab.find(t.norm);
+          if (mapped && t.lex != Token::kNoLex) norm = t.lex < by_lex.size() ? by_lex[t.lex] : Vocabulary::kUnknown;
+          const auto text = vocab.find(t.text);
+          CHECK(index.norm_ids[i] == norm);
+          CHECK(index.text_ids[i] == text);
+          sig = word_sig(norm) | word_sig(text);
+          word_part |= sig;
+        }
+        bool covered = false;
+        std::vector<std::uint32_t> starts;
+        for (std::uint32_t m = 0; m < s.mentions.size(); ++m) {
+          const auto& mention = s.mentions[m];
+          if (mention.begin == i) {
+            starts.push_back(m);
+            sig |= label_sig(mention.label);
+            bits |= label_bit(mention.label);
+          }
+          covered = covered || (mention.label != label::kName && mention.begin <= i && i < mention.end);
+        }
+        mask |= bits;
+        CHECK(index.sigs[i] == sig);
+        CHECK(index.label_bits[i] == bits);
+        CHECK(index.covered[i] == covered);
+        const auto got = index.starts(i);
+        CHECK(std::vector<std::uint32_t>(got.begin(), got.end()) == starts);
+        std::uint16_t classes = i == 0 ? class_bit(TokenClass::Start) : 0;
+        for (unsigned c = 0; c < 16; ++c) {
+          const auto cls = static_cast<TokenClass>(c);
+          if (cls != TokenClass::Start && c <= static_cast<unsigned>(TokenClass::Start) && class_matches(cls, t, covered)) {
+            classes |= class_bit(cls);
+          }
+        }
+        CHECK(index.classes[i] == classes);
+      }
+      CHECK(index.label_bits[n] == 0);
+      CHECK(index.starts(n).empty());
+      CHECK(index.label_mask == mask);
+      CHECK(index.word_sig_mask == (word_part & kWordSigBits));
+    };
+    check(kept);
+    check(SentenceIndex(s, v));
+    kept.rebuild();
+    check(kept);
+  }
+}

@@ -135,11 +135,13 @@ namespace {
 struct Counts {
   std::size_t kept = 0;  // candidates over all sentences and phases
   std::size_t left = 0;  // (sentence, phase) pairs where some rule was left out
+  std::size_t label_tests = 0, label_held = 0;  // rules x sentences; those whose label clauses hold
 };
 
 // Checks candidates() of `rules` on `rounds` generated sentences against
-// brute force over each rule's required clauses, and candidates plus
-// labels_may_match against may_match.
+// brute force over each rule's required clauses, candidates plus
+// labels_may_match against may_match, and RuleSet::labels_may_match against
+// labels_may_match.
 Counts check_candidates(const RuleSet& rules, int rounds) {
   const Vocabulary& vocab = *rules.vocabulary();
   // The labels the rules' clauses name, for random mentions.
@@ -203,6 +205,10 @@ Counts check_candidates(const RuleSet& rules, int rounds) {
         // what may_match allows.
         const bool in = std::binary_search(got.begin(), got.end(), r);
         CHECK((in && labels_may_match(rule.program, index)) == may_match(rule.program, index));
+        // The rule set's masks say what the program's clauses say.
+        CHECK(rules.labels_may_match(r, index) == labels_may_match(rule.program, index));
+        if (labels_may_match(rule.program, index)) ++counts.label_held;
+        ++counts.label_tests;
       }
       REQUIRE(got == want);
       counts.kept += got.size();
@@ -220,9 +226,12 @@ TEST_CASE("candidates() gives exactly the rules whose word clauses the sentence 
   const RuleSet& rules = p.value()->rules();
   REQUIRE(rules.vocabulary()->size() > 100);
   const auto counts = check_candidates(rules, 3000);
-  // The generated sentences let some rules in and keep others out.
+  // The generated sentences let some rules in and keep others out, and
+  // hold the label clauses of some rules and not of others.
   CHECK(counts.kept > 1000);
   CHECK(counts.left > 0);
+  CHECK(counts.label_held > 1000);
+  CHECK(counts.label_held + 1000 < counts.label_tests);
 }
 
 TEST_CASE("candidates() with more word clauses than the fixed-width masks hold", "[extract]") {
