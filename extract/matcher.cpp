@@ -359,8 +359,12 @@ bool labels_may_match(const Program& prog, const SentenceIndex& index) {
   return true;
 }
 
-std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
-  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+namespace {
+
+// next_start, looking no further than token `end` (at most the token count):
+// returns `end` when no start is found before it.
+std::uint32_t next_start_before(const Program& prog, const SentenceIndex& index, std::uint32_t from, std::uint32_t end) {
+  const auto n = end;
   if (prog.first.empty()) return std::min(from, n);
   if (index.vocab == prog.vocab.get()) {
     // starts_here, with the arrays and the program's sets read once: the
@@ -381,6 +385,12 @@ std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::u
   return from;
 }
 
+}  // namespace
+
+std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
+  return next_start_before(prog, index, from, static_cast<std::uint32_t>(index.sentence->tokens.size()));
+}
+
 namespace {
 
 // Whether token `pos` (below the token count) can pass guard `c` of a split
@@ -389,6 +399,33 @@ inline bool guard_passes(const Program::Clause& c, const SentenceIndex& index, s
   if (!(index.sigs[pos] & c.sig)) return false;  // the common case: one test
   return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
          ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
+}
+
+// The latest token at or after `from` where a match of `prog` may start by
+// Program::order, or `from` - 1 if there is none (wrapping to the largest
+// value for `from` 0, so that the bound plus one is `from`): the latest
+// token that meets the last need, the latest before that (by its gap) that
+// meets the one before, and so on to the first. Any match meets the needs
+// in order at tokens no later than these, and starts at or before the
+// first's. The index is built with the program's vocabulary.
+std::uint32_t latest_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  const Program::Need* const needs = prog.order.data();
+  const std::uint16_t* const classes = index.classes.data();
+  auto k = prog.order.size() - 1;
+  // Signed: a need of gap 0 is tested again at the token that met the next.
+  for (auto q = static_cast<std::int64_t>(n) - 1; q >= static_cast<std::int64_t>(from);) {
+    const auto& need = needs[k];
+    const auto pos = static_cast<std::uint32_t>(q);
+    if ((classes[pos] & need.classes) || guard_passes(need.clause, index, pos)) {
+      if (k == 0) return pos;
+      --k;
+      q -= needs[k].gap;
+    } else {
+      --q;
+    }
+  }
+  return from - 1;
 }
 
 // The matcher's buffers, one set per thread and reused by every search: the
@@ -686,12 +723,14 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
-  auto start = next_start(prog, index, from);
-  if (start >= n) return false;  // no token to start from
+  const bool own = index.vocab == prog.vocab.get();
+  // No start past the latest from which the program's needs can be met in order.
+  const auto end = own && !prog.order.empty() ? std::min(latest_start(prog, index, from) + 1, n) : n;
+  auto start = next_start_before(prog, index, from, end);
+  if (start >= end) return false;  // no token to start from
   auto& s = scratch;
   new_search(prog, n, s);
-  const bool own = index.vocab == prog.vocab.get();
-  for (; start < n; start = next_start(prog, index, start + 1)) {
+  for (; start < end; start = next_start_before(prog, index, start + 1, end)) {
     if (own ? try_at<true>(prog, index, start, out, s) : try_at<false>(prog, index, start, out, s)) return true;
   }
   return false;
