@@ -371,13 +371,13 @@ std::uint32_t next_start_before(const Program& prog, const SentenceIndex& index,
     // cheapest test (a class) first, the label test (rare) last.
     const std::uint16_t* const classes = index.classes.data();
     const std::uint64_t* const sigs = index.sigs.data();
-    const auto class_bits = prog.first_class_bits;
+    const std::uint64_t class_bits = prog.first_class_bits;
     const auto first_sig = prog.first_sig;
     for (; from < n; ++from) {
-      if (classes[from] & class_bits) break;
-      // Most tokens share no bit with the program's first words and labels:
-      // one test each.
-      if ((sigs[from] & first_sig) && starts_here(prog, index, from)) break;
+      // Most tokens share no bit with the program's first classes, words and
+      // labels: one test each.
+      if (!((classes[from] & class_bits) | (sigs[from] & first_sig))) continue;
+      if ((classes[from] & class_bits) || starts_here(prog, index, from)) break;
     }
     return from;
   }
@@ -412,12 +412,20 @@ std::uint32_t latest_start(const Program& prog, const SentenceIndex& index, std:
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   const Program::Need* const needs = prog.order.data();
   const std::uint16_t* const classes = index.classes.data();
+  const std::uint64_t* const sigs = index.sigs.data();
   auto k = prog.order.size() - 1;
   // Signed: a need of gap 0 is tested again at the token that met the next.
-  for (auto q = static_cast<std::int64_t>(n) - 1; q >= static_cast<std::int64_t>(from);) {
+  const std::int64_t low = from;
+  std::int64_t q = static_cast<std::int64_t>(n) - 1;
+  for (;;) {
     const auto& need = needs[k];
+    const std::uint64_t cls = need.classes, sig = need.clause.sig;
+    // Most tokens share neither a class nor a signature bit with the need:
+    // one test each.
+    while (q >= low && !((classes[q] & cls) | (sigs[q] & sig))) --q;
+    if (q < low) return from - 1;
     const auto pos = static_cast<std::uint32_t>(q);
-    if ((classes[pos] & need.classes) || guard_passes(need.clause, index, pos)) {
+    if ((classes[pos] & cls) || guard_passes(need.clause, index, pos)) {
       if (k == 0) return pos;
       --k;
       q -= needs[k].gap;
@@ -425,7 +433,6 @@ std::uint32_t latest_start(const Program& prog, const SentenceIndex& index, std:
       --q;
     }
   }
-  return from - 1;
 }
 
 // The matcher's buffers, one set per thread and reused by every search: the
@@ -724,10 +731,12 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   const bool own = index.vocab == prog.vocab.get();
-  // No start past the latest from which the program's needs can be met in order.
-  const auto end = own && !prog.order.empty() ? std::min(latest_start(prog, index, from) + 1, n) : n;
-  auto start = next_start_before(prog, index, from, end);
-  if (start >= end) return false;  // no token to start from
+  auto start = next_start_before(prog, index, from, n);
+  if (start >= n) return false;  // no token to start from
+  // No start past the latest from which the program's needs can be met in
+  // order (one need says no more than Program::required and `first`).
+  const auto end = own && prog.order.size() > 1 ? latest_start(prog, index, start) + 1 : n;
+  if (start >= end) return false;
   auto& s = scratch;
   new_search(prog, n, s);
   for (; start < end; start = next_start_before(prog, index, start + 1, end)) {
