@@ -26,7 +26,7 @@ class Compiler {
       prog_.word_ids.push_back(std::move(ids));
     }
     prog_.required = required(p.root, *vocab);
-    prog_.order = ordered(p.root, *vocab);
+    prog_.order = ordered(p.root, *vocab, kMaxNeeds);
     for (auto& need : prog_.order) need.clause = normalised(std::move(need.clause));
     // Word clauses first, smaller first: they fail most often and cheapest.
     std::stable_sort(prog_.required.begin(), prog_.required.end(), [&](const auto& a, const auto& b) {
@@ -308,13 +308,15 @@ class Compiler {
     return {};
   }
 
-  // What every match of `n` consumes, in order (see Program::order); at
-  // most kMaxNeeds (dropping the last needs leaves a true bound). The
-  // clauses are normalised by the caller.
+  // What every match of `n` consumes, in order (see Program::order): the
+  // first `limit` needs at most (dropping the last needs leaves a true
+  // bound, and the walks below need look no further). The clauses are
+  // normalised by the caller.
   using Needs = std::vector<Program::Need>;
   static constexpr std::size_t kMaxNeeds = 24;
-  static Needs ordered(const PatternNode& n, Vocabulary& vocab) {
+  static Needs ordered(const PatternNode& n, Vocabulary& vocab, std::size_t limit) {
     using K = PatternNode::Kind;
+    if (limit == 0) return {};
     Program::Need need;
     switch (n.kind) {
       case K::Word:
@@ -331,22 +333,20 @@ class Compiler {
       case K::Seq: {
         Needs out;
         for (const auto& child : n.children) {
-          for (auto& c : ordered(child, vocab)) {
-            if (out.size() == kMaxNeeds) return out;
-            out.push_back(std::move(c));
-          }
+          if (out.size() == limit) break;
+          for (auto& c : ordered(child, vocab, limit - out.size())) out.push_back(std::move(c));
         }
         return out;
       }
       case K::Capture:
-        return ordered(n.children[0], vocab);
+        return ordered(n.children[0], vocab, limit);
       case K::Repeat: {
         if (n.min < 1) return {};
-        const auto once = ordered(n.children[0], vocab);
+        const auto once = ordered(n.children[0], vocab, limit);
         Needs out;
         for (int i = 0; i < n.min && !once.empty(); ++i) {
           for (const auto& c : once) {
-            if (out.size() == kMaxNeeds) return out;
+            if (out.size() == limit) return out;
             out.push_back(c);
           }
         }
@@ -355,12 +355,14 @@ class Compiler {
       case K::Alt: {
         // A match takes one branch and meets its needs in order, so the
         // union of the branches' first needs is met first, then that of
-        // their second ones, and so on, as far as the shortest branch goes.
+        // their second ones, and so on, as far as the shortest branch goes
+        // (each branch is walked only as far as the shortest before it).
         std::vector<Needs> branches;
-        std::size_t m = kMaxNeeds;
+        std::size_t m = limit;
         for (const auto& child : n.children) {
-          branches.push_back(ordered(child, vocab));
+          branches.push_back(ordered(child, vocab, m));
           m = std::min(m, branches.back().size());
+          if (m == 0) return {};  // a branch that needs nothing (optional parts)
         }
         if (branches.empty()) return {};
         Needs out(m);
