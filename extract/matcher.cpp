@@ -441,26 +441,36 @@ bool labels_may_match(const Program& prog, const SentenceIndex& index) {
   return true;
 }
 
-std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
-  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+namespace {
+
+// next_start, looking no further than token `end` (at most the token count):
+// returns `end` when no start is found before it.
+std::uint32_t next_start_before(const Program& prog, const SentenceIndex& index, std::uint32_t from, std::uint32_t end) {
+  const auto n = end;
   if (prog.first.empty()) return std::min(from, n);
   if (index.vocab == prog.vocab.get()) {
     // starts_here, with the arrays and the program's sets read once: the
     // cheapest test (a class) first, the label test (rare) last.
     const std::uint16_t* const classes = index.classes.data();
     const std::uint64_t* const sigs = index.sigs.data();
-    const auto class_bits = prog.first_class_bits;
+    const std::uint64_t class_bits = prog.first_class_bits;
     const auto first_sig = prog.first_sig;
     for (; from < n; ++from) {
-      if (classes[from] & class_bits) break;
-      // Most tokens share no bit with the program's first words and labels:
-      // one test each.
-      if ((sigs[from] & first_sig) && starts_here(prog, index, from)) break;
+      // Most tokens share no bit with the program's first classes, words and
+      // labels: one test each.
+      if (!((classes[from] & class_bits) | (sigs[from] & first_sig))) continue;
+      if ((classes[from] & class_bits) || starts_here(prog, index, from)) break;
     }
     return from;
   }
   while (from < n && !can_start(prog, index, from)) ++from;
   return from;
+}
+
+}  // namespace
+
+std::uint32_t next_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
+  return next_start_before(prog, index, from, static_cast<std::uint32_t>(index.sentence->tokens.size()));
 }
 
 namespace {
@@ -471,6 +481,40 @@ inline bool guard_passes(const Program::Clause& c, const SentenceIndex& index, s
   if (!(index.sigs[pos] & c.sig)) return false;  // the common case: one test
   return c.word_bits.contains(index.norm_ids[pos]) || c.text_bits.contains(index.text_ids[pos]) ||
          ((index.label_bits[pos] & c.label_bits) && labels_start(c.labels, c.label_bits, index, pos));
+}
+
+// The latest token at or after `from` where a match of `prog` may start by
+// Program::order, or `from` - 1 if there is none (wrapping to the largest
+// value for `from` 0, so that the bound plus one is `from`): the latest
+// token that meets the last need, the latest before that (by its gap) that
+// meets the one before, and so on to the first. Any match meets the needs
+// in order at tokens no later than these, and starts at or before the
+// first's. The index is built with the program's vocabulary.
+std::uint32_t latest_start(const Program& prog, const SentenceIndex& index, std::uint32_t from) {
+  const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
+  const Program::Need* const needs = prog.order.data();
+  const std::uint16_t* const classes = index.classes.data();
+  const std::uint64_t* const sigs = index.sigs.data();
+  auto k = prog.order.size() - 1;
+  // Signed: a need of gap 0 is tested again at the token that met the next.
+  const std::int64_t low = from;
+  std::int64_t q = static_cast<std::int64_t>(n) - 1;
+  for (;;) {
+    const auto& need = needs[k];
+    const std::uint64_t cls = need.classes, sig = need.clause.sig;
+    // Most tokens share neither a class nor a signature bit with the need:
+    // one test each.
+    while (q >= low && !((classes[q] & cls) | (sigs[q] & sig))) --q;
+    if (q < low) return from - 1;
+    const auto pos = static_cast<std::uint32_t>(q);
+    if ((classes[pos] & cls) || guard_passes(need.clause, index, pos)) {
+      if (k == 0) return pos;
+      --k;
+      q -= needs[k].gap;
+    } else {
+      --q;
+    }
+  }
 }
 
 // The matcher's buffers, one set per thread and reused by every search: the
@@ -768,12 +812,16 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
-  auto start = next_start(prog, index, from);
+  const bool own = index.vocab == prog.vocab.get();
+  auto start = next_start_before(prog, index, from, n);
   if (start >= n) return false;  // no token to start from
+  // No start past the latest from which the program's needs can be met in
+  // order (one need says no more than Program::required and `first`).
+  const auto end = own && prog.order.size() > 1 ? latest_start(prog, index, start) + 1 : n;
+  if (start >= end) return false;
   auto& s = scratch;
   new_search(prog, n, s);
-  const bool own = index.vocab == prog.vocab.get();
-  for (; start < n; start = next_start(prog, index, start + 1)) {
+  for (; start < end; start = next_start_before(prog, index, start + 1, end)) {
     if (own ? try_at<true>(prog, index, start, out, s) : try_at<false>(prog, index, start, out, s)) return true;
   }
   return false;

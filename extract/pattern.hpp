@@ -161,6 +161,23 @@ struct Program {
   /// (they fail most often).
   std::vector<Clause> required;
 
+  /// What every match consumes, in order: a token of each need, each at
+  /// least `gap` tokens after the one before (1 for a word or class, 0 for
+  /// a mention, which the bound does not count on to be longer). The first
+  /// need's token is at or after the match's start, so no match starts
+  /// after the latest token from which the needs can all be met in order:
+  /// find_match finds that token by one walk back from the sentence's end
+  /// and tries no start past it (the verb of `p:$official $aux $saying ...`
+  /// and the quotation marks after it: most sentences have none after most
+  /// persons). Alternatives give the union of their branches' needs, need by
+  /// need, as many as the shortest branch has.
+  struct Need {
+    Clause clause;              ///< Words, spellings and labels (the guards' test).
+    std::uint16_t classes = 0;  ///< Or one of these word classes (class_bit).
+    std::uint8_t gap = 1;
+  };
+  std::vector<Need> order;
+
   /// Lookahead of each Split (by instruction, for its x and y branch): the
   /// index in `guards` of what the branch's first token must be, or -1 when
   /// the branch may match without consuming or starts with a word class.

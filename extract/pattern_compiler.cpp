@@ -26,6 +26,8 @@ class Compiler {
       prog_.word_ids.push_back(std::move(ids));
     }
     prog_.required = required(p.root, *vocab);
+    prog_.order = ordered(p.root, *vocab, kMaxNeeds);
+    for (auto& need : prog_.order) need.clause = normalised(std::move(need.clause));
     // Word clauses first, smaller first: they fail most often and cheapest.
     std::stable_sort(prog_.required.begin(), prog_.required.end(), [&](const auto& a, const auto& b) {
       return selectivity(a, *vocab) < selectivity(b, *vocab);
@@ -300,6 +302,81 @@ class Compiler {
           u.labels.insert(u.labels.end(), best->labels.begin(), best->labels.end());
         }
         out.push_back(normalised(std::move(u)));
+        return out;
+      }
+    }
+    return {};
+  }
+
+  // What every match of `n` consumes, in order (see Program::order): the
+  // first `limit` needs at most (dropping the last needs leaves a true
+  // bound, and the walks below need look no further). The clauses are
+  // normalised by the caller.
+  using Needs = std::vector<Program::Need>;
+  static constexpr std::size_t kMaxNeeds = 24;
+  static Needs ordered(const PatternNode& n, Vocabulary& vocab, std::size_t limit) {
+    using K = PatternNode::Kind;
+    if (limit == 0) return {};
+    Program::Need need;
+    switch (n.kind) {
+      case K::Word:
+        for (const auto& w : n.words) (n.exact ? need.clause.texts : need.clause.words).push_back(vocab.intern(w));
+        return {need};
+      case K::Mention:
+        need.clause.labels = n.labels;
+        need.gap = 0;
+        return {need};
+      case K::Class:
+        if (n.cls == TokenClass::Start) return {};  // zero-width
+        need.classes = class_bit(n.cls);
+        return {need};
+      case K::Seq: {
+        Needs out;
+        for (const auto& child : n.children) {
+          if (out.size() == limit) break;
+          for (auto& c : ordered(child, vocab, limit - out.size())) out.push_back(std::move(c));
+        }
+        return out;
+      }
+      case K::Capture:
+        return ordered(n.children[0], vocab, limit);
+      case K::Repeat: {
+        if (n.min < 1) return {};
+        const auto once = ordered(n.children[0], vocab, limit);
+        Needs out;
+        for (int i = 0; i < n.min && !once.empty(); ++i) {
+          for (const auto& c : once) {
+            if (out.size() == limit) return out;
+            out.push_back(c);
+          }
+        }
+        return out;
+      }
+      case K::Alt: {
+        // A match takes one branch and meets its needs in order, so the
+        // union of the branches' first needs is met first, then that of
+        // their second ones, and so on, as far as the shortest branch goes
+        // (each branch is walked only as far as the shortest before it).
+        std::vector<Needs> branches;
+        std::size_t m = limit;
+        for (const auto& child : n.children) {
+          branches.push_back(ordered(child, vocab, m));
+          m = std::min(m, branches.back().size());
+          if (m == 0) return {};  // a branch that needs nothing (optional parts)
+        }
+        if (branches.empty()) return {};
+        Needs out(m);
+        for (std::size_t j = 0; j < m; ++j) {
+          auto& u = out[j];
+          for (const auto& b : branches) {
+            const auto& c = b[j];
+            u.clause.words.insert(u.clause.words.end(), c.clause.words.begin(), c.clause.words.end());
+            u.clause.texts.insert(u.clause.texts.end(), c.clause.texts.begin(), c.clause.texts.end());
+            u.clause.labels.insert(u.clause.labels.end(), c.clause.labels.begin(), c.clause.labels.end());
+            u.classes = static_cast<std::uint16_t>(u.classes | c.classes);
+            u.gap = std::min(u.gap, c.gap);
+          }
+        }
         return out;
       }
     }

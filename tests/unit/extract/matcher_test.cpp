@@ -150,13 +150,15 @@ int check_sentence(const Program& prog, const Sentence& s) {
   return found;
 }
 
-// `prog` with the VM's shortcuts switched off (Program::runs, split_skip):
-// it then steps through the unrolled splits one by one, as it did before
-// they were added.
+// `prog` with the VM's shortcuts switched off (Program::runs, split_skip,
+// and find_match's bound by Program::order): it then steps through the
+// unrolled splits one by one and tries every start, as it did before they
+// were added.
 Program stepwise(const Program& prog) {
   Program plain = prog;
   std::fill(plain.run_of.begin(), plain.run_of.end(), -1);
   std::fill(plain.split_skip.begin(), plain.split_skip.end(), 0);
+  plain.order.clear();
   return plain;
 }
 
@@ -240,7 +242,7 @@ TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, 
   const std::vector<std::string> pool{"Ruto", "met", "Xi", "in", "Beijing", "and", "he", "said", ",", ".",
                                       "\u201C", "\"", "'", "J.", "US", "2024", "the", "of", "x", "NATO"};
   const LabelId kinds[] = {label::kPerson, label::kCity, label::kCountry, label::kName};
-  int programs = 0, runs = 0, found = 0;
+  int programs = 0, runs = 0, ordered = 0, found = 0;
   for (int k = 0; k < 1000; ++k) {
     const auto pattern = maker.seq(0);
     CAPTURE(pattern);
@@ -251,6 +253,7 @@ TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, 
     const auto plain = stepwise(prog);
     ++programs;
     runs += static_cast<int>(prog.runs.size());
+    ordered += prog.order.size() > 1;
     for (int round = 0; round < 60; ++round) {
       Sentence s;
       const auto n = static_cast<std::uint32_t>(1 + rng() % 20);
@@ -267,7 +270,54 @@ TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, 
   }
   CHECK(programs > 800);
   CHECK(runs > 500);  // the patterns do hold runs
+  CHECK(ordered > 500);  // and needs in order (find_match's bound)
   CHECK(found > 3000);  // and the sentences matches
+}
+
+TEST_CASE("a program's needs are what every match consumes, in order", "[extract]") {
+  LabelTable labels;
+  const auto compiled = [&](const std::string& pattern) {
+    auto parsed = parse_pattern(pattern, PatternEnv{&labels, nullptr, true, {}});
+    REQUIRE(parsed.is_ok());
+    return compile_pattern(parsed.value());
+  };
+  // A mention may be met where the next need is (gap 0), a word or class not.
+  const auto p = compiled("^ p:@PERSON _? (said | told) (that)? <quote> _{2,4} \"Xi\"");
+  REQUIRE(p.order.size() == 6);
+  CHECK(p.order[0].clause.labels == std::vector<LabelId>{label::kPerson});
+  CHECK(p.order[0].gap == 0);
+  CHECK(p.order[1].clause.words.size() == 2);
+  CHECK(p.order[1].gap == 1);
+  CHECK(p.order[2].classes == class_bit(TokenClass::Quote));
+  CHECK(p.order[3].classes == class_bit(TokenClass::Any));
+  CHECK(p.order[4].classes == class_bit(TokenClass::Any));
+  CHECK(p.order[5].clause.texts.size() == 1);
+  // Alternatives: their needs' union, need by need, as far as the shortest goes.
+  const auto a = compiled("(met @PERSON in | <num> said) x | y");
+  REQUIRE(a.order.size() == 1);
+  const auto b = compiled("(met @PERSON in | <num> said) x");
+  REQUIRE(b.order.size() == 3);
+  CHECK(b.order[0].clause.words.size() == 1);
+  CHECK(b.order[0].classes == class_bit(TokenClass::Num));
+  CHECK(b.order[1].clause.words.size() == 1);
+  CHECK(b.order[1].clause.labels.size() == 1);
+  CHECK(b.order[1].gap == 0);
+  CHECK(compiled("x? (y | _*) @CITY*").order.empty());
+
+  // The bound: a sentence whose quotation mark comes before the verb has no
+  // start for `@PERSON said <quote>`, one with it after the verb has one.
+  const auto q = compiled("p:@PERSON said <quote>");
+  for (const bool after : {false, true}) {
+    Sentence s;
+    const std::vector<std::string> words = after ? std::vector<std::string>{"Xi", "said", "\"", "x"}
+                                                 : std::vector<std::string>{"\"", "Xi", "said", "x"};
+    for (std::uint32_t i = 0; i < words.size(); ++i) s.tokens.push_back(make_token(words[i], i));
+    const std::uint32_t person = after ? 0 : 1;
+    s.mentions.push_back({label::kPerson, person, person + 1, "", "test", -1, -1});
+    SentenceIndex index(s, q.vocab.get());
+    PatternMatch m;
+    CHECK(find_match(q, index, 0, m) == after);
+  }
 }
 
 TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns", "[extract]") {
