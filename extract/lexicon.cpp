@@ -305,8 +305,18 @@ void Lexicon::annotate(Sentence& s) const {
   // The first and last token a date may start at (see annotate_dates): most
   // sentences have none, and annotate_dates looks only between them.
   std::size_t first_date = s.tokens.size(), last_date = 0;
-  for (std::size_t j = 0; j < s.tokens.size(); ++j) {
-    auto& t = s.tokens[j];
+  // The tokens the phrase loop below may find a phrase at, noted here from
+  // a token's flags and the next one's (the test that loop made at every
+  // token): most tokens are none, and that loop visits only these. Kept
+  // for the thread's next sentence (no malloc a sentence).
+  thread_local std::vector<std::uint32_t> starts;
+  starts.clear();
+  auto* const tk = s.tokens.data();
+  const auto n = s.tokens.size();
+  // Of token j - 1: starts a phrase, starts one of one word, ends in a full stop.
+  bool prev_phrase = false, prev_single = false, prev_dot = false;
+  for (std::size_t j = 0; j < n; ++j) {
+    auto& t = tk[j];
     t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
     const auto& f = flags_[t.lex];
     t.function = f.function;
@@ -316,10 +326,21 @@ void Lexicon::annotate(Sentence& s) const {
       first_date = std::min(first_date, j);
       last_date = j;
     }
+    const bool dot = !t.norm.empty() && t.norm.back() == '.';
+    // lookup finds nothing for a word of no one-word phrase before a token
+    // that is no phrase's second word, with or without a full stop: most
+    // tokens that start a phrase ("the", "new") are passed so. A word with
+    // a full stop is looked up without it too.
+    if (j > 0 && ((prev_phrase && (prev_single || f.second || dot)) || prev_dot)) {
+      starts.push_back(static_cast<std::uint32_t>(j - 1));
+    }
+    prev_phrase = f.starts_phrase;
+    prev_single = f.starts_single;
+    prev_dot = dot;
   }
+  if (n > 0 && ((prev_phrase && prev_single) || prev_dot)) starts.push_back(static_cast<std::uint32_t>(n - 1));
   s.may_have_topic = topic;
   const auto& toks = s.tokens;
-  const auto n = toks.size();
   // The longest phrase at token i, found by the lambdas below (made once
   // a sentence, not at every token: they are not inlined, and making their
   // closures cost as much as the flag tests).
@@ -383,12 +404,11 @@ void Lexicon::annotate(Sentence& s) const {
     }
     try_keys(w.singles.data(), w.singles.data() + w.singles.size(), false);
   };
-  while (i < n) {
+  for (const auto at : starts) {
+    if (at < i) continue;  // in the phrase found last
+    i = at;
     best = 0;
     hit = nullptr;
-    // lookup finds nothing for a word of no one-word phrase before a token
-    // that is no phrase's second word, with or without a full stop: most
-    // tokens that start a phrase ("the", "new") are passed so, without a call.
     if (const auto& f = flags_[toks[i].lex];
         f.starts_phrase &&
         (f.starts_single || (i + 1 < n && (flags_[toks[i + 1].lex].second ||
@@ -399,10 +419,7 @@ void Lexicon::annotate(Sentence& s) const {
       const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
       if (flags_[bare].starts_phrase) lookup(bare);
     }
-    if (!hit) {
-      ++i;
-      continue;
-    }
+    if (!hit) continue;
     // A title glued by a hyphen to a capitalised word is part of a name:
     // "Amir-Abdollahian" is no emir, "Sheikh-Ali" no sheikh.
     const bool in_compound = i + best + 1 < n && toks[i + best].text == "-" && !toks[i + best].space_before &&
