@@ -134,12 +134,16 @@ struct Scanner {
   // A string at i (after its opening quote), decoded into out.
   bool string(std::string& out) {
     out.clear();
-    for (;;) {
+    for (bool first = true;; first = false) {
       const auto start = i;
       i = plain_end(i);
-      out.append(s.data() + start, i - start);
       if (i >= s.size()) return false;
       const auto c = static_cast<unsigned char>(s[i]);
+      // A string with an escape or a non-ASCII byte (an article's text, in
+      // many pieces) gets room for the rest of the line at once: it is no
+      // longer than that, and was regrown some ten times.
+      if (first && c != '"') out.reserve(s.size() - start);
+      out.append(s.data() + start, i - start);
       if (c == '"') {
         ++i;
         return true;
