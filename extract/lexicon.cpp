@@ -188,7 +188,10 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   lx.flags_.reserve(lx.words_.size());
   for (const auto& w : lx.words_) lx.flags_.push_back(flags_of(w));
   for (const auto& w : lx.words_) {
-    for (const auto& key : w.keys) lx.flags_[key.second].second = true;
+    for (const auto& key : w.keys) {
+      lx.flags_[key.second].second = true;
+      lx.flags_[key.second].note |= kNoteSecond;
+    }
   }
   return lx;
 }
@@ -293,6 +296,10 @@ Lexicon::WordFlags Lexicon::flags_of(const Word& w) {
   f.calendar = w.calendar;
   f.starts_topic = !w.topics.empty();
   f.starts_single = !w.singles.empty();
+  f.note = static_cast<std::uint8_t>(
+      (f.keyword >= kHe && f.keyword <= kHim ? kNotePronoun : 0) | (f.starts_topic ? kNoteTopic : 0) |
+      (f.keyword >= kToday && f.keyword <= kThis ? kNoteDateWord : 0) | (f.calendar ? kNoteCalendar : 0) |
+      (f.starts_phrase ? kNotePhrase : 0) | (f.starts_single ? kNoteSingle : 0));
   return f;  // (`second` is set by build, from the words' keys)
 }
 
@@ -309,7 +316,6 @@ bool Lexicon::honorific(std::string_view norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
-  bool topic = false, pronoun = false;
   // The first and last token a date may start at (see annotate_dates): most
   // sentences have none, and annotate_dates looks only between them.
   std::size_t first_date = s.tokens.size(), last_date = 0;
@@ -321,32 +327,35 @@ void Lexicon::annotate(Sentence& s) const {
   starts.clear();
   auto* const tk = s.tokens.data();
   const auto n = s.tokens.size();
-  // Of token j - 1: starts a phrase, starts one of one word, ends in a full stop.
-  bool prev_phrase = false, prev_single = false, prev_dot = false;
+  std::uint8_t seen = 0;  // the notes of all the tokens' words (kNotePronoun, kNoteTopic)
+  std::uint8_t prev = 0;  // token j - 1's kNotePhrase, kNoteSingle and kNoteDot
   for (std::size_t j = 0; j < n; ++j) {
     auto& t = tk[j];
     t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
     const auto& f = flags_[t.lex];
     t.function = f.function;
-    topic |= f.starts_topic;
-    pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
-    if (may_start_date(t, f)) {
+    const auto note = f.note;
+    seen |= note;
+    // may_start_date, from the note's bits.
+    if ((note & kNoteDateWord) || t.digit || (t.cap && (note & kNoteCalendar))) {
       first_date = std::min(first_date, j);
       last_date = j;
     }
-    const bool dot = !t.norm.empty() && t.norm.back() == '.';
+    const std::uint8_t dot = !t.norm.empty() && t.norm.back() == '.' ? kNoteDot : 0;
     // lookup finds nothing for a word of no one-word phrase before a token
     // that is no phrase's second word, with or without a full stop: most
     // tokens that start a phrase ("the", "new") are passed so. A word with
     // a full stop is looked up without it too.
-    if (j > 0 && ((prev_phrase && (prev_single || f.second || dot)) || prev_dot)) {
-      starts.push_back(static_cast<std::uint32_t>(j - 1));
+    if (((prev & kNotePhrase) && ((prev & kNoteSingle) || ((note | dot) & (kNoteSecond | kNoteDot)))) ||
+        (prev & kNoteDot)) {
+      starts.push_back(static_cast<std::uint32_t>(j - 1));  // (prev is 0 at j = 0)
     }
-    prev_phrase = f.starts_phrase;
-    prev_single = f.starts_single;
-    prev_dot = dot;
+    prev = static_cast<std::uint8_t>((note & (kNotePhrase | kNoteSingle)) | dot);
   }
-  if (n > 0 && ((prev_phrase && prev_single) || prev_dot)) starts.push_back(static_cast<std::uint32_t>(n - 1));
+  if (((prev & kNotePhrase) && (prev & kNoteSingle)) || (prev & kNoteDot)) {
+    starts.push_back(static_cast<std::uint32_t>(n - 1));
+  }
+  const bool topic = seen & kNoteTopic, pronoun = seen & kNotePronoun;
   s.may_have_topic = topic;
   const auto& toks = s.tokens;
   // The longest phrase at token i, found by the lambdas below (made once
