@@ -175,58 +175,103 @@ Classes16 classes16(__m128i c) {
   return k;
 }
 
-// What the plain measure below counts, 64 bytes at a time with bit masks: words are
-// the runs of non-space bytes; most start with a letter and hold no '.',
-// '@' or ':', and for them the masks' counts (a word start on a letter,
-// on a lower-case one) are all there is to it. The others (a start on
-// another byte, a possible link) are measured one by one with count_word,
-// which corrects the masks' count of them. (Was a loop a word, with a
-// SSE2 skip over its letters: some 35 instructions a word.)
-std::size_t measure(Unit& u, const std::string& text) {
-  const auto s = view(text, u.begin, u.end);
-  const auto n = s.size();
-  std::size_t words = 0, lower = 0, links = 0, separators = 0, left_out = 0;
-  std::size_t done = 0;           // words that end before this byte were measured one by one
-  std::uint64_t carry = 0;        // 1 when the byte before this block is no space
+// The bit masks measure reads, of one 64-byte block of the text (bit k:
+// byte k of the block): spaces, letters (as kLetter: A-Z, a-z, bytes from
+// 0x80), lower-case letters, digits, bytes that may make a word a link, '|'
+// and the lead bytes of the other separators.
+struct BlockMasks {
+  std::uint64_t space, letter, lower, digit, link, bar, lead;
+};
+
+// The masks of the whole text, a block at a time (the last padded with
+// spaces): made once an article, not a unit at a time, whose blocks would
+// mostly be short last ones (a unit is some 100 bytes: two blocks, one
+// copied to a padded buffer). Possible links are '@', a ':' or '.' before
+// a byte that is no space (":/", a domain's top level: link_like needs one
+// of these) and a '.' after a 'w' ("www."), not the full stop that ends a
+// sentence. At the block's edges, where the byte after or before is in
+// the next or last block, the test takes the byte as a possible link:
+// measure measures it one by one, which only costs time.
+void masks_of(const std::string& text, std::vector<BlockMasks>& out) {
+  const auto n = text.size();
+  out.resize((n + 63) / 64);
   alignas(16) char tail[64];
-  for (std::size_t base = 0; base < n; base += 64) {
-    const char* p = s.data() + base;
-    std::uint64_t valid = ~0ULL;
+  for (std::size_t b = 0, base = 0; base < n; ++b, base += 64) {
+    const char* p = text.data() + base;
     if (n - base < 64) {
-      // The last bytes, padded with spaces (no words, and not counted).
       std::memset(tail, ' ', sizeof tail);
       std::memcpy(tail, p, n - base);
       p = tail;
-      valid = (1ULL << (n - base)) - 1;
     }
     Classes16 k[4];
     for (int q = 0; q < 4; ++q) k[q] = classes16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q)));
-    const auto sp = mask64(k[0].space, k[1].space, k[2].space, k[3].space);
-    const auto lt = mask64(k[0].letter, k[1].letter, k[2].letter, k[3].letter);
-    const auto lo = mask64(k[0].lower, k[1].lower, k[2].lower, k[3].lower);
+    auto& m = out[b];
+    m.space = mask64(k[0].space, k[1].space, k[2].space, k[3].space);
+    m.letter = mask64(k[0].letter, k[1].letter, k[2].letter, k[3].letter);
+    m.lower = mask64(k[0].lower, k[1].lower, k[2].lower, k[3].lower);
     // Digits, possible links and separators are in few blocks: their masks
     // are made only where one of their bytes is.
-    const auto dg = any_of4(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
-                        ? mask64(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
-                        : 0;
-    const auto lk = any_of4(k[0].link, k[1].link, k[2].link, k[3].link)
-                        ? mask64(k[0].link, k[1].link, k[2].link, k[3].link)
-                        : 0;
+    m.digit = any_of4(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
+                  ? mask64(k[0].digit, k[1].digit, k[2].digit, k[3].digit)
+                  : 0;
+    m.link = 0;
+    if (any_of4(k[0].link, k[1].link, k[2].link, k[3].link)) {
+      __m128i v[4];
+      for (int q = 0; q < 4; ++q) v[q] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
+      auto eq = [&](char c) {
+        const __m128i x = _mm_set1_epi8(c);
+        return mask64(_mm_cmpeq_epi8(v[0], x), _mm_cmpeq_epi8(v[1], x), _mm_cmpeq_epi8(v[2], x),
+                      _mm_cmpeq_epi8(v[3], x));
+      };
+      const auto before_word = ~(m.space >> 1);  // (bit 63: the next block's byte, taken as no space)
+      const auto after_w = (eq('w') << 1) | 1;   // (bit 0: the last block's byte, taken as a 'w')
+      m.link = eq('@') | (eq(':') & before_word) | (eq('.') & (before_word | after_w));
+    }
+    m.bar = m.lead = 0;
     if (any_of4(_mm_or_si128(k[0].bar, k[0].lead), _mm_or_si128(k[1].bar, k[1].lead),
                 _mm_or_si128(k[2].bar, k[2].lead), _mm_or_si128(k[3].bar, k[3].lead))) {
-      separators += bits_set(mask64(k[0].bar, k[1].bar, k[2].bar, k[3].bar));
-      for (auto ld = mask64(k[0].lead, k[1].lead, k[2].lead, k[3].lead); ld; ld &= ld - 1) {
-        separators += separator_at(s, base + static_cast<std::size_t>(std::countr_zero(ld)));
+      m.bar = mask64(k[0].bar, k[1].bar, k[2].bar, k[3].bar);
+      m.lead = mask64(k[0].lead, k[1].lead, k[2].lead, k[3].lead);
+    }
+  }
+}
+
+// What the plain measure below counts, from the text's bit masks: words
+// are the runs of non-space bytes; most start with a letter and may be no
+// link, and for them the masks' counts (a word start on a letter, on a
+// lower-case one) are all there is to it. The others (a start on another
+// byte, a possible link) are measured one by one with count_word, which
+// corrects the masks' count of them. (Was a loop a word, with a SSE2 skip
+// over its letters: some 35 instructions a word.) The unit's bytes are
+// those of its blocks' masks between its begin and end; the bytes before
+// and after it count as spaces, as a unit of its own.
+std::size_t measure(Unit& u, const std::string& text, const std::vector<BlockMasks>& masks) {
+  const auto s = view(text, u.begin, u.end);
+  const auto n = s.size();
+  std::size_t words = 0, lower = 0, links = 0, separators = 0, left_out = 0;
+  std::size_t done = 0;           // words that end before this byte (of s) were measured one by one
+  std::uint64_t carry = 0;        // 1 when the byte before this block is no space (of the unit)
+  for (std::size_t base = u.begin & ~std::size_t{63}; base < u.end; base += 64) {
+    const auto& m = masks[base / 64];
+    std::uint64_t valid = ~0ULL;
+    if (base < u.begin) valid <<= u.begin - base;
+    if (u.end - base < 64) valid &= (1ULL << (u.end - base)) - 1;
+    const auto sp = m.space & valid;
+    const auto lk = m.link & valid;
+    if ((m.bar | m.lead) & valid) {
+      separators += bits_set(m.bar & valid);
+      for (auto ld = m.lead & valid; ld; ld &= ld - 1) {
+        separators += separator_at(s, base + static_cast<std::size_t>(std::countr_zero(ld)) - u.begin);
       }
     }
     const auto word = ~sp & valid;
     const auto starts = word & ~((word << 1) | carry);
     carry = word >> 63;
-    left_out += bits_set((sp & valid) | dg);  // spaces and digits: not in the shape
-    words += bits_set(starts & lt);
-    lower += bits_set(starts & lo);
-    for (auto odd = (starts & ~lt) | lk; odd; odd &= odd - 1) {
-      const auto at = base + static_cast<std::size_t>(std::countr_zero(odd));
+    left_out += bits_set(sp | (m.digit & valid));  // spaces and digits: not in the shape
+    words += bits_set(starts & m.letter);
+    lower += bits_set(starts & m.lower);
+    for (auto odd = (starts & ~m.letter) | lk; odd; odd &= odd - 1) {
+      const auto at = base + static_cast<std::size_t>(std::countr_zero(odd)) - u.begin;
       if (at < done) continue;  // in a word measured already
       auto b = at;
       while (b > 0 && kByteClass[static_cast<unsigned char>(s[b - 1])].kind != MeasureByte::Space) --b;
@@ -450,6 +495,11 @@ std::vector<Unit> classify_units(const std::string& text) {
     return l.e - l.b >= 2 && is_space(text[l.b]) && is_space(text[l.b + 1]);
   };
   std::vector<std::size_t> lengths;  // by unit: of its shape (see measure)
+#if defined(__SSE2__)
+  // (Kept for the thread's next article: no malloc an article.)
+  thread_local std::vector<BlockMasks> masks;
+  masks_of(text, masks);
+#endif
   // Join hard-wrapped lines: a long line (wire copy wraps at 60-80 columns)
   // that does not end a sentence continues on the next, unindented line.
   std::vector<Unit> units;
@@ -474,7 +524,11 @@ std::vector<Unit> classify_units(const std::string& text) {
     // Leave out leading and trailing spaces.
     while (u.begin < u.end && c_space(text[u.begin])) ++u.begin;
     while (u.end > u.begin && c_space(text[u.end - 1])) --u.end;
+#if defined(__SSE2__)
+    lengths.push_back(measure(u, text, masks));
+#else
     lengths.push_back(measure(u, text));
+#endif
     units.push_back(u);
   }
   // A repeat has a shape of the same length: only the units that share

@@ -5,6 +5,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace newsgraph::extract {
 namespace {
@@ -92,12 +95,27 @@ struct Scanner {
   }
   // The end of the run of plain bytes (printable ASCII but '"' and '\\')
   // from i: the string's text is long (a whole article), so it is scanned
-  // eight bytes at a time, with the usual bit tricks (a byte of w is zero
-  // where ((w - 0x01..) & ~w & 0x80..) has its high bit; bits above the first
-  // such byte may be wrong, so only the lowest one is used).
+  // sixteen bytes at a time with SSE2 (every x86-64): one signed compare
+  // finds both the controls and the bytes from 0x80 (negative as signed),
+  // two more the quote and the backslash (was eight bytes at a time with
+  // bit tricks, some 1.5 instructions a byte). Elsewhere eight at a time:
+  // a byte of w is zero where ((w - 0x01..) & ~w & 0x80..) has its high
+  // bit; bits above the first such byte may be wrong, so only the lowest
+  // one is used.
   [[nodiscard]] std::size_t plain_end(std::size_t from) const {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     std::size_t j = from;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    for (; j + 16 <= s.size(); j += 16) {
+      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
+      const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, quote), _mm_cmpeq_epi8(c, backslash)),
+                                        _mm_cmplt_epi8(c, space));
+      if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(stop))) {
+        return j + static_cast<std::size_t>(std::countr_zero(m));
+      }
+    }
+#else
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     for (; j + 8 <= s.size(); j += 8) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + j, 8);
@@ -106,6 +124,7 @@ struct Scanner {
                                   ((w - kOnes * 0x20) & ~w) | w) & kHigh;
       if (stop) return j + static_cast<std::size_t>(std::countr_zero(stop) / 8);
     }
+#endif
     while (j < s.size() && s[j] != '"' && s[j] != '\\' && static_cast<unsigned char>(s[j]) >= 0x20 &&
            static_cast<unsigned char>(s[j]) < 0x80) {
       ++j;
@@ -115,12 +134,16 @@ struct Scanner {
   // A string at i (after its opening quote), decoded into out.
   bool string(std::string& out) {
     out.clear();
-    for (;;) {
+    for (bool first = true;; first = false) {
       const auto start = i;
       i = plain_end(i);
-      out.append(s.data() + start, i - start);
       if (i >= s.size()) return false;
       const auto c = static_cast<unsigned char>(s[i]);
+      // A string with an escape or a non-ASCII byte (an article's text, in
+      // many pieces) gets room for the rest of the line at once: it is no
+      // longer than that, and was regrown some ten times.
+      if (first && c != '"') out.reserve(s.size() - start);
+      out.append(s.data() + start, i - start);
       if (c == '"') {
         ++i;
         return true;

@@ -61,6 +61,14 @@ int year_of(const Token& t) {
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
+// Adds m to a sentence's mentions, with room for eight made at the first:
+// most sentences get a few, here and from the rules, and growing by 1, 2,
+// 4, 8 cost a malloc and a move of every mention each time.
+void add_mention(std::vector<Mention>& to, Mention&& m) {
+  if (to.capacity() == 0) to.reserve(8);
+  to.push_back(std::move(m));
+}
+
 }  // namespace
 
 // Whether a date may start at token t, whose word has flags f: every kind
@@ -180,7 +188,10 @@ Result<Lexicon> Lexicon::build(const ontology::Gazetteer& g, const Segmenter& se
   lx.flags_.reserve(lx.words_.size());
   for (const auto& w : lx.words_) lx.flags_.push_back(flags_of(w));
   for (const auto& w : lx.words_) {
-    for (const auto& key : w.keys) lx.flags_[key.second].second = true;
+    for (const auto& key : w.keys) {
+      lx.flags_[key.second].second = true;
+      lx.flags_[key.second].note |= kNoteSecond;
+    }
   }
   return lx;
 }
@@ -227,7 +238,7 @@ void Lexicon::find_topics(Sentence& s) const {
     m.value = gazetteer_->topics()[static_cast<std::size_t>(topic)].id;
     m.found_by = "topics";
     m.ref = topic;
-    s.mentions.push_back(std::move(m));
+    add_mention(s.mentions, std::move(m));
     i += best;
   }
 }
@@ -285,6 +296,10 @@ Lexicon::WordFlags Lexicon::flags_of(const Word& w) {
   f.calendar = w.calendar;
   f.starts_topic = !w.topics.empty();
   f.starts_single = !w.singles.empty();
+  f.note = static_cast<std::uint8_t>(
+      (f.keyword >= kHe && f.keyword <= kHim ? kNotePronoun : 0) | (f.starts_topic ? kNoteTopic : 0) |
+      (f.keyword >= kToday && f.keyword <= kThis ? kNoteDateWord : 0) | (f.calendar ? kNoteCalendar : 0) |
+      (f.starts_phrase ? kNotePhrase : 0) | (f.starts_single ? kNoteSingle : 0));
   return f;  // (`second` is set by build, from the words' keys)
 }
 
@@ -301,25 +316,48 @@ bool Lexicon::honorific(std::string_view norm) const {
 }
 
 void Lexicon::annotate(Sentence& s) const {
-  bool topic = false, pronoun = false;
   // The first and last token a date may start at (see annotate_dates): most
   // sentences have none, and annotate_dates looks only between them.
   std::size_t first_date = s.tokens.size(), last_date = 0;
-  for (std::size_t j = 0; j < s.tokens.size(); ++j) {
-    auto& t = s.tokens[j];
+  // The tokens the phrase loop below may find a phrase at, noted here from
+  // a token's flags and the next one's (the test that loop made at every
+  // token): most tokens are none, and that loop visits only these. Kept
+  // for the thread's next sentence (no malloc a sentence).
+  thread_local std::vector<std::uint32_t> starts;
+  starts.clear();
+  auto* const tk = s.tokens.data();
+  const auto n = s.tokens.size();
+  std::uint8_t seen = 0;  // the notes of all the tokens' words (kNotePronoun, kNoteTopic)
+  std::uint8_t prev = 0;  // token j - 1's kNotePhrase, kNoteSingle and kNoteDot
+  for (std::size_t j = 0; j < n; ++j) {
+    auto& t = tk[j];
     t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
     const auto& f = flags_[t.lex];
     t.function = f.function;
-    topic |= f.starts_topic;
-    pronoun |= f.keyword >= kHe && f.keyword <= kHim;  // he, she, his, her, him
-    if (may_start_date(t, f)) {
+    const auto note = f.note;
+    seen |= note;
+    // may_start_date, from the note's bits.
+    if ((note & kNoteDateWord) || t.digit || (t.cap && (note & kNoteCalendar))) {
       first_date = std::min(first_date, j);
       last_date = j;
     }
+    const std::uint8_t dot = !t.norm.empty() && t.norm.back() == '.' ? kNoteDot : 0;
+    // lookup finds nothing for a word of no one-word phrase before a token
+    // that is no phrase's second word, with or without a full stop: most
+    // tokens that start a phrase ("the", "new") are passed so. A word with
+    // a full stop is looked up without it too.
+    if (((prev & kNotePhrase) && ((prev & kNoteSingle) || ((note | dot) & (kNoteSecond | kNoteDot)))) ||
+        (prev & kNoteDot)) {
+      starts.push_back(static_cast<std::uint32_t>(j - 1));  // (prev is 0 at j = 0)
+    }
+    prev = static_cast<std::uint8_t>((note & (kNotePhrase | kNoteSingle)) | dot);
   }
+  if (((prev & kNotePhrase) && (prev & kNoteSingle)) || (prev & kNoteDot)) {
+    starts.push_back(static_cast<std::uint32_t>(n - 1));
+  }
+  const bool topic = seen & kNoteTopic, pronoun = seen & kNotePronoun;
   s.may_have_topic = topic;
   const auto& toks = s.tokens;
-  const auto n = toks.size();
   // The longest phrase at token i, found by the lambdas below (made once
   // a sentence, not at every token: they are not inlined, and making their
   // closures cost as much as the flag tests).
@@ -383,12 +421,11 @@ void Lexicon::annotate(Sentence& s) const {
     }
     try_keys(w.singles.data(), w.singles.data() + w.singles.size(), false);
   };
-  while (i < n) {
+  for (const auto at : starts) {
+    if (at < i) continue;  // in the phrase found last
+    i = at;
     best = 0;
     hit = nullptr;
-    // lookup finds nothing for a word of no one-word phrase before a token
-    // that is no phrase's second word, with or without a full stop: most
-    // tokens that start a phrase ("the", "new") are passed so, without a call.
     if (const auto& f = flags_[toks[i].lex];
         f.starts_phrase &&
         (f.starts_single || (i + 1 < n && (flags_[toks[i + 1].lex].second ||
@@ -399,10 +436,7 @@ void Lexicon::annotate(Sentence& s) const {
       const auto bare = id_of(std::string_view(toks[i].norm).substr(0, toks[i].norm.size() - 1));
       if (flags_[bare].starts_phrase) lookup(bare);
     }
-    if (!hit) {
-      ++i;
-      continue;
-    }
+    if (!hit) continue;
     // A title glued by a hyphen to a capitalised word is part of a name:
     // "Amir-Abdollahian" is no emir, "Sheikh-Ali" no sheikh.
     const bool in_compound = i + best + 1 < n && toks[i + best].text == "-" && !toks[i + best].space_before &&
@@ -433,14 +467,14 @@ void Lexicon::annotate(Sentence& s) const {
           break;
         }
       }
-      s.mentions.push_back(std::move(m));
+      add_mention(s.mentions, std::move(m));
     }
     i += best;
   }
   for (std::size_t j = 0; pronoun && j < n; ++j) {
     const auto k = keyword(toks[j]);
     if (k == kHe || k == kShe || k == kHis || k == kHer || k == kHim) {
-      s.mentions.push_back({label::kPronoun, static_cast<std::uint32_t>(j),
+      add_mention(s.mentions, Mention{label::kPronoun, static_cast<std::uint32_t>(j),
                             static_cast<std::uint32_t>(j + 1), std::string(toks[j].norm), "pronoun", -1, -1});
     }
   }
@@ -558,7 +592,7 @@ void Lexicon::annotate_dates(Sentence& s, std::size_t first, std::size_t last) c
     m.value = e.text;
     m.found_by = "dates";
     s.dates.push_back(std::move(e));
-    s.mentions.push_back(std::move(m));
+    add_mention(s.mentions, std::move(m));
     i += len;
   }
 }
@@ -622,7 +656,7 @@ void Lexicon::find_names(Sentence& s) const {
       i = j;
       continue;
     }
-    s.mentions.push_back({label::kName, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+    add_mention(s.mentions, Mention{label::kName, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
                           s.words(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)), "names", -1, -1});
     i = j;
   }

@@ -126,7 +126,18 @@ class Lexicon {
     /// starts only longer phrases ("the", "new") is looked up in its keys
     /// only before a token of such a word (or one ending in a full stop).
     bool second = false;
+    /// Of the above, the bits annotate's token loop tests for every token
+    /// (kNote*), in one byte that it tests at once.
+    std::uint8_t note = 0;
   };
+  static constexpr std::uint8_t kNotePronoun = 1;   ///< he, she, his, her, him
+  static constexpr std::uint8_t kNoteTopic = 2;     ///< starts_topic
+  static constexpr std::uint8_t kNoteDateWord = 4;  ///< today ... this: may start a date
+  static constexpr std::uint8_t kNoteCalendar = 8;  ///< calendar
+  static constexpr std::uint8_t kNotePhrase = 16;   ///< starts_phrase
+  static constexpr std::uint8_t kNoteSingle = 32;   ///< starts_single
+  static constexpr std::uint8_t kNoteSecond = 64;   ///< second
+  static constexpr std::uint8_t kNoteDot = 128;     ///< (a token's, not a word's: its norm ends in '.')
   static WordFlags flags_of(const Word& w);
   std::uint32_t intern(const std::string& norm);
   /// The id of a folded word; 0 (a word with no entries) if it is unknown.

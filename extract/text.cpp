@@ -6,8 +6,12 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace newsgraph::extract {
 namespace {
@@ -26,18 +30,34 @@ std::string from_utf16(std::string_view bytes, bool big_endian) {
 }
 
 // The end of the run of printable ASCII, tabs and newlines from i (the bulk
-// of any text), eight bytes at a time while all eight are printable. A word
-// w holds a byte below 0x20, a 0x7F or a byte from 0x80 up exactly when the
-// high bit of ((w - 0x20..) | (w + 0x01..)) & ~w | w is set in some byte: a
-// borrow or carry comes only out of such a byte, so the lowest one is seen.
+// of any text), sixteen bytes at a time with SSE2 (every x86-64) while all
+// are printable: a signed compare with 0x20 finds the controls and the bytes
+// from 0x80 (negative as signed) at once, another the 0x7F (was eight bytes
+// at a time with bit tricks, some 1.5 instructions a byte). Elsewhere eight
+// at a time: a word w holds a byte below 0x20, a 0x7F or a byte from 0x80
+// up exactly when the high bit of ((w - 0x20..) | (w + 0x01..)) & ~w | w is
+// set in some byte: a borrow or carry comes only out of such a byte, so the
+// lowest one is seen.
 int32_t text_run_end(const std::uint8_t* s, int32_t i, int32_t n) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   for (;;) {
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      if (const auto m = static_cast<unsigned>(
+              _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(c, space), _mm_cmpeq_epi8(c, del))))) {
+        i += std::countr_zero(m);
+        break;
+      }
+    }
+#else
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     for (; i + 8 <= n; i += 8) {
       std::uint64_t w;
       std::memcpy(&w, s + i, 8);
       if (((((w - kOnes * 0x20) | (w + kOnes)) & ~w) | w) & kHigh) break;
     }
+#endif
     while (i < n && s[i] >= 0x20 && s[i] < 0x7F) ++i;
     if (i < n && (s[i] == '\n' || s[i] == '\t')) {
       ++i;
@@ -66,7 +86,7 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
   valid.reserve(bytes.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
   const auto n = static_cast<int32_t>(bytes.size());
-  bool ascii_only = true;
+  bool known_nfc = true;  // ASCII and characters nfc_plain passes only
   for (int32_t i = 0; i < n;) {
     // A run of printable ASCII, tabs and lone newlines (most of any news
     // text) is copied as it is, in one append.
@@ -82,8 +102,7 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
     if (c < 0) {
       if (r.invalid_bytes == 0) r.first_invalid = static_cast<std::size_t>(start);
       r.invalid_bytes += static_cast<std::size_t>(i - start);
-      valid += "\xEF\xBF\xBD";
-      ascii_only = false;
+      valid += "\xEF\xBF\xBD";  // (U+FFFD: nfc_plain)
       continue;
     }
     if (c == '\r') {
@@ -95,11 +114,14 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
       ++r.controls;
       valid += ' ';
     } else {
-      if (c >= 0x80) ascii_only = false;
+      if (c >= 0x80 && !nfc_plain(static_cast<std::uint32_t>(c))) known_nfc = false;
       valid.append(bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
   }
-  if (ascii_only) return valid;  // ASCII is already NFC.
+  // ASCII is already NFC, and so is a text whose other characters all are
+  // nfc_plain (most news with a curly quote or a dash): ICU's check of
+  // the whole text is left out for them.
+  if (known_nfc) return valid;
 
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -113,6 +135,12 @@ std::string clean_text(std::string_view bytes, DecodeReport* report) {
   std::string out;
   normalized.toUTF8String(out);
   return out;
+}
+
+bool nfc_plain(std::uint32_t c) {
+  // (The test checks every one of them against ICU's properties.)
+  return c < 0x300 || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E) || (c >= 0x20A0 && c <= 0x20BF) ||
+         c == 0xFFFD;
 }
 
 std::string fold(std::string_view text) {

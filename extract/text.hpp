@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <functional>
@@ -20,6 +21,12 @@ struct DecodeReport {
 /// input with a BOM is converted; invalid UTF-8 becomes U+FFFD), NFC,
 /// CRLF/CR as LF, other control characters except TAB as spaces, no BOM.
 std::string clean_text(std::string_view bytes, DecodeReport* report = nullptr);
+
+/// Whether code point `c` is one clean_text passes without asking ICU: NFC
+/// quick check yes and combining class 0 (Latin-1 and Latin Extended, the
+/// quotes, dashes and currency signs of news), so a text of only such
+/// characters and ASCII is NFC.
+bool nfc_plain(std::uint32_t c);
 
 /// Unicode case folding of UTF-8 text (ICU full folding), with the curly
 /// apostrophe U+2019 made straight, so "Peru’s" and "PERU'S" fold alike.

@@ -119,8 +119,8 @@ const LexiconFixture& lexicon_fixture() {
 
 // The gazetteer with roles whose second word is an abbreviation, which the
 // data has none of: "vice pres" (before "vice pres.": in "vice pres." both
-// match, and the one added first wins) and "attorney gen" ("attorney
-// gen." matches it only through the full-stop rule).
+// match, and the one added first wins), "attorney gen" ("attorney
+// gen." matches it only through the full-stop rule) and "zorbic sen".
 const LexiconFixture& abbreviated_roles_fixture() {
   static const LexiconFixture* f = [] {
     namespace fs = std::filesystem;
@@ -131,7 +131,11 @@ const LexiconFixture& abbreviated_roles_fixture() {
     }
     std::ofstream(dir / "roles.tsv", std::ios::app)
         << "vice pres\tminister\t\nvice pres.\tminister\tattorney gen.|vice pres. secretary\n"
-        << "attorney gen\tminister\tvice pres secretary\n";
+        << "attorney gen\tminister\tvice pres secretary\n"
+        // "zorbic sen." matches only through the full-stop rule, and "sen."
+        // is no phrase's second word: annotate must look "zorbic" up
+        // before a token that ends in a full stop.
+        << "zorbic sen\tminister\t\n";
     const auto* out = make_fixture(dir.string());
     fs::remove_all(dir);
     return out;
@@ -334,7 +338,7 @@ TEST_CASE("annotate's gazetteer mentions are a brute-force search's, on generate
     std::mt19937 rng(17);
     const std::vector<std::string> glue{"the", "The", "Mr.", "Mr", "-", ",", "of", "Republic", "Minister", "Vice",
                                         "United", "Dr.", "St.", "new", "U.S.", "vice pres.", "attorney gen.",
-                                        "vice pres. secretary", "attorney gen. gen"};
+                                        "vice pres. secretary", "attorney gen. gen", "zorbic sen.", "Zorbic Sen."};
     int matched = 0;
     for (int round = 0; round < 400; ++round) {
       std::string text;
