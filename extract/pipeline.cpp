@@ -35,6 +35,47 @@ bool subset_of(const std::vector<std::string>& a, const std::vector<std::string>
 }
 
 
+/// The captures of one slot among a match's captures, in their order: what
+/// run_fact_rules' spans() gives (no vector made per call).
+class CaptureSpans {
+ public:
+  class iterator {
+   public:
+    iterator(const Capture* at, const Capture* end, int slot) : at_(at), end_(end), slot_(slot) { skip(); }
+    const Capture& operator*() const { return *at_; }
+    iterator& operator++() {
+      ++at_;
+      skip();
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    void skip() {
+      while (at_ != end_ && static_cast<int>(at_->slot) != slot_) ++at_;
+    }
+    const Capture* at_;
+    const Capture* end_;
+    int slot_;
+  };
+  CaptureSpans(const std::vector<Capture>* caps, int slot) : caps_(caps), slot_(slot) {}
+  [[nodiscard]] iterator begin() const {
+    const Capture* b = caps_->data();
+    const Capture* e = b + caps_->size();
+    return slot_ < 0 ? iterator(e, e, slot_) : iterator(b, e, slot_);
+  }
+  [[nodiscard]] iterator end() const {
+    const Capture* e = caps_->data() + caps_->size();
+    return iterator(e, e, slot_);
+  }
+  [[nodiscard]] bool empty() const { return !(begin() != end()); }
+  [[nodiscard]] const Capture& front() const { return *begin(); }
+
+ private:
+  const std::vector<Capture>* caps_;
+  int slot_;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
@@ -58,6 +99,21 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
       const auto lex = p->lexicon_->add_word(vocab->word(v));
       if (lex >= p->vocab_by_lex_.size()) p->vocab_by_lex_.resize(lex + 1u, Vocabulary::kUnknown);
       p->vocab_by_lex_[lex] = v;
+    }
+  }
+  {
+    // The names of FactArg, in its order.
+    static constexpr std::array<std::string_view, static_cast<std::size_t>(FactArg::kCount)> kArgNames{
+        "country", "country1", "country2", "date", "direct", "former", "guest", "host", "name", "org", "participant",
+        "party", "person", "person1", "person2", "place", "planned", "quote", "role", "signer", "since"};
+    for (const auto& rule : p->rules_.rules()) {
+      auto& emits = p->fact_args_.emplace_back();
+      for (const auto& e : rule.emits) {
+        auto& slots = emits.emplace_back();
+        for (std::size_t a = 0; a < kArgNames.size(); ++a) {
+          if (const auto it = e.args.find(kArgNames[a]); it != e.args.end()) slots[a] = it->second;
+        }
+      }
     }
   }
   // Dateline places: cities (and countries) by folded name and alias.
@@ -100,16 +156,25 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
     if (i == index.size()) index.emplace_back(x.sentences[i]);
     index[i].reset(x.sentences[i], rules_.vocabulary(), vocab_by_lex_);
   }
-  run_mention_rules(Phase::Entities, x, index);
+  // The rules that matched, by index (named once each at the end, not a
+  // copy of the name per match); kept per thread like the indexes.
+  thread_local std::vector<std::uint32_t> fired;
+  fired.clear();
+  run_mention_rules(Phase::Entities, x, index, fired);
   for (auto& s : x.sentences) lexicon_->find_names(s);
-  run_mention_rules(Phase::Persons, x, index);
+  run_mention_rules(Phase::Persons, x, index, fired);
   resolve_entities(x);
   find_role_references(x);
   for (auto& s : x.sentences) lexicon_->find_topics(s);
   lap(&StageTimes::mentions);
-  run_fact_rules(x, index);
+  run_fact_rules(x, index, fired);
   consolidate(x);
   identify_entities(x);
+  std::sort(fired.begin(), fired.end());
+  fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
+  x.fired.reserve(fired.size());
+  for (const auto ri : fired) x.fired.push_back(rules_.rules()[ri].name);
+  // By name: rules are in phase and priority order, and two may share a name.
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
   lap(&StageTimes::rules);
@@ -145,7 +210,8 @@ std::string Pipeline::role_value(const Sentence& s, std::uint32_t b, std::uint32
   return v;
 }
 
-void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
+void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes,
+                                 std::vector<std::uint32_t>& fired) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
   for (std::size_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
@@ -159,7 +225,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
         bool added = false;
-        x.fired.push_back(rule.name);
+        fired.push_back(ri);
         for (const auto& e : rule.emits) {
           std::uint32_t b = m.begin, en = m.end;
           if (e.capture >= 0) {
@@ -513,7 +579,8 @@ void Pipeline::find_role_references(Extraction& x) const {
   }
 }
 
-void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
+void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes,
+                              std::vector<std::uint32_t>& fired) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
   // Labels the rule files may define (looked up once, not per sentence).
   LabelId group_label = 0, negated = 0;
@@ -695,15 +762,22 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
       if (!labels_may_match(rule.program, index)) continue;  // candidates() checked the words
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
-        x.fired.push_back(rule.name);
+        fired.push_back(ri);
         for (const auto& e : rule.emits) {
-          auto spans = [&](const char* arg) {
-            std::vector<Capture> out;
-            const int slot = e.arg(arg, m.captures);
-            for (const auto& c : m.captures) {
-              if (static_cast<int>(c.slot) == slot) out.push_back(c);
+          // The captures of an argument (Emit::arg's slot, the first one
+          // bound): a view of the match's captures, its slots looked up at
+          // load (fact_args_), not by name in the emit's map per call.
+          const auto& arg_slots = fact_args_[ri][static_cast<std::size_t>(&e - rule.emits.data())];
+          auto spans = [&](FactArg arg) {
+            int slot = -1;
+            for (const int sl : arg_slots[static_cast<std::size_t>(arg)]) {
+              if (std::any_of(m.captures.begin(), m.captures.end(),
+                              [&](const Capture& c) { return static_cast<int>(c.slot) == sl; })) {
+                slot = sl;
+                break;
+              }
             }
-            return out;
+            return CaptureSpans{&m.captures, slot};
           };
           Fact base;
           base.kind = e.kind;
@@ -711,7 +785,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
           base.sentence = si;
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
-          base.planned = !spans("planned").empty();
+          base.planned = !spans(FactArg::kPlanned).empty();
           // Kinds that happen on a day, and those of them that may be only planned
           // (an invitation is real even when the visit it asks for is not yet).
           const bool happening = e.kind == FactKind::Meeting || e.kind == FactKind::Visit ||
@@ -721,11 +795,11 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             base.planned = base.planned || planned_near(m);
             if (negated_near(m)) continue;  // "did not meet": no fact at all
           }
-          for (const auto& c : spans("date")) {
+          for (const auto& c : spans(FactArg::kDate)) {
             auto ds = in_span(c, [](const Mention& mm) { return mm.label == label::kDate; });
             if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
           }
-          if (!spans("former").empty()) base.former = true;
+          if (!spans(FactArg::kFormer).empty()) base.former = true;
           // A meeting or visit whose rule found no date takes the day the
           // sentence names nearest to the match ("On Thursday, X met Y"),
           // leaving out dates inside quotation marks.
@@ -766,12 +840,12 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             }
             if (best) base.date = s.dates[static_cast<std::size_t>(best->ref)];
           }
-          std::vector<Fact> facts;
+          auto& facts = x.facts;  // this emit's facts are appended
           switch (e.kind) {
             case FactKind::Position: {
-              const auto ps = spans("person");
+              const auto ps = spans(FactArg::kPerson);
               if (ps.empty()) break;
-              for (const auto& c : spans("org")) {
+              for (const auto& c : spans(FactArg::kOrg)) {
                 if (base.org >= 0) continue;
                 auto ms = in_span(c, [](const Mention& mm) {
                   return mm.entity >= 0 && (mm.label == label::kOrg || mm.label == label::kCountry ||
@@ -783,7 +857,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 if (ms.front()->label == label::kOrg) base.org_text = s.words(ms.front()->begin, ms.front()->end);
               }
               // "Deputy Prime Minister and Defence Minister X": one post per title.
-              for (const auto& rc : spans("role")) {
+              for (const auto& rc : spans(FactArg::kRole)) {
                 auto roles = in_span(rc, [](const Mention& mm) { return mm.label == label::kRole; });
                 if (roles.empty()) {
                   // The role of a person named without a title here ("Werthein ...
@@ -792,10 +866,11 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                   const auto of = person_of(rc);
                   if (of < 0) continue;
                   for (const auto& c : ps) {
-                    Fact f = base;
-                    f.person = person_of(c);
+                    const auto who = person_of(c);
+                    if (who < 0 || who == of) continue;
+                    auto& f = facts.emplace_back(base);
+                    f.person = who;
                     f.person2 = of;
-                    if (f.person >= 0 && f.person != of) facts.push_back(f);
                   }
                   continue;
                 }
@@ -803,54 +878,50 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 r.role = roles.front()->value;
                 r.former = r.former || former_before(roles.front()->begin);
                 for (const auto& c : ps) {
-                  Fact f = r;
-                  f.person = person_of(c);
-                  if (f.person >= 0) facts.push_back(f);
+                  if (const auto who = person_of(c); who >= 0) facts.emplace_back(r).person = who;
                 }
               }
               break;
             }
             case FactKind::Nationality: {
-              for (const auto& c : spans("country")) {
+              for (const auto& c : spans(FactArg::kCountry)) {
                 if (base.org < 0) base.org = entity_of(c, {label::kCountry, label::kDemonym});
               }
               if (base.org < 0) break;
-              for (const auto& c : spans("person")) {
-                Fact f = base;
-                f.person = person_of(c);
-                if (f.person >= 0) facts.push_back(f);
+              for (const auto& c : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(c); who >= 0) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Meeting:
             case FactKind::Invitation: {
-              for (const auto& c : spans("place")) {
+              for (const auto& c : spans(FactArg::kPlace)) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
               // Every person1 with every person2, or the two of a group ("the two leaders met").
-              for (const auto& a : spans("person1")) {
+              for (const auto& a : spans(FactArg::kPerson1)) {
                 if (const auto pair = group_of(a); !pair.empty() && e.kind == FactKind::Meeting) {
-                  Fact f = base;
+                  auto& f = facts.emplace_back(base);
                   f.person = pair[0];
                   f.person2 = pair[1];
-                  facts.push_back(f);
                   continue;
                 }
                 // "X received Y": X hosts; "X called on Y": Y hosts.
-                const bool first_hosts = !spans("host").empty(), second_hosts = !spans("guest").empty();
-                for (const auto& b : spans("person2")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.person2 = person_of(b);
-                  f.host = first_hosts ? f.person : second_hosts ? f.person2 : -1;
-                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
+                const bool first_hosts = !spans(FactArg::kHost).empty(), second_hosts = !spans(FactArg::kGuest).empty();
+                for (const auto& b : spans(FactArg::kPerson2)) {
+                  const auto p1 = person_of(a), p2 = person_of(b);
+                  if (p1 < 0 || p2 < 0 || p1 == p2) continue;
+                  auto& f = facts.emplace_back(base);
+                  f.person = p1;
+                  f.person2 = p2;
+                  f.host = first_hosts ? p1 : second_hosts ? p2 : -1;
                 }
               }
               break;
             }
             case FactKind::Statement: {
               // The words said, without the quotation marks around them.
-              const auto qs = spans("quote");
+              const auto qs = spans(FactArg::kQuote);
               if (qs.empty()) break;
               auto b = qs.front().begin, en = qs.front().end;
               auto is_quote = [&](std::uint32_t i) {
@@ -861,21 +932,21 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               while (en > b && (is_quote(en - 1) || s.tokens[en - 1].text == "," || s.tokens[en - 1].text == ".")) --en;
               if (en <= b) break;
               base.quote = x.article.text.substr(s.tokens[b].begin, s.tokens[en - 1].end - s.tokens[b].begin);
-              base.direct = !spans("direct").empty();
-              for (const auto& a : spans("person")) {
-                Fact f = base;
-                f.person = person_of(a);
-                if (f.person >= 0) facts.push_back(f);
+              base.direct = !spans(FactArg::kDirect).empty();
+              for (const auto& a : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(a); who >= 0) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Visit: {
-              for (const auto& a : spans("person")) {
-                for (const auto& c : spans("place")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.place = entity_of(c, {label::kCity, label::kCountry});
-                  if (f.person >= 0 && f.place >= 0) facts.push_back(f);
+              for (const auto& a : spans(FactArg::kPerson)) {
+                for (const auto& c : spans(FactArg::kPlace)) {
+                  const auto who = person_of(a);
+                  const auto where = entity_of(c, {label::kCity, label::kCountry});
+                  if (who < 0 || where < 0) continue;
+                  auto& f = facts.emplace_back(base);
+                  f.person = who;
+                  f.place = where;
                 }
               }
               break;
@@ -883,43 +954,41 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             case FactKind::Agreement:
             case FactKind::Event:
             case FactKind::Project: {
-              const auto ns = spans("name");
+              const auto ns = spans(FactArg::kName);
               if (ns.empty()) break;
               base.name = name_text(ns.front());
               if (base.name.empty()) break;
-              for (const auto& c : spans("place")) {
+              for (const auto& c : spans(FactArg::kPlace)) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
-              for (const auto& c : spans("org")) {
+              for (const auto& c : spans(FactArg::kOrg)) {
                 if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym});
               }
-              for (const auto& c : spans("signer")) {
+              for (const auto& c : spans(FactArg::kSigner)) {
                 if (base.person < 0) base.person = person_of(c);
               }
-              for (const char* arg : {"party", "participant"}) {
+              for (const auto arg : {FactArg::kParty, FactArg::kParticipant}) {
                 for (const auto& c : spans(arg)) add_parties(c, base.parties);
               }
-              facts.push_back(base);
+              facts.push_back(std::move(base));
               break;
             }
             case FactKind::Proposal: {
-              const auto qs = spans("quote");
+              const auto qs = spans(FactArg::kQuote);
               if (qs.empty()) break;
               base.quote = name_text(qs.front(), true);
               if (base.quote.empty()) break;
-              for (const auto& c : spans("person2")) {
+              for (const auto& c : spans(FactArg::kPerson2)) {
                 if (base.person2 < 0) base.person2 = person_of(c);
               }
-              for (const auto& a : spans("person")) {
-                Fact f = base;
-                f.person = person_of(a);
-                if (f.person >= 0 && f.person != f.person2) facts.push_back(f);
+              for (const auto& a : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(a); who >= 0 && who != base.person2) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Relation: {
-              const auto ns = spans("name");
-              const auto c1 = spans("country1"), c2 = spans("country2");
+              const auto ns = spans(FactArg::kName);
+              const auto c1 = spans(FactArg::kCountry1), c2 = spans(FactArg::kCountry2);
               if (ns.empty() || c1.empty() || c2.empty()) break;
               base.name = fold(name_text(ns.front()));
               const auto a = entity_of(c1.front(), {label::kCountry, label::kDemonym});
@@ -927,7 +996,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               if (a < 0 || b < 0 || a == b || base.name.empty()) break;
               base.parties = {a, b};
               // "since 2009": the year the relation began.
-              for (const auto& c : spans("since")) {
+              for (const auto& c : spans(FactArg::kSince)) {
                 const auto& t = s.tokens[c.begin].text;
                 if (c.end == c.begin + 1 && t.size() == 4 && std::all_of(t.begin(), t.end(), ::isdigit)) {
                   DateExpr y;
@@ -937,11 +1006,10 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                   base.date = y;
                 }
               }
-              facts.push_back(base);
+              facts.push_back(std::move(base));
               break;
             }
           }
-          for (auto& f : facts) x.facts.push_back(std::move(f));
         }
         start = std::max(m.begin + 1, m.end);
       }

@@ -2,6 +2,9 @@
 // coreference, each fact kind, planned and former, dates.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "extract/pipeline.hpp"
 
 using namespace newsgraph::extract;
@@ -166,6 +169,34 @@ TEST_CASE("an article with no facts gives none, and records which rules fired", 
   const auto x = run("The weather was mild and the markets were calm on the coast this week.");
   CHECK(x.facts.empty());
   CHECK(x.sentences.size() == 1);
+}
+
+TEST_CASE("the rules that fired are named once each, sorted, with every rule a mention or fact names", "[extract]") {
+  // Two sentences of the same shapes: each rule fires twice or more.
+  const auto x = run(
+      "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Monday. "
+      "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Tuesday. "
+      "Boric later arrived in Orzysz, where Minister Jan Kowalczyk of the Orzysz Trade Council received him.");
+  REQUIRE(!x.fired.empty());
+  CHECK(std::is_sorted(x.fired.begin(), x.fired.end()));
+  CHECK(std::adjacent_find(x.fired.begin(), x.fired.end()) == x.fired.end());
+  std::set<std::string> names;
+  for (const auto& r : pipeline().rules().rules()) names.insert(r.name);
+  auto fired = [&](const std::string& by) {
+    return std::binary_search(x.fired.begin(), x.fired.end(), by);
+  };
+  for (const auto& f : x.fired) CHECK(names.count(f) == 1);
+  for (const auto& f : x.facts) CHECK(fired(f.found_by));
+  std::size_t by_rules = 0;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) {
+      if (!names.count(m.found_by)) continue;
+      CHECK(fired(m.found_by));
+      ++by_rules;
+    }
+  }
+  CHECK(by_rules > 0);
+  CHECK(!x.facts.empty());
 }
 
 namespace {
