@@ -13,28 +13,6 @@
 namespace newsgraph::extract {
 namespace {
 
-std::vector<std::string> name_words(const std::string& name) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : fold(name)) {
-    if (c == ' ' || c == '-' || c == '.') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-bool subset_of(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return !a.empty() && std::all_of(a.begin(), a.end(), [&](const std::string& w) {
-    return std::find(b.begin(), b.end(), w) != b.end();
-  });
-}
-
-
 /// The captures of one slot among a match's captures, in their order: what
 /// run_fact_rules' spans() gives (no vector made per call).
 class CaptureSpans {
@@ -274,15 +252,42 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
 
 void Pipeline::resolve_entities(Extraction& x) const {
   const auto& g = *gazetteer_;
-  std::map<std::string, std::int32_t, std::less<>> by_key;
+  // The entities by key "kind|key": the keys made so far (the first `keys`
+  // strings of key_text, whose buffers are kept per thread from article to
+  // article) and their hashes, searched in order; an article has some tens
+  // of entities, so a scan of hashes is cheaper than a map of strings (a
+  // node and a copy of the key per entity, string compares per lookup).
+  // The entity of the i-th key is entity i of those made by entity(): ids
+  // are given in the order keys are first seen, as before.
+  thread_local std::vector<std::string> key_text;
+  thread_local std::vector<std::uint64_t> key_hash;
+  thread_local std::vector<std::int32_t> key_entity;
+  std::size_t keys = 0;
+  key_hash.clear();
+  key_entity.clear();
   std::string k;  // the key "kind|key", in one buffer for all calls
+  // At most one entity per person name, country, city (and its country) or
+  // organisation mention: reserved, so the entities are not moved as they come.
+  {
+    std::size_t most = 0;
+    for (const auto& s : x.sentences) {
+      for (const auto& m : s.mentions) {
+        most += m.label == label::kPerson || m.label == label::kCountry || m.label == label::kDemonym ||
+                m.label == label::kOrg;
+        most += m.label == label::kCity ? 2 : 0;
+      }
+    }
+    x.entities.reserve(x.entities.size() + most);
+  }
   auto entity = [&](EntityKind kind, std::string_view key, const std::string& name,
                     const std::string& country, std::int32_t ref) {
     k.assign(1, static_cast<char>('0' + static_cast<int>(kind)));  // the kinds are 0-3
     k += '|';
     k += key;
-    const auto it = by_key.lower_bound(k);
-    if (it != by_key.end() && it->first == k) return it->second;
+    const std::uint64_t h = std::hash<std::string_view>{}(k);
+    for (std::size_t i = 0; i < keys; ++i) {
+      if (key_hash[i] == h && key_text[i] == k) return key_entity[i];
+    }
     const auto id = static_cast<std::int32_t>(x.entities.size());
     // Made in place (an Entity is five strings and a vector: a temporary
     // and its move were a fifth of this). Field by field: Clang 14 has no
@@ -292,16 +297,26 @@ void Pipeline::resolve_entities(Extraction& x) const {
     e.name = name;
     e.country = country;
     e.ref = ref;
-    by_key.emplace_hint(it, k, id);
+    if (keys == key_text.size()) key_text.emplace_back();
+    key_text[keys++] = k;  // keeps the buffer of an earlier article's key
+    key_hash.push_back(h);
+    key_entity.push_back(id);
     return id;
   };
 
   // Persons: cluster the names given to PERSON mentions; a name whose words
   // are all in one longer name is the same person ("Boluarte", "President
   // Boluarte" and "Dina Ercilia Boluarte Zegarra"). The fullest name wins.
+  // The words of each person name are views into its folded form, made once
+  // per name (which is the key of its entity too) in buffers kept per thread;
+  // `words` holds them all, a name's at [word_begin, word_end).
+  thread_local std::vector<std::string> folded_names;
+  thread_local std::vector<std::string_view> words;
+  words.clear();
   struct Cluster {
-    std::string name;
-    std::vector<std::string> words;
+    const std::string* name;
+    std::uint32_t folded;  // index into folded_names
+    std::uint32_t word_begin, word_end;
     std::int32_t ref = -1;
     std::int32_t entity = -1;
   };
@@ -311,39 +326,66 @@ void Pipeline::resolve_entities(Extraction& x) const {
   struct Name {
     const std::string* name;
     std::int32_t ref;  // the official's, or -1
-    std::vector<std::string> words;
+    std::uint32_t folded;
+    std::uint32_t word_begin, word_end;
   };
   std::vector<Name> names;
+  std::size_t persons = 0;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) persons += m.label == label::kPerson;
+  }
+  // Sized before any view is taken, so that none moves.
+  if (folded_names.size() < persons) folded_names.resize(persons);
+  names.reserve(persons);
   for (const auto& s : x.sentences) {
     for (const auto& m : s.mentions) {
-      if (m.label == label::kPerson) names.push_back({&m.value, m.ref, name_words(m.value)});
+      if (m.label != label::kPerson) continue;
+      const auto fi = static_cast<std::uint32_t>(names.size());
+      auto& f = folded_names[fi];
+      f = fold(m.value);
+      const auto wb = static_cast<std::uint32_t>(words.size());
+      // Split at spaces, hyphens and full stops, no empty words.
+      std::size_t start = 0;
+      for (std::size_t j = 0; j <= f.size(); ++j) {
+        if (j == f.size() || f[j] == ' ' || f[j] == '-' || f[j] == '.') {
+          if (j > start) words.emplace_back(f.data() + start, j - start);
+          start = j + 1;
+        }
+      }
+      names.push_back({&m.value, m.ref, fi, wb, static_cast<std::uint32_t>(words.size())});
     }
   }
-  std::stable_sort(names.begin(), names.end(),
-                   [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
-  auto find_cluster = [&](const std::vector<std::string>& words) {
+  std::stable_sort(names.begin(), names.end(), [](const Name& a, const Name& b) {
+    return a.word_end - a.word_begin > b.word_end - b.word_begin;
+  });
+  // The one cluster whose words include all of the name's (-1: none, -2: more than one).
+  auto find_cluster = [&](const Name& n) {
     std::int32_t found = -1;
+    if (n.word_begin == n.word_end) return found;  // no words are in no cluster
     for (std::size_t c = 0; c < clusters.size(); ++c) {
-      if (!subset_of(words, clusters[c].words)) continue;
+      const auto in_b = words.begin() + clusters[c].word_begin, in_e = words.begin() + clusters[c].word_end;
+      const bool subset = std::all_of(words.begin() + n.word_begin, words.begin() + n.word_end,
+                                      [&](std::string_view w) { return std::find(in_b, in_e, w) != in_e; });
+      if (!subset) continue;
       if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
       found = static_cast<std::int32_t>(c);
     }
     return found;
   };
-  for (auto& [name, ref, words] : names) {
-    const auto c = find_cluster(words);
+  for (const auto& n : names) {
+    const auto c = find_cluster(n);
     if (c >= 0) {
-      if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = ref;
+      if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = n.ref;
       continue;
     }
     if (c == -2) continue;
-    clusters.push_back({*name, std::move(words), ref, -1});
+    clusters.push_back({n.name, n.folded, n.word_begin, n.word_end, n.ref, -1});
   }
   for (auto& c : clusters) {
     const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
-    c.entity = entity(EntityKind::Person, fold(c.name), c.name, country, c.ref);
+    c.entity = entity(EntityKind::Person, folded_names[c.folded], *c.name, country, c.ref);
   }
-  // find_cluster(name_words(name)) without the list of strings: the words
+  // find_cluster for any name (a NAME mention's too): the words
   // are views into one folded copy, in buffers kept for the article (most
   // names looked up are NAME mentions of no cluster).
   std::string folded;
@@ -359,11 +401,11 @@ void Pipeline::resolve_entities(Extraction& x) const {
       }
     }
     std::int32_t found = -1;
-    if (folded_words.empty()) return found;  // as subset_of: no words are in no cluster
+    if (folded_words.empty()) return found;  // as find_cluster: no words are in no cluster
     for (std::size_t c = 0; c < clusters.size(); ++c) {
-      const auto& in = clusters[c].words;
+      const auto in_b = words.begin() + clusters[c].word_begin, in_e = words.begin() + clusters[c].word_end;
       const bool subset = std::all_of(folded_words.begin(), folded_words.end(), [&](std::string_view w) {
-        return std::find(in.begin(), in.end(), w) != in.end();
+        return std::find(in_b, in_e, w) != in_e;
       });
       if (!subset) continue;
       if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
