@@ -104,6 +104,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
     p->dateline_countries_.emplace(fold(c.name), c.country);
     for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.country);
   }
+  p->has_groups_ = p->labels_.find("GROUP", p->group_label_);
+  p->has_negation_ = p->labels_.find("NEGATED", p->negated_label_);
   p->index_officials();
   return p;
 }
@@ -123,7 +125,13 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   lap(&StageTimes::clean);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
   lap(&StageTimes::segment);
-  for (auto& s : x.sentences) lexicon_->annotate(s);
+  for (auto& s : x.sentences) {
+    // Room for a mention per token: the lexicon, the names and the rules
+    // then append without regrowing the vector (each regrowth moved every
+    // mention, two strings each: a sixtieth of all instructions).
+    s.mentions.reserve(s.tokens.size());
+    lexicon_->annotate(s);
+  }
   // One index per sentence for all phases: tokens (and so their word ids)
   // do not change after segmentation; mentions do, so each phase rebuilds
   // the mention part.
@@ -624,10 +632,9 @@ void Pipeline::find_role_references(Extraction& x) const {
 void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes,
                               std::vector<std::uint32_t>& fired) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
-  // Labels the rule files may define (looked up once, not per sentence).
-  LabelId group_label = 0, negated = 0;
-  const bool has_groups = labels_.find("GROUP", group_label);
-  const bool has_negation = labels_.find("NEGATED", negated);
+  // Labels the rule files may define (looked up at load).
+  const LabelId group_label = group_label_, negated = negated_label_;
+  const bool has_groups = has_groups_, has_negation = has_negation_;
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
     auto& index = indexes[si];

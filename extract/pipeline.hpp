@@ -93,6 +93,9 @@ class Pipeline {
   /// By rule (index into rules()) and emit, the capture slots of each
   /// FactArg (Emit::args by name, looked up once at load).
   std::vector<std::vector<FactArgSlots>> fact_args_;
+  /// The GROUP and NEGATED labels, when the rule files define them.
+  LabelId group_label_ = 0, negated_label_ = 0;
+  bool has_groups_ = false, has_negation_ = false;
   /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
   std::map<std::string, std::string, std::less<>> dateline_countries_;
   /// Per known official, the slug words of its name and of each alias

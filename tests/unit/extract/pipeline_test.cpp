@@ -452,3 +452,18 @@ TEST_CASE("person clusters equal the string-based reference on generated names",
   }
   CHECK(checked > 200);
 }
+
+TEST_CASE("the rule files' GROUP and NEGATED labels: the two leaders met, a meeting that did not happen", "[extract]") {
+  // Pipeline::load looks both labels up once; the fact rules use them.
+  const auto met = facts_of(run("Kenyan President William Ruto spoke. Ghanaian President John Mahama spoke. "
+                                "The two presidents met in Nairobi."),
+                            FactKind::Meeting);
+  CHECK(std::find_if(met.begin(), met.end(), [](const std::string& f) {
+          return f.find("\"William Ruto\" \"John Mahama\"") != std::string::npos;
+        }) != met.end());
+  CHECK(facts_of(run("Peruvian President Dina Boluarte has not visited Chile this year."), FactKind::Visit).empty());
+  CHECK(facts_of(run("Peruvian President Dina Boluarte visited Chile this year."), FactKind::Visit).size() == 1);
+  CHECK(facts_of(run("Kenyan President William Ruto's meeting with Ghanaian President John Mahama in Nairobi was cancelled."),
+                 FactKind::Meeting)
+            .empty());
+}
