@@ -13,27 +13,46 @@
 namespace newsgraph::extract {
 namespace {
 
-std::vector<std::string> name_words(const std::string& name) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : fold(name)) {
-    if (c == ' ' || c == '-' || c == '.') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
+/// The captures of one slot among a match's captures, in their order: what
+/// run_fact_rules' spans() gives (no vector made per call).
+class CaptureSpans {
+ public:
+  class iterator {
+   public:
+    iterator(const Capture* at, const Capture* end, int slot) : at_(at), end_(end), slot_(slot) { skip(); }
+    const Capture& operator*() const { return *at_; }
+    iterator& operator++() {
+      ++at_;
+      skip();
+      return *this;
     }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    void skip() {
+      while (at_ != end_ && static_cast<int>(at_->slot) != slot_) ++at_;
+    }
+    const Capture* at_;
+    const Capture* end_;
+    int slot_;
+  };
+  CaptureSpans(const std::vector<Capture>* caps, int slot) : caps_(caps), slot_(slot) {}
+  [[nodiscard]] iterator begin() const {
+    const Capture* b = caps_->data();
+    const Capture* e = b + caps_->size();
+    return slot_ < 0 ? iterator(e, e, slot_) : iterator(b, e, slot_);
   }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
+  [[nodiscard]] iterator end() const {
+    const Capture* e = caps_->data() + caps_->size();
+    return iterator(e, e, slot_);
+  }
+  [[nodiscard]] bool empty() const { return !(begin() != end()); }
+  [[nodiscard]] const Capture& front() const { return *begin(); }
 
-bool subset_of(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return !a.empty() && std::all_of(a.begin(), a.end(), [&](const std::string& w) {
-    return std::find(b.begin(), b.end(), w) != b.end();
-  });
-}
-
+ private:
+  const std::vector<Capture>* caps_;
+  int slot_;
+};
 
 }  // namespace
 
@@ -60,6 +79,21 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
       p->vocab_by_lex_[lex] = v;
     }
   }
+  {
+    // The names of FactArg, in its order.
+    static constexpr std::array<std::string_view, static_cast<std::size_t>(FactArg::kCount)> kArgNames{
+        "country", "country1", "country2", "date", "direct", "former", "guest", "host", "name", "org", "participant",
+        "party", "person", "person1", "person2", "place", "planned", "quote", "role", "signer", "since"};
+    for (const auto& rule : p->rules_.rules()) {
+      auto& emits = p->fact_args_.emplace_back();
+      for (const auto& e : rule.emits) {
+        auto& slots = emits.emplace_back();
+        for (std::size_t a = 0; a < kArgNames.size(); ++a) {
+          if (const auto it = e.args.find(kArgNames[a]); it != e.args.end()) slots[a] = it->second;
+        }
+      }
+    }
+  }
   // Dateline places: cities (and countries) by folded name and alias.
   const auto& gz = *p->gazetteer_;
   for (const auto& c : gz.countries()) {
@@ -70,6 +104,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::load(const PipelineOptions& o) {
     p->dateline_countries_.emplace(fold(c.name), c.country);
     for (const auto& a : c.aliases) p->dateline_countries_.emplace(fold(a), c.country);
   }
+  p->has_groups_ = p->labels_.find("GROUP", p->group_label_);
+  p->has_negation_ = p->labels_.find("NEGATED", p->negated_label_);
   p->index_officials();
   return p;
 }
@@ -89,7 +125,13 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
   lap(&StageTimes::clean);
   x.sentences = segmenter_->segment(x.article.text, x.blocks);
   lap(&StageTimes::segment);
-  for (auto& s : x.sentences) lexicon_->annotate(s);
+  for (auto& s : x.sentences) {
+    // Room for a mention per token: the lexicon, the names and the rules
+    // then append without regrowing the vector (each regrowth moved every
+    // mention, two strings each: a sixtieth of all instructions).
+    s.mentions.reserve(s.tokens.size());
+    lexicon_->annotate(s);
+  }
   // One index per sentence for all phases: tokens (and so their word ids)
   // do not change after segmentation; mentions do, so each phase rebuilds
   // the mention part.
@@ -100,16 +142,25 @@ Extraction Pipeline::run(Article article, StageTimes* times) const {
     if (i == index.size()) index.emplace_back(x.sentences[i]);
     index[i].reset(x.sentences[i], rules_.vocabulary(), vocab_by_lex_);
   }
-  run_mention_rules(Phase::Entities, x, index);
+  // The rules that matched, by index (named once each at the end, not a
+  // copy of the name per match); kept per thread like the indexes.
+  thread_local std::vector<std::uint32_t> fired;
+  fired.clear();
+  run_mention_rules(Phase::Entities, x, index, fired);
   for (auto& s : x.sentences) lexicon_->find_names(s);
-  run_mention_rules(Phase::Persons, x, index);
+  run_mention_rules(Phase::Persons, x, index, fired);
   resolve_entities(x);
   find_role_references(x);
   for (auto& s : x.sentences) lexicon_->find_topics(s);
   lap(&StageTimes::mentions);
-  run_fact_rules(x, index);
+  run_fact_rules(x, index, fired);
   consolidate(x);
   identify_entities(x);
+  std::sort(fired.begin(), fired.end());
+  fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
+  x.fired.reserve(fired.size());
+  for (const auto ri : fired) x.fired.push_back(rules_.rules()[ri].name);
+  // By name: rules are in phase and priority order, and two may share a name.
   std::sort(x.fired.begin(), x.fired.end());
   x.fired.erase(std::unique(x.fired.begin(), x.fired.end()), x.fired.end());
   lap(&StageTimes::rules);
@@ -145,7 +196,8 @@ std::string Pipeline::role_value(const Sentence& s, std::uint32_t b, std::uint32
   return v;
 }
 
-void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const {
+void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes,
+                                 std::vector<std::uint32_t>& fired) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
   for (std::size_t si = 0; si < x.sentences.size(); ++si) {
     auto& s = x.sentences[si];
@@ -159,7 +211,7 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
         bool added = false;
-        x.fired.push_back(rule.name);
+        fired.push_back(ri);
         for (const auto& e : rule.emits) {
           std::uint32_t b = m.begin, en = m.end;
           if (e.capture >= 0) {
@@ -208,15 +260,42 @@ void Pipeline::run_mention_rules(Phase phase, Extraction& x, std::vector<Sentenc
 
 void Pipeline::resolve_entities(Extraction& x) const {
   const auto& g = *gazetteer_;
-  std::map<std::string, std::int32_t, std::less<>> by_key;
+  // The entities by key "kind|key": the keys made so far (the first `keys`
+  // strings of key_text, whose buffers are kept per thread from article to
+  // article) and their hashes, searched in order; an article has some tens
+  // of entities, so a scan of hashes is cheaper than a map of strings (a
+  // node and a copy of the key per entity, string compares per lookup).
+  // The entity of the i-th key is entity i of those made by entity(): ids
+  // are given in the order keys are first seen, as before.
+  thread_local std::vector<std::string> key_text;
+  thread_local std::vector<std::uint64_t> key_hash;
+  thread_local std::vector<std::int32_t> key_entity;
+  std::size_t keys = 0;
+  key_hash.clear();
+  key_entity.clear();
   std::string k;  // the key "kind|key", in one buffer for all calls
+  // At most one entity per person name, country, city (and its country) or
+  // organisation mention: reserved, so the entities are not moved as they come.
+  {
+    std::size_t most = 0;
+    for (const auto& s : x.sentences) {
+      for (const auto& m : s.mentions) {
+        most += m.label == label::kPerson || m.label == label::kCountry || m.label == label::kDemonym ||
+                m.label == label::kOrg;
+        most += m.label == label::kCity ? 2 : 0;
+      }
+    }
+    x.entities.reserve(x.entities.size() + most);
+  }
   auto entity = [&](EntityKind kind, std::string_view key, const std::string& name,
                     const std::string& country, std::int32_t ref) {
     k.assign(1, static_cast<char>('0' + static_cast<int>(kind)));  // the kinds are 0-3
     k += '|';
     k += key;
-    const auto it = by_key.lower_bound(k);
-    if (it != by_key.end() && it->first == k) return it->second;
+    const std::uint64_t h = std::hash<std::string_view>{}(k);
+    for (std::size_t i = 0; i < keys; ++i) {
+      if (key_hash[i] == h && key_text[i] == k) return key_entity[i];
+    }
     const auto id = static_cast<std::int32_t>(x.entities.size());
     // Made in place (an Entity is five strings and a vector: a temporary
     // and its move were a fifth of this). Field by field: Clang 14 has no
@@ -226,16 +305,26 @@ void Pipeline::resolve_entities(Extraction& x) const {
     e.name = name;
     e.country = country;
     e.ref = ref;
-    by_key.emplace_hint(it, k, id);
+    if (keys == key_text.size()) key_text.emplace_back();
+    key_text[keys++] = k;  // keeps the buffer of an earlier article's key
+    key_hash.push_back(h);
+    key_entity.push_back(id);
     return id;
   };
 
   // Persons: cluster the names given to PERSON mentions; a name whose words
   // are all in one longer name is the same person ("Boluarte", "President
   // Boluarte" and "Dina Ercilia Boluarte Zegarra"). The fullest name wins.
+  // The words of each person name are views into its folded form, made once
+  // per name (which is the key of its entity too) in buffers kept per thread;
+  // `words` holds them all, a name's at [word_begin, word_end).
+  thread_local std::vector<std::string> folded_names;
+  thread_local std::vector<std::string_view> words;
+  words.clear();
   struct Cluster {
-    std::string name;
-    std::vector<std::string> words;
+    const std::string* name;
+    std::uint32_t folded;  // index into folded_names
+    std::uint32_t word_begin, word_end;
     std::int32_t ref = -1;
     std::int32_t entity = -1;
   };
@@ -245,39 +334,66 @@ void Pipeline::resolve_entities(Extraction& x) const {
   struct Name {
     const std::string* name;
     std::int32_t ref;  // the official's, or -1
-    std::vector<std::string> words;
+    std::uint32_t folded;
+    std::uint32_t word_begin, word_end;
   };
   std::vector<Name> names;
+  std::size_t persons = 0;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) persons += m.label == label::kPerson;
+  }
+  // Sized before any view is taken, so that none moves.
+  if (folded_names.size() < persons) folded_names.resize(persons);
+  names.reserve(persons);
   for (const auto& s : x.sentences) {
     for (const auto& m : s.mentions) {
-      if (m.label == label::kPerson) names.push_back({&m.value, m.ref, name_words(m.value)});
+      if (m.label != label::kPerson) continue;
+      const auto fi = static_cast<std::uint32_t>(names.size());
+      auto& f = folded_names[fi];
+      f = fold(m.value);
+      const auto wb = static_cast<std::uint32_t>(words.size());
+      // Split at spaces, hyphens and full stops, no empty words.
+      std::size_t start = 0;
+      for (std::size_t j = 0; j <= f.size(); ++j) {
+        if (j == f.size() || f[j] == ' ' || f[j] == '-' || f[j] == '.') {
+          if (j > start) words.emplace_back(f.data() + start, j - start);
+          start = j + 1;
+        }
+      }
+      names.push_back({&m.value, m.ref, fi, wb, static_cast<std::uint32_t>(words.size())});
     }
   }
-  std::stable_sort(names.begin(), names.end(),
-                   [](const Name& a, const Name& b) { return a.words.size() > b.words.size(); });
-  auto find_cluster = [&](const std::vector<std::string>& words) {
+  std::stable_sort(names.begin(), names.end(), [](const Name& a, const Name& b) {
+    return a.word_end - a.word_begin > b.word_end - b.word_begin;
+  });
+  // The one cluster whose words include all of the name's (-1: none, -2: more than one).
+  auto find_cluster = [&](const Name& n) {
     std::int32_t found = -1;
+    if (n.word_begin == n.word_end) return found;  // no words are in no cluster
     for (std::size_t c = 0; c < clusters.size(); ++c) {
-      if (!subset_of(words, clusters[c].words)) continue;
+      const auto in_b = words.begin() + clusters[c].word_begin, in_e = words.begin() + clusters[c].word_end;
+      const bool subset = std::all_of(words.begin() + n.word_begin, words.begin() + n.word_end,
+                                      [&](std::string_view w) { return std::find(in_b, in_e, w) != in_e; });
+      if (!subset) continue;
       if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
       found = static_cast<std::int32_t>(c);
     }
     return found;
   };
-  for (auto& [name, ref, words] : names) {
-    const auto c = find_cluster(words);
+  for (const auto& n : names) {
+    const auto c = find_cluster(n);
     if (c >= 0) {
-      if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = ref;
+      if (clusters[static_cast<std::size_t>(c)].ref < 0) clusters[static_cast<std::size_t>(c)].ref = n.ref;
       continue;
     }
     if (c == -2) continue;
-    clusters.push_back({*name, std::move(words), ref, -1});
+    clusters.push_back({n.name, n.folded, n.word_begin, n.word_end, n.ref, -1});
   }
   for (auto& c : clusters) {
     const std::string country = c.ref >= 0 ? g.officials()[static_cast<std::size_t>(c.ref)].country : "";
-    c.entity = entity(EntityKind::Person, fold(c.name), c.name, country, c.ref);
+    c.entity = entity(EntityKind::Person, folded_names[c.folded], *c.name, country, c.ref);
   }
-  // find_cluster(name_words(name)) without the list of strings: the words
+  // find_cluster for any name (a NAME mention's too): the words
   // are views into one folded copy, in buffers kept for the article (most
   // names looked up are NAME mentions of no cluster).
   std::string folded;
@@ -293,11 +409,11 @@ void Pipeline::resolve_entities(Extraction& x) const {
       }
     }
     std::int32_t found = -1;
-    if (folded_words.empty()) return found;  // as subset_of: no words are in no cluster
+    if (folded_words.empty()) return found;  // as find_cluster: no words are in no cluster
     for (std::size_t c = 0; c < clusters.size(); ++c) {
-      const auto& in = clusters[c].words;
+      const auto in_b = words.begin() + clusters[c].word_begin, in_e = words.begin() + clusters[c].word_end;
       const bool subset = std::all_of(folded_words.begin(), folded_words.end(), [&](std::string_view w) {
-        return std::find(in.begin(), in.end(), w) != in.end();
+        return std::find(in_b, in_e, w) != in_e;
       });
       if (!subset) continue;
       if (found >= 0) return static_cast<std::int32_t>(-2);  // ambiguous
@@ -513,12 +629,12 @@ void Pipeline::find_role_references(Extraction& x) const {
   }
 }
 
-void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const {
+void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes,
+                              std::vector<std::uint32_t>& fired) const {
   std::vector<std::uint32_t> candidates;  // the rules that may match a sentence (reused)
-  // Labels the rule files may define (looked up once, not per sentence).
-  LabelId group_label = 0, negated = 0;
-  const bool has_groups = labels_.find("GROUP", group_label);
-  const bool has_negation = labels_.find("NEGATED", negated);
+  // Labels the rule files may define (looked up at load).
+  const LabelId group_label = group_label_, negated = negated_label_;
+  const bool has_groups = has_groups_, has_negation = has_negation_;
   for (std::uint32_t si = 0; si < x.sentences.size(); ++si) {
     const auto& s = x.sentences[si];
     auto& index = indexes[si];
@@ -695,15 +811,22 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
       if (!rules_.labels_may_match(ri, index)) continue;  // candidates() checked the words
       PatternMatch m;
       for (std::uint32_t start = 0; start < n && find_match(rule.program, index, start, m);) {
-        x.fired.push_back(rule.name);
+        fired.push_back(ri);
         for (const auto& e : rule.emits) {
-          auto spans = [&](const char* arg) {
-            std::vector<Capture> out;
-            const int slot = e.arg(arg, m.captures);
-            for (const auto& c : m.captures) {
-              if (static_cast<int>(c.slot) == slot) out.push_back(c);
+          // The captures of an argument (Emit::arg's slot, the first one
+          // bound): a view of the match's captures, its slots looked up at
+          // load (fact_args_), not by name in the emit's map per call.
+          const auto& arg_slots = fact_args_[ri][static_cast<std::size_t>(&e - rule.emits.data())];
+          auto spans = [&](FactArg arg) {
+            int slot = -1;
+            for (const int sl : arg_slots[static_cast<std::size_t>(arg)]) {
+              if (std::any_of(m.captures.begin(), m.captures.end(),
+                              [&](const Capture& c) { return static_cast<int>(c.slot) == sl; })) {
+                slot = sl;
+                break;
+              }
             }
-            return out;
+            return CaptureSpans{&m.captures, slot};
           };
           Fact base;
           base.kind = e.kind;
@@ -711,7 +834,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
           base.sentence = si;
           base.begin = s.tokens[m.begin].begin;
           base.end = s.tokens[m.end > m.begin ? m.end - 1 : m.begin].end;
-          base.planned = !spans("planned").empty();
+          base.planned = !spans(FactArg::kPlanned).empty();
           // Kinds that happen on a day, and those of them that may be only planned
           // (an invitation is real even when the visit it asks for is not yet).
           const bool happening = e.kind == FactKind::Meeting || e.kind == FactKind::Visit ||
@@ -721,11 +844,11 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             base.planned = base.planned || planned_near(m);
             if (negated_near(m)) continue;  // "did not meet": no fact at all
           }
-          for (const auto& c : spans("date")) {
+          for (const auto& c : spans(FactArg::kDate)) {
             auto ds = in_span(c, [](const Mention& mm) { return mm.label == label::kDate; });
             if (!ds.empty()) base.date = s.dates[static_cast<std::size_t>(ds.front()->ref)];
           }
-          if (!spans("former").empty()) base.former = true;
+          if (!spans(FactArg::kFormer).empty()) base.former = true;
           // A meeting or visit whose rule found no date takes the day the
           // sentence names nearest to the match ("On Thursday, X met Y"),
           // leaving out dates inside quotation marks.
@@ -766,12 +889,12 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             }
             if (best) base.date = s.dates[static_cast<std::size_t>(best->ref)];
           }
-          std::vector<Fact> facts;
+          auto& facts = x.facts;  // this emit's facts are appended
           switch (e.kind) {
             case FactKind::Position: {
-              const auto ps = spans("person");
+              const auto ps = spans(FactArg::kPerson);
               if (ps.empty()) break;
-              for (const auto& c : spans("org")) {
+              for (const auto& c : spans(FactArg::kOrg)) {
                 if (base.org >= 0) continue;
                 auto ms = in_span(c, [](const Mention& mm) {
                   return mm.entity >= 0 && (mm.label == label::kOrg || mm.label == label::kCountry ||
@@ -783,7 +906,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 if (ms.front()->label == label::kOrg) base.org_text = s.words(ms.front()->begin, ms.front()->end);
               }
               // "Deputy Prime Minister and Defence Minister X": one post per title.
-              for (const auto& rc : spans("role")) {
+              for (const auto& rc : spans(FactArg::kRole)) {
                 auto roles = in_span(rc, [](const Mention& mm) { return mm.label == label::kRole; });
                 if (roles.empty()) {
                   // The role of a person named without a title here ("Werthein ...
@@ -792,10 +915,11 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                   const auto of = person_of(rc);
                   if (of < 0) continue;
                   for (const auto& c : ps) {
-                    Fact f = base;
-                    f.person = person_of(c);
+                    const auto who = person_of(c);
+                    if (who < 0 || who == of) continue;
+                    auto& f = facts.emplace_back(base);
+                    f.person = who;
                     f.person2 = of;
-                    if (f.person >= 0 && f.person != of) facts.push_back(f);
                   }
                   continue;
                 }
@@ -803,54 +927,50 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                 r.role = roles.front()->value;
                 r.former = r.former || former_before(roles.front()->begin);
                 for (const auto& c : ps) {
-                  Fact f = r;
-                  f.person = person_of(c);
-                  if (f.person >= 0) facts.push_back(f);
+                  if (const auto who = person_of(c); who >= 0) facts.emplace_back(r).person = who;
                 }
               }
               break;
             }
             case FactKind::Nationality: {
-              for (const auto& c : spans("country")) {
+              for (const auto& c : spans(FactArg::kCountry)) {
                 if (base.org < 0) base.org = entity_of(c, {label::kCountry, label::kDemonym});
               }
               if (base.org < 0) break;
-              for (const auto& c : spans("person")) {
-                Fact f = base;
-                f.person = person_of(c);
-                if (f.person >= 0) facts.push_back(f);
+              for (const auto& c : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(c); who >= 0) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Meeting:
             case FactKind::Invitation: {
-              for (const auto& c : spans("place")) {
+              for (const auto& c : spans(FactArg::kPlace)) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
               // Every person1 with every person2, or the two of a group ("the two leaders met").
-              for (const auto& a : spans("person1")) {
+              for (const auto& a : spans(FactArg::kPerson1)) {
                 if (const auto pair = group_of(a); !pair.empty() && e.kind == FactKind::Meeting) {
-                  Fact f = base;
+                  auto& f = facts.emplace_back(base);
                   f.person = pair[0];
                   f.person2 = pair[1];
-                  facts.push_back(f);
                   continue;
                 }
                 // "X received Y": X hosts; "X called on Y": Y hosts.
-                const bool first_hosts = !spans("host").empty(), second_hosts = !spans("guest").empty();
-                for (const auto& b : spans("person2")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.person2 = person_of(b);
-                  f.host = first_hosts ? f.person : second_hosts ? f.person2 : -1;
-                  if (f.person >= 0 && f.person2 >= 0 && f.person != f.person2) facts.push_back(f);
+                const bool first_hosts = !spans(FactArg::kHost).empty(), second_hosts = !spans(FactArg::kGuest).empty();
+                for (const auto& b : spans(FactArg::kPerson2)) {
+                  const auto p1 = person_of(a), p2 = person_of(b);
+                  if (p1 < 0 || p2 < 0 || p1 == p2) continue;
+                  auto& f = facts.emplace_back(base);
+                  f.person = p1;
+                  f.person2 = p2;
+                  f.host = first_hosts ? p1 : second_hosts ? p2 : -1;
                 }
               }
               break;
             }
             case FactKind::Statement: {
               // The words said, without the quotation marks around them.
-              const auto qs = spans("quote");
+              const auto qs = spans(FactArg::kQuote);
               if (qs.empty()) break;
               auto b = qs.front().begin, en = qs.front().end;
               auto is_quote = [&](std::uint32_t i) {
@@ -861,21 +981,21 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               while (en > b && (is_quote(en - 1) || s.tokens[en - 1].text == "," || s.tokens[en - 1].text == ".")) --en;
               if (en <= b) break;
               base.quote = x.article.text.substr(s.tokens[b].begin, s.tokens[en - 1].end - s.tokens[b].begin);
-              base.direct = !spans("direct").empty();
-              for (const auto& a : spans("person")) {
-                Fact f = base;
-                f.person = person_of(a);
-                if (f.person >= 0) facts.push_back(f);
+              base.direct = !spans(FactArg::kDirect).empty();
+              for (const auto& a : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(a); who >= 0) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Visit: {
-              for (const auto& a : spans("person")) {
-                for (const auto& c : spans("place")) {
-                  Fact f = base;
-                  f.person = person_of(a);
-                  f.place = entity_of(c, {label::kCity, label::kCountry});
-                  if (f.person >= 0 && f.place >= 0) facts.push_back(f);
+              for (const auto& a : spans(FactArg::kPerson)) {
+                for (const auto& c : spans(FactArg::kPlace)) {
+                  const auto who = person_of(a);
+                  const auto where = entity_of(c, {label::kCity, label::kCountry});
+                  if (who < 0 || where < 0) continue;
+                  auto& f = facts.emplace_back(base);
+                  f.person = who;
+                  f.place = where;
                 }
               }
               break;
@@ -883,43 +1003,41 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
             case FactKind::Agreement:
             case FactKind::Event:
             case FactKind::Project: {
-              const auto ns = spans("name");
+              const auto ns = spans(FactArg::kName);
               if (ns.empty()) break;
               base.name = name_text(ns.front());
               if (base.name.empty()) break;
-              for (const auto& c : spans("place")) {
+              for (const auto& c : spans(FactArg::kPlace)) {
                 if (base.place < 0) base.place = entity_of(c, {label::kCity, label::kCountry});
               }
-              for (const auto& c : spans("org")) {
+              for (const auto& c : spans(FactArg::kOrg)) {
                 if (base.org < 0) base.org = entity_of(c, {label::kOrg, label::kCountry, label::kDemonym});
               }
-              for (const auto& c : spans("signer")) {
+              for (const auto& c : spans(FactArg::kSigner)) {
                 if (base.person < 0) base.person = person_of(c);
               }
-              for (const char* arg : {"party", "participant"}) {
+              for (const auto arg : {FactArg::kParty, FactArg::kParticipant}) {
                 for (const auto& c : spans(arg)) add_parties(c, base.parties);
               }
-              facts.push_back(base);
+              facts.push_back(std::move(base));
               break;
             }
             case FactKind::Proposal: {
-              const auto qs = spans("quote");
+              const auto qs = spans(FactArg::kQuote);
               if (qs.empty()) break;
               base.quote = name_text(qs.front(), true);
               if (base.quote.empty()) break;
-              for (const auto& c : spans("person2")) {
+              for (const auto& c : spans(FactArg::kPerson2)) {
                 if (base.person2 < 0) base.person2 = person_of(c);
               }
-              for (const auto& a : spans("person")) {
-                Fact f = base;
-                f.person = person_of(a);
-                if (f.person >= 0 && f.person != f.person2) facts.push_back(f);
+              for (const auto& a : spans(FactArg::kPerson)) {
+                if (const auto who = person_of(a); who >= 0 && who != base.person2) facts.emplace_back(base).person = who;
               }
               break;
             }
             case FactKind::Relation: {
-              const auto ns = spans("name");
-              const auto c1 = spans("country1"), c2 = spans("country2");
+              const auto ns = spans(FactArg::kName);
+              const auto c1 = spans(FactArg::kCountry1), c2 = spans(FactArg::kCountry2);
               if (ns.empty() || c1.empty() || c2.empty()) break;
               base.name = fold(name_text(ns.front()));
               const auto a = entity_of(c1.front(), {label::kCountry, label::kDemonym});
@@ -927,7 +1045,7 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
               if (a < 0 || b < 0 || a == b || base.name.empty()) break;
               base.parties = {a, b};
               // "since 2009": the year the relation began.
-              for (const auto& c : spans("since")) {
+              for (const auto& c : spans(FactArg::kSince)) {
                 const auto& t = s.tokens[c.begin].text;
                 if (c.end == c.begin + 1 && t.size() == 4 && std::all_of(t.begin(), t.end(), ::isdigit)) {
                   DateExpr y;
@@ -937,11 +1055,10 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
                   base.date = y;
                 }
               }
-              facts.push_back(base);
+              facts.push_back(std::move(base));
               break;
             }
           }
-          for (auto& f : facts) x.facts.push_back(std::move(f));
         }
         start = std::max(m.begin + 1, m.end);
       }

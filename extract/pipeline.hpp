@@ -3,6 +3,7 @@
 // fact rules, consolidation. Part of newsgraph::extract.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,8 +61,10 @@ class Pipeline {
 
  private:
   Pipeline() = default;
-  void run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes) const;
-  void run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes) const;
+  /// The rule loops; `fired` gets the index of each rule at each match.
+  void run_mention_rules(Phase phase, Extraction& x, std::vector<SentenceIndex>& indexes,
+                         std::vector<std::uint32_t>& fired) const;
+  void run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes, std::vector<std::uint32_t>& fired) const;
   void resolve_entities(Extraction& x) const;
   void find_role_references(Extraction& x) const;
   void consolidate(Extraction& x) const;
@@ -70,6 +73,13 @@ class Pipeline {
   [[nodiscard]] std::string role_value(const Sentence& s, std::uint32_t b, std::uint32_t e) const;
   void identify_entities(Extraction& x) const;  // extract/identity.cpp
   void index_officials();                        // extract/identity.cpp
+
+  /// The arguments fact rules' emits may name (spans() in run_fact_rules).
+  enum class FactArg : std::uint8_t {
+    kCountry, kCountry1, kCountry2, kDate, kDirect, kFormer, kGuest, kHost, kName, kOrg, kParticipant,
+    kParty, kPerson, kPerson1, kPerson2, kPlace, kPlanned, kQuote, kRole, kSigner, kSince, kCount
+  };
+  using FactArgSlots = std::array<std::vector<int>, static_cast<std::size_t>(FactArg::kCount)>;
 
   std::unique_ptr<ontology::Gazetteer> gazetteer_;
   std::unique_ptr<Segmenter> segmenter_;
@@ -80,6 +90,12 @@ class Pipeline {
   /// vocabulary: every vocabulary word is added to the lexicon at load, so a
   /// sentence index needs no second lookup per token.
   std::vector<std::uint32_t> vocab_by_lex_;
+  /// By rule (index into rules()) and emit, the capture slots of each
+  /// FactArg (Emit::args by name, looked up once at load).
+  std::vector<std::vector<FactArgSlots>> fact_args_;
+  /// The GROUP and NEGATED labels, when the rule files define them.
+  LabelId group_label_ = 0, negated_label_ = 0;
+  bool has_groups_ = false, has_negation_ = false;
   /// Folded city and country names -> ISO code, for datelines ("ISLAMABAD").
   std::map<std::string, std::string, std::less<>> dateline_countries_;
   /// Per known official, the slug words of its name and of each alias

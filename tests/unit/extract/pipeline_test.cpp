@@ -2,6 +2,9 @@
 // coreference, each fact kind, planned and former, dates.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "extract/pipeline.hpp"
 
 using namespace newsgraph::extract;
@@ -168,6 +171,34 @@ TEST_CASE("an article with no facts gives none, and records which rules fired", 
   CHECK(x.sentences.size() == 1);
 }
 
+TEST_CASE("the rules that fired are named once each, sorted, with every rule a mention or fact names", "[extract]") {
+  // Two sentences of the same shapes: each rule fires twice or more.
+  const auto x = run(
+      "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Monday. "
+      "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Tuesday. "
+      "Boric later arrived in Orzysz, where Minister Jan Kowalczyk of the Orzysz Trade Council received him.");
+  REQUIRE(!x.fired.empty());
+  CHECK(std::is_sorted(x.fired.begin(), x.fired.end()));
+  CHECK(std::adjacent_find(x.fired.begin(), x.fired.end()) == x.fired.end());
+  std::set<std::string> names;
+  for (const auto& r : pipeline().rules().rules()) names.insert(r.name);
+  auto fired = [&](const std::string& by) {
+    return std::binary_search(x.fired.begin(), x.fired.end(), by);
+  };
+  for (const auto& f : x.fired) CHECK(names.count(f) == 1);
+  for (const auto& f : x.facts) CHECK(fired(f.found_by));
+  std::size_t by_rules = 0;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) {
+      if (!names.count(m.found_by)) continue;
+      CHECK(fired(m.found_by));
+      ++by_rules;
+    }
+  }
+  CHECK(by_rules > 0);
+  CHECK(!x.facts.empty());
+}
+
 namespace {
 
 // The dump() of every fact of `kind`, without sentence and rule.
@@ -319,4 +350,120 @@ TEST_CASE("a name is the person of the one name its words are all in, split at s
                                         "Diaz = Ana Maria Diaz", "Duck-soo = Han Duck-soo",
                                         "Duck.Soo = Han Duck-soo", "Han Duck-soo = Han Duck-soo",
                                         "Soo = Han Duck-soo"});
+}
+
+namespace {
+
+// resolve_entities' clustering as it was first written (a name's words as
+// strings, split at spaces, hyphens and full stops; a name joins the one
+// cluster with all its words, fullest names first; ambiguous names none):
+// the reference the view-based one is checked against.
+std::vector<std::string> reference_words(const std::string& name) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : fold(name)) {
+    if (c == ' ' || c == '-' || c == '.') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+bool reference_subset(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return !a.empty() && std::all_of(a.begin(), a.end(), [&](const std::string& w) {
+    return std::find(b.begin(), b.end(), w) != b.end();
+  });
+}
+
+}  // namespace
+
+TEST_CASE("person clusters equal the string-based reference on generated names", "[extract]") {
+  const std::vector<std::string> first{"Ana", "Jose", "Li", "Maria", "Han", "Duck-soo", "Jean-Luc", "Kim"};
+  const std::vector<std::string> last{"Diaz", "Lopez", "Wang", "Soo", "Kim", "Park-Lee", "Ana", "Mensah"};
+  const std::vector<std::string> titles{"President", "Foreign Minister", "Prime Minister", "Trade Minister"};
+  std::uint32_t seed = 12345;
+  auto next = [&](std::size_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return static_cast<std::size_t>((seed >> 16) % n);
+  };
+  std::size_t checked = 0;
+  for (int article = 0; article < 80; ++article) {
+    std::string text;
+    const auto sentences = 2 + next(5);
+    for (std::size_t i = 0; i < sentences; ++i) {
+      const auto& a = first[next(first.size())];
+      const auto& b = last[next(last.size())];
+      switch (next(4)) {
+        case 0: text += titles[next(titles.size())] + " " + a + " " + b + " met reporters. "; break;
+        case 1: text += titles[next(titles.size())] + " " + a + " " + last[next(last.size())] + " " + b + " spoke. "; break;
+        case 2: text += "Later " + b + " left. "; break;
+        default: text += titles[next(titles.size())] + " " + b + " arrived. "; break;
+      }
+    }
+    const auto x = run(text);
+    // The reference, on the PERSON mentions resolve_entities clustered
+    // (not those coreference added after it).
+    struct Cluster {
+      std::string name;
+      std::vector<std::string> words;
+    };
+    std::vector<Cluster> clusters;
+    std::vector<std::pair<std::string, std::vector<std::string>>> names;
+    std::vector<const Mention*> persons;
+    for (const auto& s : x.sentences) {
+      for (const auto& m : s.mentions) {
+        if (m.label != label::kPerson || m.found_by == "coreference") continue;
+        names.emplace_back(m.value, reference_words(m.value));
+        persons.push_back(&m);
+      }
+    }
+    std::stable_sort(names.begin(), names.end(),
+                     [](const auto& p, const auto& q) { return p.second.size() > q.second.size(); });
+    auto find = [&](const std::vector<std::string>& words) {
+      int found = -1;
+      for (std::size_t c = 0; c < clusters.size(); ++c) {
+        if (!reference_subset(words, clusters[c].words)) continue;
+        if (found >= 0) return -2;
+        found = static_cast<int>(c);
+      }
+      return found;
+    };
+    for (const auto& [name, words] : names) {
+      if (find(words) == -1) clusters.push_back({name, words});
+    }
+    // Same cluster <=> same entity; no cluster <=> no entity; the entity is
+    // named by its cluster's (fullest) name.
+    for (std::size_t i = 0; i < persons.size(); ++i) {
+      const int c = find(reference_words(persons[i]->value));
+      INFO(text << " / " << persons[i]->value);
+      REQUIRE((c >= 0) == (persons[i]->entity >= 0));
+      if (c < 0) continue;
+      CHECK(x.entities[static_cast<std::size_t>(persons[i]->entity)].name == clusters[static_cast<std::size_t>(c)].name);
+      for (std::size_t j = 0; j < i; ++j) {
+        const int d = find(reference_words(persons[j]->value));
+        if (d >= 0) CHECK((c == d) == (persons[i]->entity == persons[j]->entity));
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked > 200);
+}
+
+TEST_CASE("the rule files' GROUP and NEGATED labels: the two leaders met, a meeting that did not happen", "[extract]") {
+  // Pipeline::load looks both labels up once; the fact rules use them.
+  const auto met = facts_of(run("Kenyan President William Ruto spoke. Ghanaian President John Mahama spoke. "
+                                "The two presidents met in Nairobi."),
+                            FactKind::Meeting);
+  CHECK(std::find_if(met.begin(), met.end(), [](const std::string& f) {
+          return f.find("\"William Ruto\" \"John Mahama\"") != std::string::npos;
+        }) != met.end());
+  CHECK(facts_of(run("Peruvian President Dina Boluarte has not visited Chile this year."), FactKind::Visit).empty());
+  CHECK(facts_of(run("Peruvian President Dina Boluarte visited Chile this year."), FactKind::Visit).size() == 1);
+  CHECK(facts_of(run("Kenyan President William Ruto's meeting with Ghanaian President John Mahama in Nairobi was cancelled."),
+                 FactKind::Meeting)
+            .empty());
 }
