@@ -345,19 +345,7 @@ TEST_CASE("the matcher finds what a plain backtracker finds, on small patterns",
     for (int round = 0; round < 1500; ++round) {
       Sentence s;
       const auto n = static_cast<std::uint32_t>(1 + rng() % 24);
-      for (std::uint32_t i = 0; i < n; ++i) {
-        Token t;
-        t.text = testing::kept(pool[rng() % pool.size()]);
-        t.norm = testing::kept(fold(t.text));
-        t.begin = i * 10;
-        t.end = t.begin + 5;
-        t.cap = starts_upper(t.text);
-        t.alpha = std::isalpha(static_cast<unsigned char>(t.text[0])) != 0;
-        t.digit = std::isdigit(static_cast<unsigned char>(t.text[0])) != 0;
-        t.upper = t.text.size() > 1 && std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-        t.function = t.norm == "the" || t.norm == "of" || t.norm == "on";
-        s.tokens.push_back(t);
-      }
+      for (std::uint32_t i = 0; i < n; ++i) s.tokens.push_back(make_token(pool[rng() % pool.size()], i));
       // Overlapping mentions of several lengths, some starting together.
       for (auto k = rng() % 6; k > 0; --k) {
         const auto b = static_cast<std::uint32_t>(rng() % n);
