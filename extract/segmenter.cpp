@@ -211,6 +211,15 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on
                                  kWbClass[static_cast<unsigned char>(s[j])] == Wb::Numeric)) {
         ++j;
       }
+      if (j + 1 < n && s[j] == ' ' && s[j + 1] != ' ') {
+        // The run ends at one space (the commonest boundary, see below),
+        // taken here: its last character's class is not needed.
+        on_space(j);
+        before = Wb::Space;
+        a = kWbClass[static_cast<unsigned char>(s[j + 1])];
+        i = j + 1;
+        continue;
+      }
       if (j > i) {
         a = kWbClass[static_cast<unsigned char>(s[j - 1])];
         before = a;

@@ -137,6 +137,23 @@ TEST_CASE("ASCII word boundaries are ICU's, without ICU", "[extract]") {
     }
     cases.push_back(s);
   }
+  // A run of letters and digits that ends at one space is taken by the run
+  // step itself: runs of every length up to 40 (so that the space falls at
+  // each place in and either side of a 16-byte step), the space last or
+  // followed by a space, a letter, a digit or a character the rules name.
+  const std::string after = "  aZ0.',:;_@\r\n\"-";
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const auto words = 1 + next() % 4;
+    for (std::uint32_t w = 0; w < words; ++w) {
+      if (next() % 4 == 0) s += others[(next() >> 8) % others.size()];
+      const auto len = next() % 41;
+      for (std::uint32_t k = 0; k < len; ++k) s += runs[(next() >> 8) % runs.size()];
+      if (next() % 8 != 0) s += ' ';
+      if (next() % 3 == 0) s += after[(next() >> 8) % after.size()];
+    }
+    cases.push_back(s);
+  }
   for (const auto& s : cases) {
     INFO('"' << s << '"');
     const auto fast = ascii_word_breaks(s);
