@@ -256,7 +256,8 @@ TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, 
     ordered += prog.order.size() > 1;
     for (int round = 0; round < 60; ++round) {
       Sentence s;
-      const auto n = static_cast<std::uint32_t>(1 + rng() % 20);
+      // Some longer, for next_start's blocks of tokens (kBlock, 8) and the tokens after the last.
+      const auto n = static_cast<std::uint32_t>(1 + rng() % (round % 4 == 0 ? 40 : 20));
       for (std::uint32_t i = 0; i < n; ++i) s.tokens.push_back(make_token(pool[rng() % pool.size()], i));
       for (auto m = rng() % 5; m > 0; --m) {
         const auto b = static_cast<std::uint32_t>(rng() % n);
@@ -272,6 +273,39 @@ TEST_CASE("the matcher's shortcuts find what stepping through the splits finds, 
   CHECK(runs > 500);  // the patterns do hold runs
   CHECK(ordered > 500);  // and needs in order (find_match's bound)
   CHECK(found > 3000);  // and the sentences matches
+}
+
+TEST_CASE("find_match finds a start at every token of a long sentence, by word, class and label", "[extract]") {
+  // next_start skips tokens a block at a time: a start must be found in
+  // any place of a block, in the tokens after the last whole block, and
+  // after a token of the block that may start but does not.
+  LabelTable labels;
+  for (const std::string pattern : {"said x", "<num> x", "@CITY x", "(said | <num> | @CITY) x"}) {
+    CAPTURE(pattern);
+    auto parsed = parse_pattern(pattern, PatternEnv{&labels, nullptr, false, {}});
+    REQUIRE(parsed.is_ok());
+    const auto prog = compile_pattern(parsed.value());
+    for (std::uint32_t n = 1; n <= 27; n += 13) {
+      for (std::uint32_t p = 0; p < n; ++p) {
+        for (const std::uint32_t decoy : {n, (p / 8) * 8, p + 1}) {  // a start not followed by x
+          CAPTURE(n, p, decoy);
+          Sentence s;
+          for (std::uint32_t i = 0; i < n; ++i) {
+            const bool at = i == p || i == decoy;
+            const char* const word = pattern[0] == '<' ? "2024" : pattern[0] == '@' ? "Lima" : "said";
+            s.tokens.push_back(make_token(at ? word : i == p + 1 ? "x" : "the", i));
+            if (at && pattern[0] == '@') s.mentions.push_back({label::kCity, i, i + 1, "", "test", -1, -1});
+          }
+          // Against the reference from every token (one match, on both indexes).
+          CHECK(check_sentence(prog, s) == (p + 1 < n && decoy != p + 1 ? 2 : 0));
+          SentenceIndex index(s, prog.vocab.get());
+          PatternMatch m;
+          CHECK(find_match(prog, index, 0, m) == (p + 1 < n && decoy != p + 1));
+          if (p + 1 < n && decoy != p + 1) CHECK(m.begin == p);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("a program's needs are what every match consumes, in order", "[extract]") {
