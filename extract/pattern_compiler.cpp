@@ -691,6 +691,7 @@ Program compile_pattern(const ParsedPattern& pattern, std::shared_ptr<Vocabulary
 
 std::uint32_t Vocabulary::intern(std::string_view word) {
   if (const auto id = table_.find(word); id != kUnknown) return id;
+  lengths_[first_byte(word)] |= std::uint32_t{1} << length_bit(word);
   return table_.insert(word, static_cast<std::uint32_t>(table_.size() + 1));  // 0 is kUnknown
 }
 
