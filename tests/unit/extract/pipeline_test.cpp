@@ -352,6 +352,24 @@ TEST_CASE("a name is the person of the one name its words are all in, split at s
                                         "Soo = Han Duck-soo"});
 }
 
+TEST_CASE("a name with a word twice is one cluster's, found by its words", "[extract]") {
+  // resolve_entities finds the clusters of a name through its first word's
+  // list of clusters; a cluster is in each list once, however often the
+  // word comes in its name ("Ana Ana Diaz"), or "Ana Diaz" would be
+  // ambiguous between it and itself.
+  const auto x = run("Foreign Minister Ana Ana Diaz met Trade Minister Luis Lopez. Later Ana Diaz spoke to Lopez.");
+  std::vector<std::string> got;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) {
+      if (m.label != label::kPerson || m.entity < 0) continue;
+      got.push_back(s.words(m.begin, m.end) + " = " + x.entities[static_cast<std::size_t>(m.entity)].name);
+    }
+  }
+  std::sort(got.begin(), got.end());
+  CHECK(got == std::vector<std::string>{"Ana Ana Diaz = Ana Ana Diaz", "Ana Diaz = Ana Ana Diaz", "Lopez = Luis Lopez",
+                                        "Luis Lopez = Luis Lopez"});
+}
+
 namespace {
 
 // resolve_entities' clustering as it was first written (a name's words as
