@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "extract/pipeline.hpp"
@@ -368,6 +369,34 @@ TEST_CASE("a name with a word twice is one cluster's, found by its words", "[ext
   std::sort(got.begin(), got.end());
   CHECK(got == std::vector<std::string>{"Ana Ana Diaz = Ana Ana Diaz", "Ana Diaz = Ana Ana Diaz", "Lopez = Luis Lopez",
                                         "Luis Lopez = Luis Lopez"});
+}
+
+TEST_CASE("an article of hundreds of organisations gives each one entity, found again by its name", "[extract]") {
+  // resolve_entities finds an entity's key from the first key of its hash:
+  // each organisation is made one entity however often it is written.
+  auto word = [](int i) {
+    std::string w = "Ka";
+    for (int n = i, k = 0; k < 3; n /= 26, ++k) w += static_cast<char>('a' + n % 26);
+    return w;
+  };
+  std::string text;
+  const int n = 300;
+  for (int i = 0; i < n; ++i) text += "Officials of the " + word(i) + " Corporation arrived. ";
+  for (int i = n - 1; i >= 0; --i) text += "The " + word(i) + " Corporation said it would invest. ";
+  const auto x = run(text);
+  std::map<std::string, std::set<std::int32_t>> entities_of;  // an organisation's entities
+  std::size_t mentions = 0;
+  for (const auto& s : x.sentences) {
+    for (const auto& m : s.mentions) {
+      if (m.label != label::kOrg) continue;
+      ++mentions;
+      REQUIRE(m.entity >= 0);
+      entities_of[x.entities[static_cast<std::size_t>(m.entity)].name].insert(m.entity);
+    }
+  }
+  CHECK(mentions == 2 * n);
+  CHECK(entities_of.size() == static_cast<std::size_t>(n));
+  for (const auto& [name, ids] : entities_of) CHECK(ids.size() == 1);
 }
 
 namespace {
