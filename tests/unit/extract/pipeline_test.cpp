@@ -332,13 +332,10 @@ TEST_CASE("hosts and guests of meetings, only when the text says who received wh
         std::vector<std::string>{"-"});
 }
 
-TEST_CASE("a name is the person of the one name its words are all in, split at spaces, hyphens and stops", "[extract]") {
-  // resolve_entities looks each name up once (as folded word views, not
-  // name_words' strings): "Duck-soo" and "Soo" are Han Duck-soo's, "Ana"
-  // is in two persons' names and so in neither, "Diaz" in one.
-  const auto x = run(
-      "South Korean Prime Minister Han Duck-soo met Foreign Minister Ana Maria Diaz and Trade Minister Ana Lopez. "
-      "Later Duck-soo spoke to Diaz. Soo and Ana left. Duck.Soo stayed.");
+namespace {
+
+// "words = entity name" of each PERSON mention with an entity, sorted.
+std::vector<std::string> persons_named(const Extraction& x) {
   std::vector<std::string> got;
   for (const auto& s : x.sentences) {
     for (const auto& m : s.mentions) {
@@ -347,7 +344,19 @@ TEST_CASE("a name is the person of the one name its words are all in, split at s
     }
   }
   std::sort(got.begin(), got.end());
-  CHECK(got == std::vector<std::string>{"Ana Lopez = Ana Lopez", "Ana Maria Diaz = Ana Maria Diaz",
+  return got;
+}
+
+}  // namespace
+
+TEST_CASE("a name is the person of the one name its words are all in, split at spaces, hyphens and stops", "[extract]") {
+  // resolve_entities looks each name up once (as folded word views, not
+  // name_words' strings): "Duck-soo" and "Soo" are Han Duck-soo's, "Ana"
+  // is in two persons' names and so in neither, "Diaz" in one.
+  const auto x = run(
+      "South Korean Prime Minister Han Duck-soo met Foreign Minister Ana Maria Diaz and Trade Minister Ana Lopez. "
+      "Later Duck-soo spoke to Diaz. Soo and Ana left. Duck.Soo stayed.");
+  CHECK(persons_named(x) == std::vector<std::string>{"Ana Lopez = Ana Lopez", "Ana Maria Diaz = Ana Maria Diaz",
                                         "Diaz = Ana Maria Diaz", "Duck-soo = Han Duck-soo",
                                         "Duck.Soo = Han Duck-soo", "Han Duck-soo = Han Duck-soo",
                                         "Soo = Han Duck-soo"});
@@ -359,15 +368,7 @@ TEST_CASE("a name with a word twice is one cluster's, found by its words", "[ext
   // word comes in its name ("Ana Ana Diaz"), or "Ana Diaz" would be
   // ambiguous between it and itself.
   const auto x = run("Foreign Minister Ana Ana Diaz met Trade Minister Luis Lopez. Later Ana Diaz spoke to Lopez.");
-  std::vector<std::string> got;
-  for (const auto& s : x.sentences) {
-    for (const auto& m : s.mentions) {
-      if (m.label != label::kPerson || m.entity < 0) continue;
-      got.push_back(s.words(m.begin, m.end) + " = " + x.entities[static_cast<std::size_t>(m.entity)].name);
-    }
-  }
-  std::sort(got.begin(), got.end());
-  CHECK(got == std::vector<std::string>{"Ana Ana Diaz = Ana Ana Diaz", "Ana Diaz = Ana Ana Diaz", "Lopez = Luis Lopez",
+  CHECK(persons_named(x) == std::vector<std::string>{"Ana Ana Diaz = Ana Ana Diaz", "Ana Diaz = Ana Ana Diaz", "Lopez = Luis Lopez",
                                         "Luis Lopez = Luis Lopez"});
 }
 
