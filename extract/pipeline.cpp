@@ -7,6 +7,7 @@
 #include <set>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "extract/cleaner.hpp"
 #include "extract/text.hpp"
@@ -1079,6 +1080,176 @@ void Pipeline::run_fact_rules(Extraction& x, std::vector<SentenceIndex>& indexes
   }
 }
 
+namespace {
+
+/// The facts covered_facts compares: same kind, person and flags, and the
+/// field that makes each kind of fact the same fact.
+bool same_core(const Fact& a, const Fact& b) {
+  if (a.kind != b.kind || a.planned != b.planned || a.former != b.former || a.person != b.person) return false;
+  switch (a.kind) {
+    case FactKind::Position: return a.role == b.role;
+    case FactKind::Nationality: return a.org == b.org;
+    case FactKind::Meeting: return a.person2 == b.person2;
+    case FactKind::Visit: return a.place == b.place;
+    case FactKind::Statement: return a.quote == b.quote;
+    case FactKind::Agreement:
+    case FactKind::Event:
+    case FactKind::Project: return a.name == b.name && a.sentence == b.sentence;
+    case FactKind::Relation: return a.name == b.name && a.parties == b.parties;
+    case FactKind::Invitation: return a.person2 == b.person2;
+    case FactKind::Proposal: return a.quote == b.quote;
+  }
+  return false;
+}
+
+/// A hash of what same_core compares: equal cores hash equal.
+std::uint64_t core_hash(const Fact& f) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+  auto mix = [&h](std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  };
+  auto text = [&mix](const std::string& t) { mix(std::hash<std::string_view>{}(t)); };
+  mix(static_cast<std::uint64_t>(f.kind) | (std::uint64_t{f.planned} << 8) | (std::uint64_t{f.former} << 9));
+  mix(static_cast<std::uint32_t>(f.person));
+  switch (f.kind) {
+    case FactKind::Position: text(f.role); break;
+    case FactKind::Nationality: mix(static_cast<std::uint32_t>(f.org)); break;
+    case FactKind::Meeting:
+    case FactKind::Invitation: mix(static_cast<std::uint32_t>(f.person2)); break;
+    case FactKind::Visit: mix(static_cast<std::uint32_t>(f.place)); break;
+    case FactKind::Statement:
+    case FactKind::Proposal: text(f.quote); break;
+    case FactKind::Agreement:
+    case FactKind::Event:
+    case FactKind::Project:
+      text(f.name);
+      mix(f.sentence);
+      break;
+    case FactKind::Relation:
+      text(f.name);
+      for (const auto p : f.parties) mix(static_cast<std::uint32_t>(p));
+      break;
+  }
+  return h;
+}
+
+/// a says all b says: every one of org, place, host and resolved date that b
+/// has, a has the same.
+bool covers(const Fact& a, const Fact& b) {
+  if (b.org >= 0 && a.org != b.org) return false;
+  if (b.place >= 0 && a.place != b.place) return false;
+  if (b.host >= 0 && a.host != b.host) return false;
+  if (b.resolved && a.resolved != b.resolved) return false;
+  return true;
+}
+
+/// The fields `covers` compares, with those in `mask` kept and the rest
+/// cleared: bit 0 org, 1 place, 2 host, 3 resolved.
+struct CoverKey {
+  std::uint32_t group = 0;
+  std::uint32_t mask = 0;
+  std::int32_t org = -1, place = -1, host = -1;
+  int year = 0, month = 0, day = 0;
+  friend bool operator==(const CoverKey&, const CoverKey&) = default;
+};
+
+struct CoverKeyHash {
+  std::size_t operator()(const CoverKey& k) const {
+    std::uint64_t h = k.group * 0x9e3779b97f4a7c15ULL ^ k.mask;
+    for (const std::int64_t v : {std::int64_t{k.org}, std::int64_t{k.place}, std::int64_t{k.host},
+                                 std::int64_t{k.year} * 10000 + k.month * 100 + k.day}) {
+      h = (h ^ static_cast<std::uint64_t>(v)) * 0xff51afd7ed558ccdULL;
+      h ^= h >> 32;
+    }
+    return h;
+  }
+};
+
+std::uint32_t cover_mask(const Fact& f) {
+  return (f.org >= 0 ? 1u : 0u) | (f.place >= 0 ? 2u : 0u) | (f.host >= 0 ? 4u : 0u) | (f.resolved ? 8u : 0u);
+}
+
+CoverKey cover_key(std::uint32_t group, const Fact& f, std::uint32_t mask) {
+  CoverKey k{group, mask};
+  if (mask & 1u) k.org = f.org;
+  if (mask & 2u) k.place = f.place;
+  if (mask & 4u) k.host = f.host;
+  if (mask & 8u) {
+    k.year = f.resolved->year;
+    k.month = f.resolved->month;
+    k.day = f.resolved->day;
+  }
+  return k;
+}
+
+}  // namespace
+
+std::vector<bool> covered_facts(std::span<const Fact> facts) {
+  std::vector<bool> drop(facts.size(), false);
+  // Facts of one core, in input order. A fact is covered when another of its
+  // core says all it says and more, or says the same and comes first.
+  std::vector<std::uint32_t> group;
+  std::vector<std::uint32_t> rest;
+  std::unordered_set<CoverKey, CoverKeyHash> said;   // (mask, fields) some fact says strictly more than
+  std::unordered_set<CoverKey, CoverKeyHash> first;  // (mask, fields) of a fact already seen
+  std::uint32_t groups = 0;
+  auto settle = [&](const std::vector<std::uint32_t>& g) {
+    // Small groups pair by pair; large ones through the keys each fact's
+    // fields give, so an article of thousands of alike facts stays linear.
+    if (g.size() <= 16) {
+      for (const auto i : g) {
+        for (const auto j : g) {
+          if (i == j || !covers(facts[j], facts[i]) || !same_core(facts[i], facts[j])) continue;
+          if (covers(facts[i], facts[j]) && i < j) continue;
+          drop[i] = true;
+          break;
+        }
+      }
+      return;
+    }
+    const auto id = groups++;
+    for (const auto j : g) {
+      const auto m = cover_mask(facts[j]);
+      for (std::uint32_t s = (m - 1) & m; s != m; s = (s - 1) & m) {  // every proper subset of m, 0 last
+        said.insert(cover_key(id, facts[j], s));
+        if (s == 0) break;
+      }
+    }
+    for (const auto i : g) {  // g is in input order
+      const auto k = cover_key(id, facts[i], cover_mask(facts[i]));
+      drop[i] = said.count(k) > 0 || !first.insert(k).second;
+    }
+  };
+  if (facts.size() <= 16) {  // most articles: no need to group
+    for (std::uint32_t i = 0; i < facts.size(); ++i) group.push_back(i);
+    settle(group);
+    return drop;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(facts.size());
+  for (std::uint32_t i = 0; i < facts.size(); ++i) order[i] = {core_hash(facts[i]), i};
+  std::sort(order.begin(), order.end());
+  for (std::size_t a = 0; a < order.size();) {
+    std::size_t b = a;
+    while (b < order.size() && order[b].first == order[a].first) ++b;
+    // One hash, one or more cores (a collision): split them by same_core.
+    rest.clear();
+    for (std::size_t k = a; k < b; ++k) rest.push_back(order[k].second);
+    while (!rest.empty()) {
+      group.clear();
+      const auto& core = facts[rest[0]];
+      std::size_t kept = 0;
+      for (const auto i : rest) {
+        if (same_core(core, facts[i])) group.push_back(i);
+        else rest[kept++] = i;
+      }
+      rest.resize(kept);
+      settle(group);
+    }
+    a = b;
+  }
+  return drop;
+}
+
 void Pipeline::consolidate(Extraction& x) const {
   const auto& g = *gazetteer_;
   auto& facts = x.facts;
@@ -1304,40 +1475,7 @@ void Pipeline::consolidate(Extraction& x) const {
   }
   // Drop what another fact says better: the same post without its
   // organisation, the same meeting or visit without its date or place.
-  auto same_core = [](const Fact& a, const Fact& b) {
-    if (a.kind != b.kind || a.planned != b.planned || a.former != b.former || a.person != b.person) return false;
-    switch (a.kind) {
-      case FactKind::Position: return a.role == b.role;
-      case FactKind::Nationality: return a.org == b.org;
-      case FactKind::Meeting: return a.person2 == b.person2;
-      case FactKind::Visit: return a.place == b.place;
-      case FactKind::Statement: return a.quote == b.quote;
-      case FactKind::Agreement:
-      case FactKind::Event:
-      case FactKind::Project: return a.name == b.name && a.sentence == b.sentence;
-      case FactKind::Relation: return a.name == b.name && a.parties == b.parties;
-      case FactKind::Invitation: return a.person2 == b.person2;
-      case FactKind::Proposal: return a.quote == b.quote;
-    }
-    return false;
-  };
-  auto covers = [](const Fact& a, const Fact& b) {  // a says all b says
-    if (b.org >= 0 && a.org != b.org) return false;
-    if (b.place >= 0 && a.place != b.place) return false;
-    if (b.host >= 0 && a.host != b.host) return false;
-    if (b.resolved && a.resolved != b.resolved) return false;
-    return true;
-  };
-  std::vector<bool> drop(facts.size(), false);
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    for (std::size_t j = 0; j < facts.size() && !drop[i]; ++j) {
-      if (i == j || drop[j] || !same_core(facts[i], facts[j])) continue;
-      if (!covers(facts[j], facts[i])) continue;
-      // j says all that i says: drop i, unless they say the same and i came first.
-      if (covers(facts[i], facts[j]) && i < j) continue;
-      drop[i] = true;
-    }
-  }
+  const auto drop = covered_facts(facts);
   std::vector<Fact> kept;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     if (!drop[i]) kept.push_back(std::move(facts[i]));

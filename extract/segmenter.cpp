@@ -904,7 +904,11 @@ std::vector<Sentence> Segmenter::segment(const std::string& text,
       auto end_segment = [&] {
         const auto end = seg_end;
         const bool last = seg + 2 >= sb.size();
-        for (auto q = work.find('"', static_cast<std::size_t>(sb[seg])); q < end; q = work.find('"', q + 1)) ++straight;
+        // Counted in the segment only: a search to the block's end would make a
+        // long block without quotes quadratic in its segments.
+        const auto to = std::min<std::size_t>(end, work.size());  // kNoEnd: the block's end
+        straight += static_cast<int>(std::count(work.begin() + static_cast<std::ptrdiff_t>(sb[seg]),
+                                                work.begin() + static_cast<std::ptrdiff_t>(to), '"'));
         seg_end = end_of(++seg);
         cur.end = end;
         const auto count = cur.tokens.size();

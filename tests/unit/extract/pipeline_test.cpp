@@ -515,3 +515,69 @@ TEST_CASE("the rule files' GROUP and NEGATED labels: the two leaders met, a meet
                  FactKind::Meeting)
             .empty());
 }
+
+TEST_CASE("covered facts equal the pairwise definition, for groups small and large", "[extract]") {
+  // The definition consolidate used to run: each fact against every other.
+  auto reference = [](const std::vector<Fact>& facts) {
+    auto same_core = [](const Fact& a, const Fact& b) {
+      if (a.kind != b.kind || a.planned != b.planned || a.former != b.former || a.person != b.person) return false;
+      switch (a.kind) {
+        case FactKind::Position: return a.role == b.role;
+        case FactKind::Nationality: return a.org == b.org;
+        case FactKind::Meeting: return a.person2 == b.person2;
+        case FactKind::Visit: return a.place == b.place;
+        case FactKind::Statement: return a.quote == b.quote;
+        default: return false;
+      }
+    };
+    auto covers = [](const Fact& a, const Fact& b) {
+      return (b.org < 0 || a.org == b.org) && (b.place < 0 || a.place == b.place) &&
+             (b.host < 0 || a.host == b.host) && (!b.resolved || a.resolved == b.resolved);
+    };
+    std::vector<bool> drop(facts.size(), false);
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      for (std::size_t j = 0; j < facts.size() && !drop[i]; ++j) {
+        if (i == j || drop[j] || !same_core(facts[i], facts[j]) || !covers(facts[j], facts[i])) continue;
+        if (covers(facts[i], facts[j]) && i < j) continue;
+        drop[i] = true;
+      }
+    }
+    return drop;
+  };
+  std::uint32_t seed = 777;
+  auto next = [&](std::uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  const FactKind kinds[] = {FactKind::Position, FactKind::Nationality, FactKind::Meeting, FactKind::Visit,
+                            FactKind::Statement};
+  std::size_t dropped = 0, kept = 0, large = 0;
+  for (int round = 0; round < 300; ++round) {
+    // Few values, so that many facts share a core and cover one another; up
+    // to 400 facts, so that some cores have hundreds.
+    const auto n = next(round % 10 == 0 ? 400u : 30u);
+    const auto cores = 1 + next(4);
+    std::vector<Fact> facts(n);
+    for (auto& f : facts) {
+      f.kind = kinds[next(cores)];
+      f.person = static_cast<std::int32_t>(next(2));
+      f.planned = next(5) == 0;
+      f.person2 = static_cast<std::int32_t>(next(2));
+      f.role = next(2) ? "president" : "minister";
+      f.quote = next(2) ? "a" : "b";
+      f.org = static_cast<std::int32_t>(next(3)) - 1;
+      f.place = static_cast<std::int32_t>(next(3)) - 1;
+      f.host = static_cast<std::int32_t>(next(4)) - 2;
+      if (next(2)) f.resolved = Date{2024, 5, static_cast<int>(1 + next(2))};
+    }
+    const auto want = reference(facts);
+    const auto got = covered_facts(facts);
+    REQUIRE(got == want);
+    dropped += static_cast<std::size_t>(std::count(got.begin(), got.end(), true));
+    kept += static_cast<std::size_t>(std::count(got.begin(), got.end(), false));
+    large += n > 100;
+  }
+  CHECK(dropped > 1000);
+  CHECK(kept > 1000);
+  CHECK(large > 5);
+}
