@@ -377,6 +377,31 @@ void classify(Unit& u) {
   }
 }
 
+// Where the unit's last full sentence ends when the unit itself does not end
+// one: the byte after a '.', '!' or '?' (and any closing quotes) that follows
+// a lower-case word and comes before a space and a capital or an opening
+// quote. 0 when there is none, the unit ends in an ellipsis (a teaser), or
+// fewer than six words come before it.
+std::size_t last_sentence_end(std::string_view s) {
+  std::string_view t = s;
+  while (!t.empty() && c_space(t.back())) t.remove_suffix(1);
+  if (t.size() >= 3 && (t.substr(t.size() - 3) == "..." || t.substr(t.size() - 3) == "\u2026")) return 0;
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto closing = [](char c) { return c == '"' || c == '\'' || c == ')'; };
+  for (std::size_t i = t.size(); i-- > 2;) {
+    const char c = t[i];
+    if ((c != '.' && c != '!' && c != '?') || !lower(t[i - 1]) || !lower(t[i - 2])) continue;
+    std::size_t e = i + 1;
+    while (e < t.size() && closing(t[e])) ++e;
+    if (e + 1 >= t.size() || !c_space(t[e]) || !(upper(t[e + 1]) || t[e + 1] == '"')) continue;
+    std::size_t words = 0;
+    for (std::size_t k = 0; k < e; ++k) words += !c_space(t[k]) && (k == 0 || c_space(t[k - 1]));
+    return words >= 6 ? e : 0;
+  }
+  return 0;
+}
+
 std::string trim_copy(std::string_view s) {
   while (!s.empty() && c_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && c_space(s.back())) s.remove_suffix(1);
@@ -553,6 +578,26 @@ std::vector<Unit> classify_units(const std::string& text) {
       u.repeated = hi - lo > 1;
     }
     classify(u);
+    // A paragraph cut off after its last full sentence (a feed that truncates
+    // its texts, a list announced with a colon): the sentences it finished
+    // are prose, what follows the last one is left out.
+    if (!u.content && !u.terminal && u.words >= 12) {
+      if (const auto e = last_sentence_end(view(text, u.begin, u.end))) {
+        Unit cut = u;
+        cut.end = u.begin + static_cast<std::uint32_t>(e);
+        cut.separators = 0;
+#if defined(__SSE2__)
+        measure(cut, text, masks);
+#else
+        measure(cut, text);
+#endif
+        classify(cut);
+        if (cut.content) {
+          cut.why = "prose cut off";
+          u = cut;
+        }
+      }
+    }
   }
   bool any = false;
   // A short "sentence" far from any other prose (a footer, a caption) is

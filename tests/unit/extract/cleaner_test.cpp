@@ -257,3 +257,34 @@ TEST_CASE("the units' measures agree with the reference on long glued runs", "[e
     }
   }
 }
+
+TEST_CASE("a paragraph cut off mid-sentence keeps the sentences it finished", "[extract]") {
+  Article a;
+  a.title = "Trade talks";
+  a.text =
+      "The foreign ministers of Chile and Kenya met in Santiago on Tuesday to discuss trade.\n\n"
+      "They agreed to open two new consulates next year, a spokesman said. The talks went on into\n\n"
+      "In his speech the minister announced three measures for farmers and the mining sector. They are:\n\n"
+      "Lower fees, new roads and faster permits were promised to exporters. More in our next…\n\n"
+      "Markets rose. Then the index of all the shares traded in the capital went\n";
+  const auto units = classify_units(a.text);
+  REQUIRE(units.size() == 5);
+  CHECK(units[0].why == "prose");
+  // Cut after the last full sentence: what follows it is left out.
+  CHECK(units[1].content);
+  CHECK(units[1].why == "prose cut off");
+  CHECK(a.text.substr(units[1].begin, units[1].end - units[1].begin) ==
+        "They agreed to open two new consulates next year, a spokesman said.");
+  CHECK(units[2].content);
+  CHECK(a.text.substr(units[2].begin, units[2].end - units[2].begin) ==
+        "In his speech the minister announced three measures for farmers and the mining sector.");
+  // A teaser ends in an ellipsis; a "sentence" of two words is no prose.
+  CHECK_FALSE(units[3].content);
+  CHECK(units[3].why == "no sentence end");
+  CHECK_FALSE(units[4].content);
+  const auto blocks = clean_article(a);
+  CHECK(kept(a, blocks) == std::vector<std::string>{
+                               "The foreign ministers of Chile and Kenya met in Santiago on Tuesday to discuss trade.",
+                               "They agreed to open two new consulates next year, a spokesman said.",
+                               "In his speech the minister announced three measures for farmers and the mining sector."});
+}
