@@ -1268,6 +1268,7 @@ void Pipeline::consolidate(Extraction& x) const {
     }
     return days == 1 ? found : nullptr;
   };
+  std::vector<std::int32_t> last_dated;  // by sentence: the nearest one before it naming a date, or -1
   for (auto& f : facts) {
     if (f.date || f.sentence == 0 || (f.kind != FactKind::Meeting && f.kind != FactKind::Visit)) continue;
     const auto& cur = x.sentences[f.sentence];
@@ -1281,16 +1282,27 @@ void Pipeline::consolidate(Extraction& x) const {
                                 (b == "day" || b == "evening" || b == "morning" || b == "afternoon" || b == "night"));
     }
     // News paragraphs are a sentence or two, so the sentence before may be in
-    // the paragraph before; a same-person link or an anaphoric phrase is required.
-    for (std::uint32_t back = f.sentence; back-- > 0;) {
-      const auto& prev = x.sentences[back];
-      const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
-        return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
-      });
-      if (same_person || anaphoric) {
-        if (const DateExpr* d = one_day(prev)) f.date = *d;
+    // the paragraph before; a same-person link or an anaphoric phrase is
+    // required. An anaphoric phrase takes the nearest sentence before that
+    // names any date (found once per article, not walked back to per fact).
+    if (anaphoric) {
+      if (last_dated.empty()) {
+        last_dated.assign(x.sentences.size(), -1);
+        for (std::size_t k = 1; k < x.sentences.size(); ++k) {
+          last_dated[k] = x.sentences[k - 1].dates.empty() ? last_dated[k - 1] : static_cast<std::int32_t>(k - 1);
+        }
       }
-      if (!anaphoric || f.date || !prev.dates.empty()) break;  // only the sentence before, unless anaphoric
+      if (const auto back = last_dated[f.sentence]; back >= 0) {
+        if (const DateExpr* d = one_day(x.sentences[static_cast<std::size_t>(back)])) f.date = *d;
+      }
+      continue;
+    }
+    const auto& prev = x.sentences[f.sentence - 1];
+    const bool same_person = std::any_of(prev.mentions.begin(), prev.mentions.end(), [&](const Mention& m) {
+      return m.label == label::kPerson && m.entity >= 0 && (m.entity == f.person || m.entity == f.person2);
+    });
+    if (same_person) {
+      if (const DateExpr* d = one_day(prev)) f.date = *d;
     }
   }
   for (auto& f : facts) {

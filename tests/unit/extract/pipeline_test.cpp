@@ -581,3 +581,21 @@ TEST_CASE("covered facts equal the pairwise definition, for groups small and lar
   CHECK(kept > 1000);
   CHECK(large > 5);
 }
+
+TEST_CASE("'later that day' takes the day of the nearest sentence before that names a date", "[extract]") {
+  const Date tuesday{2024, 3, 12};
+  // Over sentences that name no date, to the one that does.
+  const auto f = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday. Crowds lined the road from "
+                           "the airport. Thousands waved flags. Later that day Modi met Kenyan Foreign Minister Musalia "
+                           "Mudavadi.", tuesday));
+  CHECK(std::find(f.begin(), f.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=2024-03-10") != f.end());
+  // Not past it: the nearest dated sentence names two days, so no one day.
+  const auto g = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday. The fair runs on Monday and on "
+                           "Wednesday. Crowds lined the road. Later that day Modi met Kenyan Foreign Minister Musalia "
+                           "Mudavadi.", tuesday));
+  CHECK(std::find(g.begin(), g.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=-") != g.end());
+  // Without the phrase, only the sentence just before lends its day.
+  const auto h = facts(run("Indian Prime Minister Narendra Modi arrived in Nairobi on Sunday. Crowds lined the road. "
+                           "Modi met Kenyan Foreign Minister Musalia Mudavadi.", tuesday));
+  CHECK(std::find(h.begin(), h.end(), "Fact{meeting \"Narendra Modi\" \"Musalia Mudavadi\" at=- date=-") != h.end());
+}
