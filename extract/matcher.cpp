@@ -614,15 +614,20 @@ void take_captures(const LogEntry* log, std::uint32_t log_len, Scratch& s, Patte
   }
 }
 
-// The backtracker from `start`, skipping pairs visited earlier in the same
-// search. Whether a pair leads to Match depends on the pair alone (not on
-// the path or the start), so a pair visited by a failed try from an earlier
-// start fails again: RE2's BitState keeps its bitmap across start positions
-// for the same reason, which bounds a whole search, not one try, by
-// instructions x tokens steps. `Own`: the index was built with the program's
-// vocabulary (word ids and split guards are read from it).
+// The backtracker from `start`, then from each later start next_start_before
+// gives below `end`, until one matches, skipping pairs visited earlier in the
+// same search. Whether a pair leads to Match depends on the pair alone (not
+// on the path or the start), so a pair visited by a failed try from an
+// earlier start fails again: RE2's BitState keeps its bitmap across start
+// positions for the same reason, which bounds a whole search, not one try,
+// by instructions x tokens steps. The starts are looped over here, not by
+// the caller, so that the setup below is done once per search: it cost
+// about 60 instructions a try (mix: 94 k tries in 59 k searches). `Own`:
+// the index was built with the program's vocabulary (word ids and split
+// guards are read from it).
 template <bool Own>
-bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start, PatternMatch& out, Scratch& s) {
+bool try_from(const Program& prog, const SentenceIndex& index, std::uint32_t start, std::uint32_t end,
+              PatternMatch& out, Scratch& s) {
   const auto& mentions = index.sentence->mentions;
   const auto n = static_cast<std::uint32_t>(index.sentence->tokens.size());
   const Program::Inst* const insts = prog.insts.data();
@@ -644,208 +649,223 @@ bool try_at(const Program& prog, const SentenceIndex& index, std::uint32_t start
     }
     stack[top++] = {pc, pos, log_len};
   };
-  push(prog.entry, start);
+  for (;; start = next_start_before(prog, index, start + 1, end)) {
+    if (start >= end) return false;
+    log_len = 0;  // what a failed try logged is not this one's
+    push(prog.entry, start);
 
-  while (top > 0) {
-    const Job job = stack[--top];
-    log_len = job.log_len;
-    std::uint32_t pc = job.pc, pos = job.pos;
-    for (;;) {
-      // No step lands on a jump: splits, jumps and `next` point past them.
-      // Position-major: the instructions tried at one token sit together in memory.
-      auto& stamp = stamps[std::size_t{pos} * width + pc];
-      if (stamp == generation) break;
-      stamp = generation;
-      const auto& in = insts[pc];
-      // Each case continues at the next pair, or breaks out of the switch when the path fails.
-      switch (in.op) {
-        case Program::Op::Word:
-          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.norm_ids[pos] : word_id(prog, index, pos, false))) {
-            break;
-          }
-          pc = next[pc];
-          ++pos;
-          continue;
-        case Program::Op::Text:
-          if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.text_ids[pos] : word_id(prog, index, pos, true))) {
-            break;
-          }
-          pc = next[pc];
-          ++pos;
-          continue;
-        case Program::Op::Class:
-          if (in.cls == TokenClass::Start) {  // zero-width
-            if (pos != 0) break;
+    while (top > 0) {
+      const Job job = stack[--top];
+      log_len = job.log_len;
+      std::uint32_t pc = job.pc, pos = job.pos;
+      for (;;) {
+        // No step lands on a jump: splits, jumps and `next` point past them.
+        // Position-major: the instructions tried at one token sit together in memory.
+        auto& stamp = stamps[std::size_t{pos} * width + pc];
+        if (stamp == generation) break;
+        stamp = generation;
+        const auto& in = insts[pc];
+        // Each case continues at the next pair, or breaks out of the switch when the path fails.
+        switch (in.op) {
+          case Program::Op::Word:
+            if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.norm_ids[pos] : word_id(prog, index, pos, false))) {
+              break;
+            }
             pc = next[pc];
+            ++pos;
             continue;
-          }
-          if (pos >= n || !(index.classes[pos] & in.y)) break;  // y: the instruction's classes
-          pc = next[pc];
-          ++pos;
-          continue;
-        case Program::Op::Mention: {
-          const auto& set = prog.label_sets[in.x];
-          auto& ends = s.ends;
-          ends.clear();
-          if (pos < n) {
+          case Program::Op::Text:
+            if (pos >= n || !prog.word_bits[in.x].contains(Own ? index.text_ids[pos] : word_id(prog, index, pos, true))) {
+              break;
+            }
+            pc = next[pc];
+            ++pos;
+            continue;
+          case Program::Op::Class:
+            if (in.cls == TokenClass::Start) {  // zero-width
+              if (pos != 0) break;
+              pc = next[pc];
+              continue;
+            }
+            if (pos >= n || !(index.classes[pos] & in.y)) break;  // y: the instruction's classes
+            pc = next[pc];
+            ++pos;
+            continue;
+          case Program::Op::Mention: {
+            if (pos >= n) break;
+            const auto& set = prog.label_sets[in.x];
             // A mention that would end past the tokens is not taken: the
             // path would go on from a position the sentence does not have.
-            for (auto m : index.starts(pos)) {
-              if (mentions[m].end <= n && std::binary_search(set.begin(), set.end(), mentions[m].label)) {
-                ends.push_back(mentions[m].end);
-              }
+            const auto takes = [&](std::uint32_t m) {
+              return mentions[m].end <= n && std::binary_search(set.begin(), set.end(), mentions[m].label);
+            };
+            const auto starting = index.starts(pos);
+            // Most steps take one mention or none (mix: 35 k of 47 k, and 112
+            // take more): its end, without the list below.
+            std::size_t k = 0;
+            while (k < starting.size() && !takes(starting[k])) ++k;
+            if (k == starting.size()) break;
+            auto more = k + 1;
+            while (more < starting.size() && !takes(starting[more])) ++more;
+            if (more == starting.size()) {
+              pc = next[pc];
+              pos = mentions[starting[k]].end;
+              continue;
             }
+            auto& ends = s.ends;
+            ends.clear();
+            for (; k < starting.size(); ++k) {
+              if (takes(starting[k])) ends.push_back(mentions[starting[k]].end);
+            }
+            // Longer mentions first; the others are tried on backtracking.
+            if (ends.size() > 1) {
+              std::sort(ends.begin(), ends.end());
+              ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+            }
+            pc = next[pc];
+            for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc, ends[i]);
+            pos = ends.back();
+            continue;
           }
-          if (ends.empty()) break;
-          // Longer mentions first; the others are tried on backtracking.
-          if (ends.size() > 1) {
-            std::sort(ends.begin(), ends.end());
-            ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
-          }
-          pc = next[pc];
-          for (std::size_t i = 0; i + 1 < ends.size(); ++i) push(pc, ends[i]);
-          pos = ends.back();
-          continue;
-        }
-        case Program::Op::Split:
-          // A branch whose first token cannot be this one is not entered.
-          if constexpr (Own) {
-            if (const auto r = prog.run_of[pc]; r >= 0) {
-              // A run of copies of one word class, taken in one step (see
-              // Program::Run): the split of each copy at token q offers the
-              // exit at q (pushed, to be tried when the copies after fail),
-              // then its class consumes q; past the last copy the path goes
-              // on at the exit.
-              const auto& run = prog.runs[static_cast<std::uint32_t>(r)];
-              const std::uint16_t* const classes = index.classes.data();
-              const auto exit_ok = [&](std::uint32_t q) {
-                return !run.exit_filtered ||
-                       (q < n && ((classes[q] & run.exit_classes) ||
-                                  (run.exit_guard >= 0 &&
-                                   guard_passes(prog.guards[static_cast<std::uint32_t>(run.exit_guard)], index, q))));
-              };
-              const auto copies = run.copies;
-              if (run.alt) {
-                // Each copy: its split offers the exit, the split of its
-                // alternatives offers the others, then the class consumes q.
-                const auto rest_ok = [&](std::uint32_t q) {
-                  return !run.rest_filtered ||
-                         (q < n && ((classes[q] & run.rest_classes) ||
-                                    (run.rest_guard >= 0 &&
-                                     guard_passes(prog.guards[static_cast<std::uint32_t>(run.rest_guard)], index, q))));
+          case Program::Op::Split:
+            // A branch whose first token cannot be this one is not entered.
+            if constexpr (Own) {
+              if (const auto r = prog.run_of[pc]; r >= 0) {
+                // A run of copies of one word class, taken in one step (see
+                // Program::Run): the split of each copy at token q offers the
+                // exit at q (pushed, to be tried when the copies after fail),
+                // then its class consumes q; past the last copy the path goes
+                // on at the exit.
+                const auto& run = prog.runs[static_cast<std::uint32_t>(r)];
+                const std::uint16_t* const classes = index.classes.data();
+                const auto exit_ok = [&](std::uint32_t q) {
+                  return !run.exit_filtered ||
+                         (q < n && ((classes[q] & run.exit_classes) ||
+                                    (run.exit_guard >= 0 &&
+                                     guard_passes(prog.guards[static_cast<std::uint32_t>(run.exit_guard)], index, q))));
                 };
-                const auto exit = in.y;
-                std::uint32_t at = pc, q = pos, taken = 0;
-                bool failed = false;
-                for (;;) {
-                  if (copies != 0 && taken == copies) {  // past the last copy
-                    pc = exit;
-                    break;
+                const auto copies = run.copies;
+                if (run.alt) {
+                  // Each copy: its split offers the exit, the split of its
+                  // alternatives offers the others, then the class consumes q.
+                  const auto rest_ok = [&](std::uint32_t q) {
+                    return !run.rest_filtered ||
+                           (q < n && ((classes[q] & run.rest_classes) ||
+                                      (run.rest_guard >= 0 &&
+                                       guard_passes(prog.guards[static_cast<std::uint32_t>(run.rest_guard)], index, q))));
+                  };
+                  const auto exit = in.y;
+                  std::uint32_t at = pc, q = pos, taken = 0;
+                  bool failed = false;
+                  for (;;) {
+                    if (copies != 0 && taken == copies) {  // past the last copy
+                      pc = exit;
+                      break;
+                    }
+                    if (exit_ok(q)) push(exit, q);
+                    const auto rest = insts[at + 1].y;
+                    if (q >= n || !(classes[q] & run.classes)) {
+                      // The class fails: the path goes on with the other alternatives.
+                      failed = !rest_ok(q);
+                      pc = rest;
+                      break;
+                    }
+                    if (rest_ok(q)) push(rest, q);
+                    ++q;
+                    ++taken;
+                    if (copies != 0 && taken == copies) continue;
+                    at += run.stride;  // 0 for a loop
+                    // The next copy's split is a pair of its own (the other
+                    // alternatives lead to it as well).
+                    auto& st = stamps[std::size_t{q} * width + at];
+                    if (st == generation) {
+                      failed = true;
+                      break;
+                    }
+                    st = generation;
                   }
-                  if (exit_ok(q)) push(exit, q);
-                  const auto rest = insts[at + 1].y;
-                  if (q >= n || !(classes[q] & run.classes)) {
-                    // The class fails: the path goes on with the other alternatives.
-                    failed = !rest_ok(q);
-                    pc = rest;
-                    break;
-                  }
-                  if (rest_ok(q)) push(rest, q);
-                  ++q;
-                  ++taken;
-                  if (copies != 0 && taken == copies) continue;
-                  at += run.stride;  // 0 for a loop
-                  // The next copy's split is a pair of its own (the other
-                  // alternatives lead to it as well).
-                  auto& st = stamps[std::size_t{q} * width + at];
-                  if (st == generation) {
-                    failed = true;
-                    break;
-                  }
-                  st = generation;
+                  if (failed) break;
+                  pos = q;
+                  continue;
                 }
-                if (failed) break;
+                std::uint32_t q = pos;
+                bool seen = false;  // a loop came back to a split visited at q
+                for (;;) {
+                  if (copies != 0 && q - pos == copies) break;
+                  if (q >= n || !(classes[q] & run.classes)) break;
+                  if (exit_ok(q)) push(in.y, q);
+                  ++q;
+                  if (copies == 0) {
+                    // A loop: its split at each token is a pair of its own.
+                    auto& st = stamps[std::size_t{q} * width + pc];
+                    if (st == generation) {
+                      seen = true;
+                      break;
+                    }
+                    st = generation;
+                  }
+                }
+                if (seen) break;
+                // Past the last copy, or where the class fails: the split there
+                // offers the exit (its copy then fails), which goes on at once.
+                if ((copies == 0 || q - pos < copies) && !exit_ok(q)) break;
+                pc = in.y;
                 pos = q;
                 continue;
               }
-              std::uint32_t q = pos;
-              bool seen = false;  // a loop came back to a split visited at q
-              for (;;) {
-                if (copies != 0 && q - pos == copies) break;
-                if (q >= n || !(classes[q] & run.classes)) break;
-                if (exit_ok(q)) push(in.y, q);
-                ++q;
-                if (copies == 0) {
-                  // A loop: its split at each token is a pair of its own.
-                  auto& st = stamps[std::size_t{q} * width + pc];
-                  if (st == generation) {
-                    seen = true;
-                    break;
-                  }
-                  st = generation;
+              if (pos < n) {
+                // Along splits whose preferred branch this token cannot enter
+                // (one signature test each) to the first that it may enter, or
+                // to where they lead (see Program::split_skip): the splits
+                // passed over would each go on with their other branch.
+                const auto sig = index.sigs[pos];
+                const std::uint64_t* const skip = prog.split_skip.data();
+                if (skip[pc] != 0 && !(sig & skip[pc])) {
+                  do pc = insts[pc].y;
+                  while (skip[pc] != 0 && !(sig & skip[pc]));
+                  continue;
                 }
               }
-              if (seen) break;
-              // Past the last copy, or where the class fails: the split there
-              // offers the exit (its copy then fails), which goes on at once.
-              if ((copies == 0 || q - pos < copies) && !exit_ok(q)) break;
-              pc = in.y;
-              pos = q;
-              continue;
-            }
-            if (pos < n) {
-              // Along splits whose preferred branch this token cannot enter
-              // (one signature test each) to the first that it may enter, or
-              // to where they lead (see Program::split_skip): the splits
-              // passed over would each go on with their other branch.
-              const auto sig = index.sigs[pos];
-              const std::uint64_t* const skip = prog.split_skip.data();
-              if (skip[pc] != 0 && !(sig & skip[pc])) {
-                do pc = insts[pc].y;
-                while (skip[pc] != 0 && !(sig & skip[pc]));
+              const auto g = prog.split_guards[pc];
+              const bool y = g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos));
+              if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {
+                // The preferred branch cannot start here: go on with the other
+                // at once (what pushing it, failing and popping it comes to).
+                if (!y) break;
+                pc = in.y;
                 continue;
               }
+              if (y) push(in.y, pos);
+            } else {
+              push(in.y, pos);
             }
-            const auto g = prog.split_guards[pc];
-            const bool y = g[1] < 0 || (pos < n && guard_passes(prog.guards[static_cast<std::uint32_t>(g[1])], index, pos));
-            if (g[0] >= 0 && (pos >= n || !guard_passes(prog.guards[static_cast<std::uint32_t>(g[0])], index, pos))) {
-              // The preferred branch cannot start here: go on with the other
-              // at once (what pushing it, failing and popping it comes to).
-              if (!y) break;
-              pc = in.y;
-              continue;
+            pc = in.x;
+            continue;
+          case Program::Op::Jmp:
+            pc = in.x;
+            continue;
+          case Program::Op::Open:
+          case Program::Op::Close:
+            if (log_len == log_cap) {
+              s.log.resize(std::size_t{log_cap} * 2);
+              log = s.log.data();
+              log_cap *= 2;
             }
-            if (y) push(in.y, pos);
-          } else {
-            push(in.y, pos);
-          }
-          pc = in.x;
-          continue;
-        case Program::Op::Jmp:
-          pc = in.x;
-          continue;
-        case Program::Op::Open:
-        case Program::Op::Close:
-          if (log_len == log_cap) {
-            s.log.resize(std::size_t{log_cap} * 2);
-            log = s.log.data();
-            log_cap *= 2;
-          }
-          log[log_len++] = {in.x, pos, in.op == Program::Op::Open};
-          pc = next[pc];
-          continue;
-        case Program::Op::Match:
-          out.begin = start;
-          out.end = pos;
-          take_captures(log, log_len, s, out);
-          return true;
-        default:
-          __builtin_unreachable();  // every op has its case: no range check before the jump table
+            log[log_len++] = {in.x, pos, in.op == Program::Op::Open};
+            pc = next[pc];
+            continue;
+          case Program::Op::Match:
+            out.begin = start;
+            out.end = pos;
+            take_captures(log, log_len, s, out);
+            return true;
+          default:
+            __builtin_unreachable();  // every op has its case: no range check before the jump table
+        }
+        break;  // this path fails: take the next job
       }
-      break;  // this path fails: take the next job
     }
   }
-  return false;
 }
 
 }  // namespace
@@ -854,8 +874,8 @@ bool match_at(const Program& prog, const SentenceIndex& index, std::uint32_t sta
   if (!prog.first.empty() && !can_start(prog, index, start)) return false;
   auto& s = scratch;
   new_search(prog, static_cast<std::uint32_t>(index.sentence->tokens.size()), s);
-  return index.vocab == prog.vocab.get() ? try_at<true>(prog, index, start, out, s)
-                                         : try_at<false>(prog, index, start, out, s);
+  return index.vocab == prog.vocab.get() ? try_from<true>(prog, index, start, start + 1, out, s)
+                                         : try_from<false>(prog, index, start, start + 1, out, s);
 }
 
 bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t from, PatternMatch& out) {
@@ -869,10 +889,7 @@ bool find_match(const Program& prog, const SentenceIndex& index, std::uint32_t f
   if (start >= end) return false;
   auto& s = scratch;
   new_search(prog, n, s);
-  for (; start < end; start = next_start_before(prog, index, start + 1, end)) {
-    if (own ? try_at<true>(prog, index, start, out, s) : try_at<false>(prog, index, start, out, s)) return true;
-  }
-  return false;
+  return own ? try_from<true>(prog, index, start, end, out, s) : try_from<false>(prog, index, start, end, out, s);
 }
 
 }  // namespace newsgraph::extract

@@ -215,7 +215,7 @@ struct Program {
   /// quotations and reported speech) compile to a split and a Class per
   /// optional copy; the VM takes such a run of splits in one step: it counts
   /// the tokens of the class from where it stands and offers the exit after
-  /// each, in the order the splits would (see try_at). A Run describes the
+  /// each, in the order the splits would (see try_from). A Run describes the
   /// split where the optional copies start; its exit is the split's y.
   struct Run {
     std::uint32_t copies = 0;       ///< Optional copies; 0 for unbounded (a loop through the split).
