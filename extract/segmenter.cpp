@@ -701,14 +701,13 @@ bool ascii_tokens(std::string_view s, const char* base, std::uint32_t shift, cha
         norms += len;
       }
     }
-    // Made in place, the flags in one store (see kFirstByte); function stays false.
+    // Made whole, the flags in one store (see kFirstByte), then copied: GCC keeps
+    // it in registers, where emplace_back() stored defaults to overwrite.
+    // function stays false.
     const std::uint64_t flags = kFirstByte[c] | (upper ? kUpperFlag : 0) | (space_before ? kSpaceFlag : 0);
-    Token& t = out.emplace_back();
-    t.begin = begin + shift;
-    t.end = end + shift;
-    t.text = word;
-    t.norm = folded;
+    Token t{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded};
     std::memcpy(reinterpret_cast<unsigned char*>(&t) + offsetof(Token, cap), &flags, sizeof flags);
+    out.push_back(t);
   };
   auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
     const auto begin = from;
