@@ -10,9 +10,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <type_traits>
 
 #include "extract/text.hpp"
 
@@ -200,7 +202,8 @@ void scan_ascii_word_breaks(std::string_view s, OnBreak&& on_break, OnSpace&& on
       for (; j + 16 <= n; j += 16) {
         const auto m = letters_and_digits(s.data() + j);
         if (m != 0xFFFF) {
-          j += static_cast<std::size_t>(std::countr_one(m));
+          // ~m is never 0 (m has 16 bits): no test for it, as countr_one makes.
+          j += static_cast<std::size_t>(__builtin_ctz(~m));
           ended = true;
           break;
         }
@@ -601,13 +604,23 @@ inline std::uint64_t lower_mask(std::uint64_t w) {
 // when a symbol's norm would not fit (no symbol of symbol_trail folds to
 // more bytes); what was made is then to be dropped.
 static_assert(std::endian::native == std::endian::little, "the 8-byte masks read bytes little-endian");
-// What an ASCII token's first byte makes it: Token::cap, alpha and digit.
-constexpr std::uint8_t kCap = 1, kAlpha = 2, kDigit = 4;
+// Token's flags cap, upper, alpha, digit, space_before and function are
+// adjacent bytes, with two bytes of padding before lex: an ASCII token's
+// are written as one 8-byte word (byte k of the word the flag at cap + k),
+// where six byte stores and their spills cost some 20 instructions a token.
+static_assert(offsetof(Token, upper) == offsetof(Token, cap) + 1 && offsetof(Token, alpha) == offsetof(Token, cap) + 2 &&
+              offsetof(Token, digit) == offsetof(Token, cap) + 3 &&
+              offsetof(Token, space_before) == offsetof(Token, cap) + 4 &&
+              offsetof(Token, function) == offsetof(Token, cap) + 5 && offsetof(Token, lex) >= offsetof(Token, cap) + 8 &&
+              sizeof(bool) == 1 && std::is_trivially_copyable_v<Token>);
+constexpr std::uint64_t kCapFlag = 1, kUpperFlag = std::uint64_t{1} << 8, kAlphaFlag = std::uint64_t{1} << 16,
+                        kDigitFlag = std::uint64_t{1} << 24, kSpaceFlag = std::uint64_t{1} << 32;
+// What an ASCII token's first byte makes it: cap, alpha and digit, as flag words.
 constexpr auto kFirstByte = [] {
-  std::array<std::uint8_t, 128> t{};
-  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kCap | kAlpha;
-  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kAlpha;
-  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  std::array<std::uint64_t, 128> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kCapFlag | kAlphaFlag;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kAlphaFlag;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigitFlag;
   return t;
 }();
 template <class BeforeWord>
@@ -688,12 +701,13 @@ bool ascii_tokens(std::string_view s, const char* base, std::uint32_t shift, cha
         norms += len;
       }
     }
-    // The token is made whole, in one go (no defaults stored to be overwritten).
-    const auto first = kFirstByte[c];
-    out.push_back(Token{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded,
-                        .cap = (first & kCap) != 0, .upper = upper,
-                        .alpha = (first & kAlpha) != 0, .digit = (first & kDigit) != 0,
-                        .space_before = space_before, .function = false, .lex = Token::kNoLex});
+    // Made whole, the flags in one store (see kFirstByte), then copied: GCC keeps
+    // it in registers, where emplace_back() stored defaults to overwrite.
+    // function stays false.
+    const std::uint64_t flags = kFirstByte[c] | (upper ? kUpperFlag : 0) | (space_before ? kSpaceFlag : 0);
+    Token t{.begin = begin + shift, .end = end + shift, .text = word, .norm = folded};
+    std::memcpy(reinterpret_cast<unsigned char*>(&t) + offsetof(Token, cap), &flags, sizeof flags);
+    out.push_back(t);
   };
   auto word_to = [&](std::size_t i) __attribute__((always_inline)) {
     const auto begin = from;

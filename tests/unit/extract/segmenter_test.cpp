@@ -364,6 +364,8 @@ TEST_CASE("segment gives the sentences and tokens of the first, token-moving ver
         REQUIRE(a.norm == b.norm);
         REQUIRE((a.begin == b.begin && a.end == b.end && a.space_before == b.space_before && a.cap == b.cap &&
                  a.upper == b.upper && a.alpha == b.alpha && a.digit == b.digit));
+        // (The ASCII tokens' flags are written as one word, over function too.)
+        REQUIRE((a.function == b.function && a.lex == b.lex));
       }
     }
   }
@@ -490,6 +492,7 @@ TEST_CASE("tokenize gives the tokens of the first, two-pass version", "[extract]
       REQUIRE(a.norm == b.norm);
       REQUIRE((a.begin == b.begin && a.end == b.end && a.space_before == b.space_before && a.cap == b.cap &&
                a.upper == b.upper && a.alpha == b.alpha && a.digit == b.digit));
+      REQUIRE((a.function == b.function && a.lex == b.lex));
     }
     tokens += got.size();
   }
