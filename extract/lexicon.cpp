@@ -329,10 +329,14 @@ void Lexicon::annotate(Sentence& s) const {
   const auto n = s.tokens.size();
   std::uint8_t seen = 0;  // the notes of all the tokens' words (kNotePronoun, kNoteTopic)
   std::uint8_t prev = 0;  // token j - 1's kNotePhrase, kNoteSingle and kNoteDot
+  // (Locals: the byte store to t.function would make the compiler load the
+  // table's and flags_' members again at every token.)
+  const auto ids = word_ids_.finder();
+  const WordFlags* const flags = flags_.data();
   for (std::size_t j = 0; j < n; ++j) {
     auto& t = tk[j];
-    t.lex = word_ids_.find(t.norm);  // id_of, inlined: a lookup a token
-    const auto& f = flags_[t.lex];
+    t.lex = ids.find(t.norm);  // id_of, inlined: a lookup a token
+    const auto& f = flags[t.lex];
     t.function = f.function;
     const auto note = f.note;
     seen |= note;

@@ -282,6 +282,25 @@ void SentenceIndex::index_mentions() {
   }
 }
 
+namespace {
+
+// p[0, count) += add, four at a time where SSE2 is (extend's shift of the
+// starts after a token: some 30 words a mention, one add each before).
+// (Batching a call's mentions into one pass cost more: most calls add one.)
+inline void add_to(std::uint32_t* p, std::size_t count, std::uint32_t add) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i v = _mm_set1_epi32(static_cast<int>(add));
+  for (; i + 4 <= count; i += 4) {
+    auto* const q = reinterpret_cast<__m128i*>(p + i);
+    _mm_storeu_si128(q, _mm_add_epi32(_mm_loadu_si128(q), v));
+  }
+#endif
+  for (; i < count; ++i) p[i] += add;
+}
+
+}  // namespace
+
 void SentenceIndex::extend() {
   const auto n = static_cast<std::uint32_t>(sentence->tokens.size());
   const auto& mentions = sentence->mentions;
@@ -297,7 +316,7 @@ void SentenceIndex::extend() {
     // The last of token b's starts (m is above every mention there), so the
     // tokens after b begin theirs one place later.
     start_mentions.insert(start_mentions.begin() + start_begin[b + 1], m);
-    for (auto p = b + 1; p < n + 2; ++p) ++start_begin[p];
+    add_to(start_begin.data() + b + 1, n + 1 - b, 1);
     if (mention.label == label::kName) continue;
     for (auto i = b; i < mention.end && i < n; ++i) {
       covered[i] = 1;

@@ -25,6 +25,12 @@ class WordTable {
   /// header: it is called once a token, and as a call, with hash() a second
   /// one, it cost some 20 instructions a lookup more.)
   [[nodiscard]] std::uint32_t find(std::string_view word) const;
+  /// find() through pointers copied from the table once: for a loop that
+  /// stores a byte a lookup (Lexicon::annotate sets Token::function), after
+  /// which the table's own members, as far as the compiler knows, may have
+  /// changed and are loaded again. Valid while the table is not changed.
+  class Finder;
+  [[nodiscard]] Finder finder() const;
   /// Adds `word` with `id` (not 0) unless it is there; returns its id.
   std::uint32_t insert(std::string_view word, std::uint32_t id);
   [[nodiscard]] std::size_t size() const { return size_; }
@@ -114,8 +120,43 @@ class WordTable {
   std::size_t size_ = 0;
 };
 
-// (always_inline: GCC kept it a call from Lexicon::annotate, whose loop is
-// little more than this lookup.)
+class WordTable::Finder {
+ public:
+  // (always_inline: GCC kept it a call from Lexicon::annotate, whose loop is
+  // little more than this lookup.)
+  [[gnu::always_inline]] std::uint32_t find(std::string_view word) const {
+    const auto n = word.size();
+    if (n == 1) return singles_[static_cast<unsigned char>(word[0])];
+    const auto k = key_of(word);
+    for (auto i = static_cast<std::size_t>(k.hash) & mask_;; i = (i + 1) & mask_) {
+      const auto& slot = slots_[i];
+      if (slot.id == 0) return 0;
+        if (slot.tag != k.tag || slot.size != n) continue;
+      if (n <= 8 || same_long_bytes(bytes_ + keys_[slot.id].first, word.data(), n)) return slot.id;
+    }
+  }
+
+ private:
+  friend class WordTable;
+  const Slot* slots_;  ///< An empty table's is one empty slot (mask 0).
+  std::size_t mask_;
+  const std::uint32_t* singles_;
+  const char* bytes_;
+  const std::pair<std::uint32_t, std::uint32_t>* keys_;
+};
+
+inline WordTable::Finder WordTable::finder() const {
+  static constexpr Slot kEmpty{};
+  Finder f;
+  f.slots_ = slots_.empty() ? &kEmpty : slots_.data();
+  f.mask_ = slots_.empty() ? 0 : slots_.size() - 1;
+  f.singles_ = singles_.data();
+  f.bytes_ = bytes_.data();
+  f.keys_ = keys_.data();
+  return f;
+}
+
+// (always_inline: see Finder::find.)
 [[gnu::always_inline]] inline std::uint32_t WordTable::find(std::string_view word) const {
   const auto n = word.size();
   if (n == 1) return singles_[static_cast<unsigned char>(word[0])];

@@ -43,11 +43,15 @@ TEST_CASE("the word table finds what std::unordered_map finds, on generated word
     REQUIRE(table.size() == want.size());
   }
   for (const auto& [w, id] : want) REQUIRE(table.find(w) == id);
+  // The finder (annotate's copy of the table's pointers) finds the same.
+  const auto finder = table.finder();
+  for (const auto& [w, id] : want) REQUIRE(finder.find(w) == id);
   int absent = 0;
   for (int round = 0; round < 20000; ++round) {
     const auto w = word();
     const auto it = want.find(w);
     REQUIRE(table.find(w) == (it == want.end() ? 0u : it->second));
+    REQUIRE(finder.find(w) == (it == want.end() ? 0u : it->second));
     absent += it == want.end();
   }
   CHECK(absent > 1000);
@@ -56,6 +60,8 @@ TEST_CASE("the word table finds what std::unordered_map finds, on generated word
   for (const auto& [w, id] : want) hashes.insert(WordTable::hash(w));
   CHECK(hashes.size() == want.size());
   CHECK(WordTable().find("any") == 0);  // an empty table
+  CHECK(WordTable().finder().find("any") == 0);
+  CHECK(WordTable().finder().find("a") == 0);
 }
 
 TEST_CASE("the word table tells apart words whose loads overlap, and single bytes", "[extract]") {
@@ -88,6 +94,7 @@ TEST_CASE("the word table tells apart words whose loads overlap, and single byte
     const auto it = want.find(w);
     INFO("word \"" << w << "\" of " << w.size() << " bytes");
     REQUIRE(table.find(w) == (it == want.end() ? 0u : it->second));
+    REQUIRE(table.finder().find(w) == (it == want.end() ? 0u : it->second));
   }
 }
 
