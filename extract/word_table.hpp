@@ -131,7 +131,7 @@ class WordTable::Finder {
     for (auto i = static_cast<std::size_t>(k.hash) & mask_;; i = (i + 1) & mask_) {
       const auto& slot = slots_[i];
       if (slot.id == 0) return 0;
-        if (slot.tag != k.tag || slot.size != n) continue;
+      if (slot.tag != k.tag || slot.size != n) continue;
       if (n <= 8 || same_long_bytes(bytes_ + keys_[slot.id].first, word.data(), n)) return slot.id;
     }
   }

@@ -152,6 +152,31 @@ const LexiconFixture& abbreviated_roles_fixture() {
 
 }  // namespace
 
+TEST_CASE("the word table tells apart words of the same loads and home slot but other sizes", "[extract]") {
+  // "abcdefg" (7 bytes) loads "abcd" and "defg", as "abcddefg" (8) does;
+  // "ab" loads a, b, b, as "abb" does. Pairs whose hashes also share their
+  // low 6 bits share their home slot in a table of one word (64 slots), so
+  // the probe for the absent one meets the present one at once: only the
+  // sizes tell them apart.
+  std::size_t pairs = 0;
+  for (std::uint32_t code = 0; code < 200000 && pairs < 20; ++code) {
+    std::string w2;
+    for (std::uint32_t c = code, k = 0; k < 7; ++k, c /= 26) w2 += static_cast<char>('a' + c % 26);
+    std::string w1 = w2.substr(0, 4) + w2.substr(3);  // 8 bytes, the same loads
+    for (const auto& [present, absent] : {std::pair{w1, w2}, std::pair{w2.substr(0, 2), w2.substr(0, 2) + w2[1]}}) {
+      if ((WordTable::hash(present) & 63) != (WordTable::hash(absent) & 63)) continue;
+      WordTable table;
+      table.insert(present, 7);
+      INFO(present << " / " << absent);
+      CHECK(table.find(present) == 7);
+      CHECK(table.find(absent) == 0);
+      CHECK(table.finder().find(absent) == 0);
+      ++pairs;
+    }
+  }
+  CHECK(pairs >= 20);
+}
+
 TEST_CASE("annotate_dates asks month_number and weekday_number about every token they know", "[extract]") {
   // may_be_calendar filters the tokens annotate_dates passes to them: it
   // must hold wherever either would answer, on generated words: month and
