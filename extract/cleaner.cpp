@@ -31,6 +31,11 @@ std::string_view view(const std::string& t, std::uint32_t b, std::uint32_t e) {
   return std::string_view(t).substr(b, e - b);
 }
 
+// "...", or its one character: a teaser's or a cut line's end, not a sentence's.
+bool ends_in_ellipsis(std::string_view s) {
+  return s.size() >= 3 && (s.substr(s.size() - 3) == "..." || s.substr(s.size() - 3) == "\u2026");
+}
+
 bool ends_terminal(std::string_view s) {
   while (!s.empty() && (is_space(s.back()) || s.back() == '\n')) s.remove_suffix(1);
   // Closing quotes and brackets may follow the full stop.
@@ -43,8 +48,7 @@ bool ends_terminal(std::string_view s) {
       break;
     }
   }
-  if (s.empty()) return false;
-  if (s.size() >= 3 && (s.substr(s.size() - 3) == "..." || s.substr(s.size() - 3) == "\u2026")) return false;
+  if (s.empty() || ends_in_ellipsis(s)) return false;
   return s.back() == '.' || s.back() == '!' || s.back() == '?';
 }
 
@@ -385,7 +389,7 @@ void classify(Unit& u) {
 std::size_t last_sentence_end(std::string_view s) {
   std::string_view t = s;
   while (!t.empty() && c_space(t.back())) t.remove_suffix(1);
-  if (t.size() >= 3 && (t.substr(t.size() - 3) == "..." || t.substr(t.size() - 3) == "\u2026")) return 0;
+  if (ends_in_ellipsis(t)) return 0;
   auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   auto closing = [](char c) { return c == '"' || c == '\'' || c == ')'; };
